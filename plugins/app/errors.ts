@@ -1,0 +1,91 @@
+import fp from 'fastify-plugin'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { ProblemError, TITLES, problemType } from '../../src/errors.js'
+import type { ProblemBody } from '../../src/schemas/common.js'
+
+interface AjvIssue {
+  instancePath: string
+  keyword: string
+  message?: string
+  params: Record<string, unknown>
+}
+
+/** Every failing field as a JSON pointer into the request part it came from (ajv runs with allErrors). */
+function validationIssues (err: FastifyError): Array<{ pointer: string, message: string }> {
+  const part = err.validationContext ?? 'body'
+  return (err.validation as AjvIssue[] | undefined ?? []).map((issue) => {
+    let pointer = `/${part}${issue.instancePath}`
+    let message = issue.message ?? 'is invalid'
+    if (issue.keyword === 'required') {
+      pointer += `/${String(issue.params.missingProperty)}`
+      message = 'is required'
+    } else if (issue.keyword === 'additionalProperties') {
+      pointer += `/${String(issue.params.additionalProperty)}`
+      message = 'is not a recognised field'
+    } else if (issue.keyword === 'enum' && Array.isArray(issue.params.allowedValues)) {
+      message = `must be one of: ${issue.params.allowedValues.join(', ')}`
+    }
+    return { pointer, message }
+  })
+}
+
+/** Fastify's own 4xx errors, mapped to stable codes. */
+const FASTIFY_CODES: Record<string, { status: number, error: string, detail?: string }> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', detail: 'The request body is larger than 64 KiB.' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported_media_type', detail: 'Send the body as application/json.' },
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid_content_length' },
+  FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_json', detail: 'The body is empty but Content-Type is application/json.' },
+  FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json' }
+}
+
+export function buildProblem (request: FastifyRequest, status: number, error: string, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
+  return {
+    type: problemType(error),
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    error,
+    message: detail,
+    request_id: request.id,
+    instance: request.url.split('?')[0],
+    ...extra
+  }
+}
+
+export function sendProblem (reply: FastifyReply, body: ProblemBody, headers: Record<string, string> = {}): FastifyReply {
+  return reply.code(body.status).headers(headers).type('application/problem+json').send(body)
+}
+
+async function errorsPlugin (app: FastifyInstance): Promise<void> {
+  const development = app.config.env === 'development'
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    if (err instanceof ProblemError) {
+      return sendProblem(reply, buildProblem(request, err.statusCode, err.code, err.message, err.extra), err.headers)
+    }
+    if (err.validation !== undefined) {
+      const errors = validationIssues(err)
+      const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
+      return sendProblem(reply, buildProblem(request, 400, 'validation_error', detail, { errors }))
+    }
+    const known = err.code !== undefined ? FASTIFY_CODES[err.code] : undefined
+    if (known !== undefined) {
+      return sendProblem(reply, buildProblem(request, known.status, known.error, known.detail ?? err.message))
+    }
+    if (err instanceof SyntaxError) {
+      return sendProblem(reply, buildProblem(request, 400, 'invalid_json', 'The body is not valid JSON.'))
+    }
+    const status = err.statusCode ?? 500
+    if (status >= 400 && status < 500) {
+      const code = (TITLES[status] ?? 'client error').toLowerCase().replace(/[^a-z]+/g, '_')
+      return sendProblem(reply, buildProblem(request, status, code, err.message))
+    }
+    // 5xx: the details go to the log with the request id, never to the client (outside development).
+    request.log.error({ err }, 'request failed')
+    const detail = development ? `${err.message}\n${err.stack ?? ''}` : 'An unexpected error occurred. Quote the request_id when reporting it.'
+    const code = status === 503 ? 'service_unavailable' : 'internal_error'
+    return sendProblem(reply, buildProblem(request, status, code, detail))
+  })
+}
+
+export default fp(errorsPlugin, { name: 'errors', dependencies: ['config'] })

@@ -1,0 +1,59 @@
+import fp from 'fastify-plugin'
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client'
+import type { FastifyInstance } from 'fastify'
+
+/** Every metric the service exports, created once per app on its own registry (tests build many apps). */
+export function createMetrics () {
+  const registry = new Registry()
+  collectDefaultMetrics({ register: registry, prefix: 'trickster_' })
+  const registers = [registry]
+  return {
+    registry,
+    httpRequests: new Counter({ name: 'trickster_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers }),
+    httpDuration: new Histogram({
+      name: 'trickster_http_request_duration_seconds',
+      help: 'HTTP request duration by route and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers
+    }),
+    simulations: new Counter({ name: 'trickster_simulations_total', help: 'Simulations computed (cache misses) by depth', labelNames: ['depth'], registers }),
+    simulationDuration: new Histogram({
+      name: 'trickster_simulation_duration_seconds',
+      help: 'Engine time per computed simulation by depth',
+      labelNames: ['depth'],
+      buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers
+    }),
+    tokensGranted: new Counter({ name: 'trickster_tokens_granted_total', help: 'Tokens granted by reason (grant_daily, topup)', labelNames: ['reason'], registers }),
+    tokensSpent: new Counter({ name: 'trickster_tokens_spent_total', help: 'Tokens spent by feature', labelNames: ['feature'], registers }),
+    tokensRefunded: new Counter({ name: 'trickster_tokens_refunded_total', help: 'Tokens refunded by reason', labelNames: ['reason'], registers }),
+    tokenDenials: new Counter({ name: 'trickster_token_denials_total', help: '402 answers (insufficient tokens) by feature', labelNames: ['feature'], registers }),
+    cacheHits: new Counter({ name: 'trickster_cache_hits_total', help: 'Simulation cache hits', registers }),
+    cacheMisses: new Counter({ name: 'trickster_cache_misses_total', help: 'Simulation cache misses', registers }),
+    idempotencyReplays: new Counter({ name: 'trickster_idempotency_replays_total', help: 'Responses replayed for a repeated Idempotency-Key', registers }),
+    idempotencyConflicts: new Counter({ name: 'trickster_idempotency_conflicts_total', help: 'Idempotency-Key conflicts (409 in progress, 422 reused)', labelNames: ['error'], registers }),
+    rateLimited: new Counter({ name: 'trickster_rate_limited_total', help: '429 answers by policy', labelNames: ['policy'], registers })
+  }
+}
+
+export type Metrics = ReturnType<typeof createMetrics>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    metrics: Metrics
+  }
+}
+
+async function metricsPlugin (app: FastifyInstance): Promise<void> {
+  const metrics = createMetrics()
+  app.decorate('metrics', metrics)
+
+  app.addHook('onResponse', async (request, reply) => {
+    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }
+    metrics.httpRequests.inc(labels)
+    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000)
+  })
+}
+
+export default fp(metricsPlugin, { name: 'metrics' })

@@ -1,0 +1,89 @@
+import fp from 'fastify-plugin'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import { documentFor, type ApiVersion, type OpenApiDocument } from '../../src/openapi.js'
+import { sharedSchemas } from '../../src/schemas/common.js'
+import { IDEMPOTENCY_POLICY } from '../../src/schemas/docs.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The v1 or v2 OpenAPI document, generated from the registered routes. */
+    openapi: (version: ApiVersion) => OpenApiDocument
+  }
+}
+
+export interface SwaggerPluginOptions {
+  version: string
+}
+
+/** Builds the contracts from the TypeBox route schemas; serves them and Swagger UI at /docs. */
+async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions): Promise<void> {
+  for (const schema of sharedSchemas) app.addSchema(schema)
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Trickster Oracle API',
+        version: opts.version,
+        description: 'Educational sports analytics: Monte Carlo simulations that show the full uncertainty around a sports event ' +
+          '(distributions, scenarios, volatility, data quality, confidence decay). It does not predict outcomes. ' +
+          'A free tier is always open; tokens unlock depth of analysis, never certainty.\n\n' + IDEMPOTENCY_POLICY,
+        license: { name: 'Proprietary', identifier: 'LicenseRef-Proprietary' }
+      },
+      servers: [{ url: '/', description: 'This deployment' }],
+      tags: [
+        { name: 'system', description: 'Liveness, readiness, version, metrics' },
+        { name: 'simulation', description: 'Monte Carlo simulations of sports events' },
+        { name: 'catalog', description: 'Sample events usable by event_id' },
+        { name: 'tokens', description: 'Balances, ledger, tiers and top-ups' },
+        { name: 'actors', description: 'Accounts that hold tokens' },
+        { name: 'cache', description: 'The simulation response cache' }
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An actor API key from POST /api/v2/actors.' },
+          adminAuth: { type: 'http', scheme: 'bearer', description: 'The ADMIN_TOKEN of this deployment.' },
+          metricsAuth: { type: 'http', scheme: 'bearer', description: 'The METRICS_TOKEN, when configured.' }
+        }
+      }
+    },
+    refResolver: {
+      buildLocalReference (json, _baseUri, _fragment, i) {
+        return typeof json.$id === 'string' ? json.$id : `def-${i}`
+      }
+    }
+  })
+
+  const documents = new Map<ApiVersion, OpenApiDocument>()
+  app.decorate('openapi', (version: ApiVersion) => {
+    let doc = documents.get(version)
+    if (doc === undefined) {
+      doc = documentFor(app.swagger() as OpenApiDocument, version)
+      documents.set(version, doc)
+    }
+    return doc
+  })
+
+  for (const version of ['v1', 'v2'] as const) {
+    app.get(`/openapi/${version}.json`, { schema: { hide: true } }, async (_request, reply) => {
+      return reply.type('application/json').send(app.openapi(version))
+    })
+  }
+
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: {
+      urls: [
+        { url: '/openapi/v2.json', name: 'v2 (current)' },
+        { url: '/openapi/v1.json', name: 'v1 (legacy)' }
+      ],
+      deepLinking: true,
+      displayRequestDuration: true
+    }
+  })
+}
+
+export default fp(swaggerPlugin, { name: 'swagger' })

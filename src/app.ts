@@ -1,0 +1,60 @@
+import Fastify, { type FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { DestinationStream } from 'pino'
+import type { AppConfig } from './config.js'
+import { serverOptions } from './server-options.js'
+import { PACKAGE_VERSION } from './paths.js'
+import configPlugin from '../plugins/app/config.js'
+import requestContext from '../plugins/app/request-context.js'
+import errors from '../plugins/app/errors.js'
+import notFound from '../plugins/app/not-found.js'
+import metrics from '../plugins/app/metrics.js'
+import db from '../plugins/app/db.js'
+import helmet from '../plugins/external/helmet.js'
+import cors from '../plugins/external/cors.js'
+import underPressure from '../plugins/external/under-pressure.js'
+import swagger from '../plugins/external/swagger.js'
+import systemRoutes from './routes/system.js'
+
+export interface AppOptions {
+  config: AppConfig
+  /** Injected clock (daily grants, TTLs); defaults to the wall clock. */
+  now?: () => Date
+  /** Migrations folder; tests point it at a copy to add a pending migration. */
+  migrationsDir?: string
+}
+
+/**
+ * The root plugin. Order matters: configuration and request context first, then the external
+ * wrappers, then our own concerns, then the routes (which the swagger plugin documents).
+ */
+export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  await fastify.register(configPlugin, { config: opts.config, now: opts.now })
+  await fastify.register(requestContext)
+  await fastify.register(errors)
+  await fastify.register(notFound)
+  await fastify.register(metrics)
+
+  await fastify.register(helmet)
+  await fastify.register(cors)
+  await fastify.register(underPressure)
+  await fastify.register(swagger, { version: PACKAGE_VERSION })
+
+  await fastify.register(db, { migrationsDir: opts.migrationsDir })
+
+  await fastify.register(systemRoutes)
+}
+
+export interface BuildOptions extends Omit<AppOptions, 'config'> {
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: DestinationStream
+}
+
+/** Creates the Fastify instance with the shared server options and registers the app. */
+export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
+  // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir })
+  return fastify as unknown as FastifyInstance
+}

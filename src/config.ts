@@ -1,0 +1,154 @@
+import { envSchema } from 'env-schema'
+import { Type, type Static } from '@sinclair/typebox'
+import { StringEnum } from './schemas/common.js'
+import { isIP } from 'node:net'
+import { resolve } from 'node:path'
+
+/**
+ * Every environment variable the service reads (SPEC §6), validated at start-up.
+ * `.env.example` lists the same names with the same defaults; a test keeps them in step.
+ */
+export const EnvSchema = Type.Object({
+  ENV: StringEnum(['development', 'test', 'staging', 'production'], { default: 'development' }),
+  HOST: Type.String({ minLength: 1, default: '0.0.0.0' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 8000, description: '0 picks a free port (tests)' }),
+  LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  CORS_ORIGINS: Type.String({ default: '' }),
+  BUILD_COMMIT: Type.String({ default: '' }),
+  RENDER_GIT_COMMIT: Type.String({ default: '' }),
+  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+  ADMIN_TOKEN: Type.String({ default: '' }),
+  AUTH_MODE: StringEnum(['api_key', 'header'], { default: 'api_key' }),
+  TRUST_PROXY: Type.String({ default: 'false' }),
+  MAX_SIMULATIONS: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 100_000 }),
+  MAX_SIMULATIONS_FREE: Type.Integer({ minimum: 100, maximum: 1_000_000, default: 1000 }),
+  DAILY_TOKENS: Type.Integer({ minimum: 0, maximum: 100_000, default: 5 }),
+  RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
+  RATE_LIMIT_BURST: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 15 }),
+  CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 300 }),
+  CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
+  IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
+  METRICS_TOKEN: Type.String({ default: '' }),
+  SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' })
+}, { additionalProperties: true })
+
+export type Env = Static<typeof EnvSchema>
+export type RuntimeEnv = Env['ENV']
+
+/** The typed configuration the app is built from. Tests build one with `testConfig()` overrides. */
+export interface AppConfig {
+  env: RuntimeEnv
+  host: string
+  port: number
+  logLevel: Env['LOG_LEVEL']
+  corsOrigins: string[]
+  buildCommit: string
+  dataDir: string
+  adminToken: string | null
+  authMode: Env['AUTH_MODE']
+  /** false, or the proxy addresses / CIDRs whose X-Forwarded-For is honoured. */
+  trustProxy: false | string[]
+  maxSimulations: number
+  maxSimulationsFree: number
+  dailyTokens: number
+  rateLimitPerMinute: number
+  rateLimitBurst: number
+  cacheTtlSeconds: number
+  cacheMaxEntries: number
+  idempotencyTtlHours: number
+  metricsToken: string | null
+  sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/** Reads and validates the environment; throws ConfigError with one line naming the problem. */
+export function loadConfig (env: Record<string, string | undefined> = process.env, options: { dotenv?: boolean } = {}): AppConfig {
+  let parsed: Env
+  try {
+    parsed = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: options.dotenv ?? false })
+  } catch (err) {
+    throw new ConfigError(`invalid configuration: ${describeEnvError(err, env)}`)
+  }
+  return configFromEnv(parsed)
+}
+
+function describeEnvError (err: unknown, env: Record<string, string | undefined>): string {
+  const errors = (err as { errors?: Array<{ instancePath: string, message?: string, params?: Record<string, unknown> }> }).errors
+  if (errors === undefined || errors.length === 0) return (err as Error).message
+  const first = errors[0]
+  const name = first.instancePath.replace(/^\//, '')
+  const allowed = first.params?.allowedValues
+  const shown = Array.isArray(allowed) ? `must be one of ${allowed.join(', ')}` : first.message ?? 'is invalid'
+  return `${name} ${shown} (got ${JSON.stringify(env[name] ?? '')})`
+}
+
+export function configFromEnv (e: Env): AppConfig {
+  const config: AppConfig = {
+    env: e.ENV,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    corsOrigins: splitList(e.CORS_ORIGINS),
+    buildCommit: e.BUILD_COMMIT !== '' ? e.BUILD_COMMIT : e.RENDER_GIT_COMMIT !== '' ? e.RENDER_GIT_COMMIT : 'unknown',
+    dataDir: resolve(e.DATA_DIR),
+    adminToken: e.ADMIN_TOKEN !== '' ? e.ADMIN_TOKEN : null,
+    authMode: e.AUTH_MODE,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    maxSimulations: e.MAX_SIMULATIONS,
+    maxSimulationsFree: e.MAX_SIMULATIONS_FREE,
+    dailyTokens: e.DAILY_TOKENS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    rateLimitBurst: e.RATE_LIMIT_BURST,
+    cacheTtlSeconds: e.CACHE_TTL_SECONDS,
+    cacheMaxEntries: e.CACHE_MAX_ENTRIES,
+    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS
+  }
+  assertConsistent(config)
+  return config
+}
+
+function splitList (value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '')
+}
+
+/** `false`, or a list of proxy IPs / CIDRs. Hop counts and `true` are refused: trusting every hop lets any client forge its IP. */
+function parseTrustProxy (value: string): false | string[] {
+  const trimmed = value.trim()
+  if (trimmed === '' || trimmed === 'false') return false
+  const entries = splitList(trimmed)
+  for (const entry of entries) {
+    const [address, bits, extra] = entry.split('/')
+    const family = isIP(address)
+    const maxBits = family === 6 ? 128 : 32
+    const bitsOk = bits === undefined || (/^\d{1,3}$/.test(bits) && Number(bits) <= maxBits)
+    if (family === 0 || !bitsOk || extra !== undefined) {
+      throw new ConfigError(`invalid configuration: TRUST_PROXY must be false or a comma-separated list of proxy IPs/CIDRs (got ${JSON.stringify(value)})`)
+    }
+  }
+  return entries
+}
+
+/** Rules that span several variables, and the production guards of SPEC §6. */
+export function assertConsistent (config: AppConfig): void {
+  if (config.maxSimulationsFree > config.maxSimulations) {
+    throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)
+  }
+  if (config.env !== 'production') return
+  if (config.corsOrigins.length === 0) {
+    throw new ConfigError('refusing to start in production: CORS_ORIGINS is empty; list the allowed origins explicitly')
+  }
+  if (config.corsOrigins.some((origin) => origin.includes('*'))) {
+    throw new ConfigError('refusing to start in production: CORS_ORIGINS contains a wildcard (*); list the allowed origins explicitly')
+  }
+  if (config.adminToken === null || config.adminToken.length < 32) {
+    throw new ConfigError('refusing to start in production: ADMIN_TOKEN is missing or shorter than 32 characters')
+  }
+  if (config.authMode === 'header') {
+    throw new ConfigError('refusing to start in production: AUTH_MODE=header trusts client-supplied identity; use AUTH_MODE=api_key')
+  }
+}

@@ -1,0 +1,2 @@
+export const MODEL_VERSION = 'shim'
+export function engineSelfTest () { return { engine: true, uncertainty: true } }

@@ -1,0 +1,42 @@
+/**
+ * Errors a route or service raises on purpose. plugins/app/errors.ts turns them into
+ * application/problem+json; anything else becomes a 500 whose details stay in the log.
+ */
+export class ProblemError extends Error {
+  constructor (
+    readonly statusCode: number,
+    readonly code: string,
+    detail: string,
+    readonly extra: Record<string, unknown> = {},
+    readonly headers: Record<string, string> = {}
+  ) {
+    super(detail)
+    this.name = 'ProblemError'
+  }
+}
+
+export const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  402: 'Payment Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable'
+}
+
+export function problemType (code: string): string {
+  return `urn:trickster-oracle:problem:${code}`
+}
+
+export const notFound = (detail: string): ProblemError => new ProblemError(404, 'not_found', detail)
+export const badRequest = (code: string, detail: string, extra: Record<string, unknown> = {}): ProblemError => new ProblemError(400, code, detail, extra)
+export const unauthorized = (detail: string): ProblemError =>
+  new ProblemError(401, 'unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="trickster-oracle"' })
+export const forbidden = (code: string, detail: string): ProblemError => new ProblemError(403, code, detail)

@@ -1,0 +1,86 @@
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { EnvSchema, loadConfig } from '../src/config.js'
+import { PROJECT_ROOT } from '../src/paths.js'
+import { runServerExpectingExit } from './helper.js'
+
+const PRODUCTION_OK = {
+  ENV: 'production',
+  CORS_ORIGINS: 'https://app.example.org',
+  ADMIN_TOKEN: 'a'.repeat(32),
+  AUTH_MODE: 'api_key'
+}
+
+t.test('defaults follow SPEC §6', async (t) => {
+  const c = loadConfig({})
+  t.equal(c.env, 'development')
+  t.equal(c.host, '0.0.0.0')
+  t.equal(c.port, 8000)
+  t.equal(c.authMode, 'api_key')
+  t.equal(c.trustProxy, false)
+  t.equal(c.maxSimulations, 100_000)
+  t.equal(c.maxSimulationsFree, 1000)
+  t.equal(c.dailyTokens, 5)
+  t.equal(c.rateLimitPerMinute, 10)
+  t.equal(c.rateLimitBurst, 15)
+  t.equal(c.cacheTtlSeconds, 300)
+  t.equal(c.idempotencyTtlHours, 24)
+  t.equal(c.sqliteSynchronous, 'FULL')
+  t.equal(c.buildCommit, 'unknown')
+  t.equal(c.adminToken, null)
+})
+
+t.test('BUILD_COMMIT wins over RENDER_GIT_COMMIT, which is the fallback', async (t) => {
+  t.equal(loadConfig({ RENDER_GIT_COMMIT: 'abc123' }).buildCommit, 'abc123')
+  t.equal(loadConfig({ RENDER_GIT_COMMIT: 'abc123', BUILD_COMMIT: 'def456' }).buildCommit, 'def456')
+})
+
+t.test('TRUST_PROXY is false or a list of proxy IPs/CIDRs', async (t) => {
+  t.same(loadConfig({ TRUST_PROXY: '10.0.0.1, 192.168.0.0/16,::1' }).trustProxy, ['10.0.0.1', '192.168.0.0/16', '::1'])
+  t.throws(() => loadConfig({ TRUST_PROXY: '2' }), /TRUST_PROXY must be false or a comma-separated list/)
+  t.throws(() => loadConfig({ TRUST_PROXY: 'true' }), /TRUST_PROXY/)
+  t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY/)
+})
+
+t.test('a valid production configuration loads', async (t) => {
+  t.equal(loadConfig(PRODUCTION_OK).env, 'production')
+})
+
+t.test('.env.example lists every variable with its default', async (t) => {
+  const example = readFileSync(join(PROJECT_ROOT, '.env.example'), 'utf8')
+  const listed = new Map<string, string>()
+  for (const line of example.split('\n')) {
+    const match = /^#?\s*([A-Z_]+)=(.*)$/.exec(line)
+    if (match !== null) listed.set(match[1], match[2])
+  }
+  for (const [name, schema] of Object.entries(EnvSchema.properties)) {
+    t.ok(listed.has(name), `${name} is in .env.example`)
+    const fallback = (schema as { default?: unknown }).default
+    if (fallback !== undefined && fallback !== '') t.equal(listed.get(name), String(fallback), `${name} default matches`)
+  }
+})
+
+// Start-up failures run the real server entry point as a child process.
+const refusals: Array<[string, Record<string, string>, RegExp]> = [
+  ['PORT=abc', { PORT: 'abc' }, /^invalid configuration: PORT must be integer \(got "abc"\)$/m],
+  ['unknown ENV', { ENV: 'prod' }, /^invalid configuration: ENV must be one of development, test, staging, production/m],
+  ['SQLITE_SYNCHRONOUS=OFF', { SQLITE_SYNCHRONOUS: 'OFF' }, /^invalid configuration: SQLITE_SYNCHRONOUS must be one of FULL, NORMAL/m],
+  ['TRUST_PROXY hop count', { TRUST_PROXY: '1' }, /^invalid configuration: TRUST_PROXY/m],
+  ['production with empty CORS', { ...PRODUCTION_OK, CORS_ORIGINS: '' }, /^refusing to start in production: CORS_ORIGINS is empty/m],
+  ['production with wildcard CORS', { ...PRODUCTION_OK, CORS_ORIGINS: 'https://a.example.org,*' }, /^refusing to start in production: CORS_ORIGINS contains a wildcard/m],
+  ['production without ADMIN_TOKEN', { ...PRODUCTION_OK, ADMIN_TOKEN: '' }, /^refusing to start in production: ADMIN_TOKEN is missing or shorter than 32/m],
+  ['production with a short ADMIN_TOKEN', { ...PRODUCTION_OK, ADMIN_TOKEN: 'short-token' }, /^refusing to start in production: ADMIN_TOKEN is missing or shorter than 32/m],
+  ['production with header auth', { ...PRODUCTION_OK, AUTH_MODE: 'header' }, /^refusing to start in production: AUTH_MODE=header/m]
+]
+
+for (const [name, env, expected] of refusals) {
+  t.test(`refuses to start: ${name}`, async (t) => {
+    const dataDir = t.testdir()
+    const result = await runServerExpectingExit({ DATA_DIR: dataDir, ...env })
+    t.equal(result.code, 1, 'exits 1')
+    t.match(result.stderr, expected, 'prints one clear line naming the problem')
+    t.equal(result.stderr.trim().split('\n').length, 1, 'exactly one line')
+    if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '') t.notMatch(result.stderr, env.ADMIN_TOKEN, 'the secret is not echoed')
+  })
+}

@@ -1,0 +1,81 @@
+import t from 'tap'
+import { buildApp } from '../helper.js'
+import { PACKAGE_VERSION } from '../../src/paths.js'
+import { MODEL_VERSION } from '../../src/engine-shim.js'
+
+t.test('GET /health: liveness', async (t) => {
+  const { app } = await buildApp(t)
+  const res = await app.inject('/health')
+  t.equal(res.statusCode, 200)
+  const body = res.json()
+  t.same(Object.keys(body).sort(), ['service', 'status', 'timestamp', 'version'])
+  t.match(body, { status: 'healthy', service: 'trickster-oracle-api', version: PACKAGE_VERSION })
+  t.ok(!Number.isNaN(Date.parse(body.timestamp)))
+})
+
+t.test('GET /ready: ready with every check ok', async (t) => {
+  const { app } = await buildApp(t)
+  const res = await app.inject('/ready')
+  t.equal(res.statusCode, 200)
+  t.match(res.json(), { ready: true, checks: { database: 'ok', migrations: 'ok', event_loop: 'ok' } })
+})
+
+t.test('GET /version', async (t) => {
+  const { app } = await buildApp(t, { buildCommit: 'abc1234' })
+  const body = (await app.inject('/version')).json()
+  t.match(body, { version: PACKAGE_VERSION, api_name: 'Trickster Oracle API', build_commit: 'abc1234', model_version: MODEL_VERSION, env: 'test', node_version: process.version })
+  t.match(body.disclaimer, /does not predict outcomes/)
+})
+
+t.test('GET /api/v2/health reports its components', async (t) => {
+  const { app } = await buildApp(t)
+  const body = (await app.inject('/api/v2/health')).json()
+  t.match(body, { status: 'healthy', version: PACKAGE_VERSION, components: { sim_engine: 'ok', uncertainty_metrics: 'ok', token_ledger: 'ok' } })
+})
+
+t.test('GET /metrics: Prometheus text with request counts by route and status', async (t) => {
+  const { app } = await buildApp(t)
+  await app.inject('/health')
+  await app.inject('/nope')
+  const res = await app.inject('/metrics')
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /^text\/plain/)
+  t.match(res.body, /trickster_http_requests_total\{method="GET",route="\/health",status="200"\} 1/)
+  t.match(res.body, /trickster_http_requests_total\{method="GET",route="unmatched",status="404"\} 1/)
+  t.match(res.body, /trickster_http_request_duration_seconds_bucket/)
+})
+
+t.test('GET /metrics is protected when METRICS_TOKEN is set', async (t) => {
+  const { app } = await buildApp(t, { metricsToken: 'metrics-secret-token' })
+  const anonymous = await app.inject('/metrics')
+  t.equal(anonymous.statusCode, 401)
+  t.equal(anonymous.headers['www-authenticate'], 'Bearer realm="trickster-oracle"')
+  t.match(anonymous.headers['content-type'], /problem\+json/)
+  const wrong = await app.inject({ url: '/metrics', headers: { authorization: 'Bearer nope' } })
+  t.equal(wrong.statusCode, 401)
+  const right = await app.inject({ url: '/metrics', headers: { authorization: 'Bearer metrics-secret-token' } })
+  t.equal(right.statusCode, 200)
+})
+
+t.test('GET /docs serves Swagger UI offering both documents', async (t) => {
+  const { app } = await buildApp(t)
+  const page = await app.inject('/docs/')
+  t.equal(page.statusCode, 200)
+  t.match(page.headers['content-type'], /text\/html/)
+  const init = await app.inject('/docs/static/swagger-initializer.js')
+  t.equal(init.statusCode, 200)
+  t.match(init.body, /\/openapi\/v1\.json/)
+  t.match(init.body, /\/openapi\/v2\.json/)
+  for (const v of ['v1', 'v2']) {
+    const doc = await app.inject(`/openapi/${v}.json`)
+    t.equal(doc.statusCode, 200)
+    t.equal(doc.json().openapi, '3.1.0')
+  }
+})
+
+t.test('security headers from helmet', async (t) => {
+  const { app } = await buildApp(t)
+  const res = await app.inject('/health')
+  t.equal(res.headers['x-content-type-options'], 'nosniff')
+  t.ok(res.headers['content-security-policy'])
+})
