@@ -49,10 +49,11 @@ async function metricsPlugin (app: FastifyInstance): Promise<void> {
   const metrics = createMetrics()
   app.decorate('metrics', metrics)
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }
     metrics.httpRequests.inc(labels)
     metrics.httpDuration.observe(labels, reply.elapsedTime / 1000)
+    done()
   })
 }
 

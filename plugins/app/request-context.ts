@@ -6,21 +6,25 @@ import type { FastifyInstance } from 'fastify'
  * Server-Timing header, and one JSON log line per request with the fields of SPEC §1.1.
  */
 async function requestContextPlugin (app: FastifyInstance): Promise<void> {
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: these run on every request, and async hooks cost a promise each.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
+    done()
   })
 
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     reply.header('server-timing', `app;dur=${reply.elapsedTime.toFixed(2)}`)
+    done(null, payload)
   })
 
-  app.addHook('onResponse', async (request, reply) => {
+  app.addHook('onResponse', (request, reply, done) => {
     request.log.info({
       method: request.method,
       route: request.routeOptions.url ?? 'unmatched',
       status: reply.statusCode,
       duration_ms: Number(reply.elapsedTime.toFixed(2))
     }, 'request completed')
+    done()
   })
 }
 

@@ -1,0 +1,28 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { build } from './app.js'
+import { configFromEnv, EnvSchema, type Env } from './config.js'
+import { Value } from '@sinclair/typebox/value'
+import type { OpenApiDocument } from './openapi.js'
+
+/**
+ * The v1 and v2 documents exactly as the code generates them, from an app built with the
+ * default configuration on a throw-away DATA_DIR. Used by `npm run openapi` and the drift test.
+ */
+export async function generateContracts (): Promise<{ v1: OpenApiDocument, v2: OpenApiDocument }> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'trickster-openapi-'))
+  const env = Value.Default(EnvSchema, { ENV: 'test', LOG_LEVEL: 'silent', DATA_DIR: dataDir }) as Env
+  const app = await build(configFromEnv(env))
+  try {
+    await app.ready()
+    return { v1: app.openapi('v1'), v2: app.openapi('v2') }
+  } finally {
+    await app.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+export function serialiseContract (doc: OpenApiDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`
+}
