@@ -15,7 +15,12 @@ import helmet from '../plugins/external/helmet.js'
 import cors from '../plugins/external/cors.js'
 import underPressure from '../plugins/external/under-pressure.js'
 import swagger from '../plugins/external/swagger.js'
+import ledger from '../plugins/app/ledger.js'
+import auth from '../plugins/app/auth.js'
+import idempotency from '../plugins/app/idempotency.js'
 import systemRoutes from './routes/system.js'
+import tokenRoutes from './routes/api/tokens.js'
+import actorRoutes from './routes/api/actors.js'
 
 export interface AppOptions {
   config: AppConfig
@@ -42,8 +47,13 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(swagger, { version: PACKAGE_VERSION })
 
   await fastify.register(db, { migrationsDir: opts.migrationsDir })
+  await fastify.register(ledger)
+  await fastify.register(auth)
+  await fastify.register(idempotency)
 
   await fastify.register(systemRoutes)
+  await fastify.register(tokenRoutes)
+  await fastify.register(actorRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { ProblemError, TITLES, problemType } from '../../src/errors.js'
 import type { ProblemBody } from '../../src/schemas/common.js'
+import { LedgerError } from '../../src/ledger/errors.js'
 
 interface AjvIssue {
   instancePath: string
@@ -62,6 +63,9 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof ProblemError) {
       return sendProblem(reply, buildProblem(request, err.statusCode, err.code, err.message, err.extra), err.headers)
+    }
+    if (err instanceof LedgerError) {
+      return sendProblem(reply, buildProblem(request, err.status, err.code, err.message))
     }
     if (err.validation !== undefined) {
       const errors = validationIssues(err)

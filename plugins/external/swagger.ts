@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
 import { documentFor, type ApiVersion, type OpenApiDocument } from '../../src/openapi.js'
-import { sharedSchemas } from '../../src/schemas/common.js'
+import { sharedSchemas } from '../../src/schemas/index.js'
 import { IDEMPOTENCY_POLICY } from '../../src/schemas/docs.js'
 
 declare module 'fastify' {

@@ -1,0 +1,114 @@
+import fp from 'fastify-plugin'
+import { LRUCache } from 'lru-cache'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Actor } from '../../src/ledger/index.js'
+import { bearerToken, secretsEqual } from '../../src/auth/bearer.js'
+import { ProblemError, forbidden, unauthorized } from '../../src/errors.js'
+
+/**
+ * Who may call a route, set as `config.auth`:
+ * - `none`: no identity (probes, sign-up);
+ * - `optional`: an actor when credentials are sent (free tier, catalog); bad credentials still fail;
+ * - `actor`: an actor is required (401 without);
+ * - `admin`: the ADMIN_TOKEN bearer is required.
+ */
+export type AuthPolicy = 'none' | 'optional' | 'actor' | 'admin'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    auth?: AuthPolicy
+  }
+  interface FastifyRequest {
+    /** The authenticated actor, or null. */
+    actor: Actor | null
+  }
+}
+
+const ACTOR_ID = /^[A-Za-z0-9._:-]{1,64}$/
+
+function utcDay (date: Date): string {
+  return date.toISOString().slice(0, 10)
+}
+
+async function authPlugin (app: FastifyInstance): Promise<void> {
+  const { authMode, adminToken, dailyTokens } = app.config
+  // Which actors already had today's grant checked, so the grant costs a write once a day, not per request.
+  // The database's UNIQUE(actor, day) is what makes the grant exactly-once; this only saves work.
+  const grantChecked = new LRUCache<string, string>({ max: 100_000 })
+
+  app.decorateRequest('actor', null)
+
+  async function grantDailyOnce (request: FastifyRequest, actor: Actor): Promise<void> {
+    const today = utcDay(app.now())
+    if (grantChecked.get(actor.actor_id) === today) return
+    if (dailyTokens > 0) {
+      const result = await app.ledger.grantDaily(actor.actor_id, { amount: dailyTokens, requestId: request.id })
+      if (result.granted) app.metrics.tokensGranted.inc({ reason: 'grant_daily' }, dailyTokens)
+    }
+    grantChecked.set(actor.actor_id, today)
+  }
+
+  /** The identity headers X-Actor-ID / X-User-ID; when both are sent they must agree. */
+  function claimedActorId (request: FastifyRequest): string | null {
+    const claims = [request.headers['x-actor-id'], request.headers['x-user-id']]
+      .filter((v): v is string => typeof v === 'string')
+    if (claims.length === 0) return null
+    if (claims.some((c) => !ACTOR_ID.test(c))) {
+      throw new ProblemError(400, 'invalid_actor_id', 'X-Actor-ID / X-User-ID must be 1–64 characters of [A-Za-z0-9._:-].')
+    }
+    if (claims.length === 2 && claims[0] !== claims[1]) throw forbidden('actor_mismatch', 'X-Actor-ID and X-User-ID name different actors.')
+    return claims[0]
+  }
+
+  async function resolveActor (request: FastifyRequest): Promise<Actor | null> {
+    const claimed = claimedActorId(request)
+    const key = bearerToken(request.headers.authorization)
+    if (request.headers.authorization !== undefined && key === null) throw unauthorized('The Authorization header must be "Bearer <api_key>".')
+    let actor: Actor | null = null
+    if (key !== null) {
+      actor = await app.ledger.authenticate(key)
+      if (actor === null) throw unauthorized('The API key is not valid.')
+      if (claimed !== null && claimed !== actor.actor_id) {
+        throw forbidden('actor_mismatch', 'X-Actor-ID / X-User-ID does not match the actor of the API key.')
+      }
+    } else if (claimed !== null && authMode === 'header') {
+      actor = await app.ledger.ensureActor(claimed)
+    } else if (claimed !== null) {
+      throw unauthorized('Identity headers alone are not accepted; send Authorization: Bearer <api_key>.')
+    }
+    if (actor?.disabled === true) throw forbidden('actor_disabled', 'This actor is disabled.')
+    return actor
+  }
+
+  function checkAdmin (request: FastifyRequest): Promise<void> | undefined {
+    if (adminToken === null) {
+      throw new ProblemError(503, 'admin_disabled', 'Admin routes are disabled: no ADMIN_TOKEN is configured.')
+    }
+    const given = bearerToken(request.headers.authorization)
+    if (given === null) throw unauthorized('This admin route needs Authorization: Bearer <ADMIN_TOKEN>.')
+    if (secretsEqual(given, adminToken)) return undefined
+    // A valid actor key is a credential without the right (403); anything else is not a credential (401).
+    return app.ledger.authenticate(given).then((actor) => {
+      if (actor !== null) throw forbidden('admin_required', 'This route is for administrators only.')
+      throw unauthorized('The admin token is not valid.')
+    })
+  }
+
+  app.addHook('onRequest', async (request) => {
+    const policy = request.routeOptions.config.auth ?? 'none'
+    if (policy === 'none') return
+    if (policy === 'admin') {
+      await checkAdmin(request)
+      return
+    }
+    const actor = await resolveActor(request)
+    if (actor === null) {
+      if (policy === 'actor') throw unauthorized('This route needs an actor: send Authorization: Bearer <api_key> (create one with POST /api/v2/actors).')
+      return
+    }
+    request.actor = actor
+    await grantDailyOnce(request, actor)
+  })
+}
+
+export default fp(authPlugin, { name: 'auth', dependencies: ['ledger', 'metrics', 'config'] })

@@ -1,0 +1,139 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { fingerprintOf } from '../../src/engine/input.js'
+import { ProblemError, badRequest } from '../../src/errors.js'
+import { SqliteIdempotencyStore, type IdempotencyRecord, type IdempotencyStore } from '../../src/idempotency/store.js'
+import { isAbandoned, processOwner } from '../../src/idempotency/owner.js'
+import type { SqliteDatabase } from '../../src/db/database.js'
+import type { TransactionHook } from '../../src/ledger/index.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** POST routes that create, charge or grant: Idempotency-Key is honoured (SPEC §1.5). */
+    idempotent?: boolean
+    /** Top-level response fields never stored for replay (secrets shown once, e.g. api_key): replayed as null. */
+    idempotencyRedact?: string[]
+  }
+  interface FastifyRequest {
+    idempotency: IdempotentAttempt | null
+    /** Pass to the ledger as `inTransaction`: records the charge on the idempotency record atomically. */
+    idempotencyHook: TransactionHook<SqliteDatabase> | undefined
+  }
+}
+
+export interface IdempotentAttempt {
+  scope: string
+  key: string
+  /** Set when this attempt took over a crashed one that had already been charged: do not charge again. */
+  resumedCharge: string | null
+}
+
+const KEY = /^[\x20-\x7e]{1,255}$/
+const PURGE_INTERVAL_MS = 10 * 60_000
+/** Response headers kept with the stored body and sent again on a replay. */
+const REPLAYED_HEADERS = ['content-type', 'location']
+
+function idempotencyKeyOf (request: FastifyRequest): string | null {
+  const current = request.headers['idempotency-key']
+  const legacy = request.headers['x-idempotency-key']
+  if (Array.isArray(current) || Array.isArray(legacy)) throw badRequest('invalid_idempotency_key', 'Send one Idempotency-Key header.')
+  if (current !== undefined && legacy !== undefined && current !== legacy) {
+    throw badRequest('invalid_idempotency_key', 'Idempotency-Key and X-Idempotency-Key differ; send one of them.')
+  }
+  const key = current ?? legacy
+  if (key === undefined) return null
+  if (!KEY.test(key)) throw badRequest('invalid_idempotency_key', 'The idempotency key must be 1–255 printable ASCII characters.')
+  return key
+}
+
+function principalOf (request: FastifyRequest): string {
+  if (request.actor !== null) return `actor:${request.actor.actor_id}`
+  if (request.routeOptions.config.auth === 'admin') return 'admin'
+  return `ip:${request.ip}`
+}
+
+/** The stored body, flagged as a replay in its `meta` where it has one; every other byte is unchanged. */
+function redact (payload: string, fields: string[] | undefined): string {
+  if (fields === undefined) return payload
+  const parsed = JSON.parse(payload) as Record<string, unknown>
+  for (const field of fields) if (field in parsed) parsed[field] = null
+  return JSON.stringify(parsed)
+}
+
+function replayBody (record: IdempotencyRecord): string {
+  const body = record.body as string
+  try {
+    const parsed = JSON.parse(body) as Record<string, unknown>
+    const meta = parsed?.meta
+    if (meta !== null && typeof meta === 'object' && !Array.isArray(meta)) {
+      (meta as Record<string, unknown>).idempotency_replay = true
+      return JSON.stringify(parsed)
+    }
+  } catch {}
+  return body
+}
+
+async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
+  const store: IdempotencyStore<SqliteDatabase> = new SqliteIdempotencyStore(app.db)
+  const owner = processOwner()
+  const ttlMs = app.config.idempotencyTtlHours * 3_600_000
+
+  app.decorateRequest('idempotency', null)
+  app.decorateRequest('idempotencyHook', undefined)
+
+  await store.purgeExpired(app.now().getTime())
+  const purgeTimer = setInterval(() => {
+    store.purgeExpired(app.now().getTime()).catch((err: unknown) => app.log.error({ err }, 'idempotency purge failed'))
+  }, PURGE_INTERVAL_MS)
+  purgeTimer.unref()
+  app.addHook('onClose', async () => clearInterval(purgeTimer))
+
+  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
+    if (request.routeOptions.config.idempotent !== true) return
+    const key = idempotencyKeyOf(request)
+    if (key === null) return
+    const scope = `${principalOf(request)}|${request.method}|${request.routeOptions.url ?? request.url}`
+    const now = app.now().getTime()
+    const outcome = await store.begin(
+      { scope, key, fingerprint: fingerprintOf(request.body ?? null), owner, now, ttlMs },
+      (record) => isAbandoned(record, owner, now)
+    )
+    switch (outcome.kind) {
+      case 'mismatch':
+        app.metrics.idempotencyConflicts.inc({ error: 'idempotency_key_reused' })
+        throw new ProblemError(422, 'idempotency_key_reused', 'This Idempotency-Key was already used with a different request body. Use a new key for a new request.')
+      case 'in_progress':
+        app.metrics.idempotencyConflicts.inc({ error: 'idempotency_in_progress' })
+        throw new ProblemError(409, 'idempotency_in_progress', 'A request with this Idempotency-Key is still being processed. Retry shortly.', {}, { 'retry-after': '1' })
+      case 'replay': {
+        app.metrics.idempotencyReplays.inc()
+        const headers = JSON.parse(outcome.record.headers ?? '{}') as Record<string, string>
+        return reply.code(outcome.record.status_code as number).headers(headers).header('idempotent-replayed', 'true').send(replayBody(outcome.record))
+      }
+      case 'proceed':
+        request.idempotency = { scope, key, resumedCharge: outcome.resumedCharge }
+        request.idempotencyHook = (tx, entry) => store.attachChargeInTransaction(tx, scope, key, entry.transaction_id)
+    }
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const attempt = request.idempotency
+    if (attempt === null) return payload
+    request.idempotency = null
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
+      const headers: Record<string, string> = {}
+      for (const name of REPLAYED_HEADERS) {
+        const value = reply.getHeader(name)
+        if (value !== undefined) headers[name] = String(value)
+      }
+      const body = redact(payload, request.routeOptions.config.idempotencyRedact)
+      await store.complete({ scope: attempt.scope, key: attempt.key, statusCode: reply.statusCode, headers, body })
+    } else {
+      // Only 2xx answers are kept: a failed attempt charged nothing, so the client may retry it.
+      await store.release(attempt.scope, attempt.key, owner)
+    }
+    return payload
+  })
+}
+
+export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['db', 'config', 'metrics'] })

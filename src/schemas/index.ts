@@ -1,0 +1,5 @@
+import { sharedSchemas as commonSchemas } from './common.js'
+import { tokenSchemas } from './tokens.js'
+
+/** Every schema referenced with Type.Ref: registered once with app.addSchema, so each is one named component. */
+export const sharedSchemas = [...commonSchemas, ...tokenSchemas]

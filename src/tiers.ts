@@ -1,0 +1,30 @@
+/** The depth → cost table: the one place prices live (GET /api/v2/tiers shows it). */
+export const DEPTHS = ['headline_pick', 'full_distribution', 'scenario_extremes', 'comparative_analysis', 'deep_dive_educational'] as const
+export type Depth = typeof DEPTHS[number]
+
+export const DEPTH_COST: Readonly<Record<Depth, number>> = {
+  headline_pick: 0,
+  full_distribution: 2,
+  scenario_extremes: 3,
+  comparative_analysis: 3,
+  deep_dive_educational: 5
+}
+
+export const DEPTH_DESCRIPTION: Readonly<Record<Depth, string>> = {
+  headline_pick: 'The most likely outcome with a confidence band and the median probability. Free, no account needed.',
+  full_distribution: 'The distribution of the home-side probability: percentiles, moments, the three scenarios and uncertainty metrics.',
+  scenario_extremes: 'The conservative and aggressive scenarios in full, with the bounds of every outcome probability across scenarios.',
+  comparative_analysis: 'Two to ten events side by side, ordered by volatility, with the most and least uncertain event.',
+  deep_dive_educational: 'Everything above plus histogram, risk assessment, explanation with sensitivity, and convergence diagnostics.'
+}
+
+/** POST /api/v1/simulate spends this many tokens per fresh request. */
+export const V1_SIMULATION_COST = 1
+export const V1_FEATURE = 'v1_simulation'
+
+/** A paid (fingerprint, depth) is not charged again for this long. */
+export const ENTITLEMENT_HOURS = 24
+
+export function isDepth (value: string): value is Depth {
+  return (DEPTHS as readonly string[]).includes(value)
+}
