@@ -1,0 +1,161 @@
+import type { SqliteDatabase } from '../db/database.js'
+import type { EntryKind } from './types.js'
+
+export interface VerifyReport {
+  ok: boolean
+  actors: number
+  entries: number
+  violations: string[]
+}
+
+/** Every trigger the ledger's guarantees depend on; dropping one is itself a violation. */
+export const LEDGER_TRIGGERS = [
+  'actors_open_balance',
+  'ledger_entries_no_update',
+  'ledger_entries_no_delete',
+  'ledger_entries_chain',
+  'ledger_entries_refund_matches_spend',
+  'ledger_entries_apply',
+  'balances_follow_ledger_update',
+  'balances_follow_ledger_insert',
+  'balances_no_delete'
+] as const
+
+/** A database damaged everywhere would otherwise print millions of lines. */
+const MAX_REPORTED = 1000
+
+const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
+const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
+
+interface EntryRow {
+  seq: number
+  id: string
+  actor_id: string
+  kind: EntryKind
+  amount: number
+  balance_before: number
+  balance_after: number
+  request_id: string | null
+  payment_id: string | null
+  refund_of: string | null
+  grant_day: string | null
+  created_at: string
+}
+
+const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
+  grant_daily: (amount) => amount > 0,
+  topup: (amount) => amount > 0,
+  refund: (amount) => amount > 0,
+  spend: (amount) => amount < 0,
+  denied: (amount) => amount === 0
+}
+
+/**
+ * Replays the whole ledger and checks every rule independently of the constraints that should
+ * already enforce them, so it also catches a database whose schema was tampered with. It reads one
+ * snapshot (a read transaction), so it can run against a live database without blocking writers.
+ */
+export function verifyLedger (db: SqliteDatabase): VerifyReport {
+  return db.transaction(() => replay(db)).deferred()
+}
+
+function replay (db: SqliteDatabase): VerifyReport {
+  const violations: string[] = []
+  let dropped = 0
+  const report = (message: string): void => {
+    if (violations.length < MAX_REPORTED) violations.push(message)
+    else dropped++
+  }
+
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[])
+  const missingTables = ['actors', 'ledger_entries', 'balances'].filter((name) => !tables.has(name))
+  if (missingTables.length > 0) {
+    return { ok: false, actors: 0, entries: 0, violations: [`missing tables: ${missingTables.join(', ')} (not migrated?)`] }
+  }
+  const triggers = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all() as string[])
+  for (const name of LEDGER_TRIGGERS) {
+    if (!triggers.has(name)) report(`trigger ${name} is missing`)
+  }
+
+  const actors = new Set(db.prepare('SELECT actor_id FROM actors').pluck().all() as string[])
+  const running = new Map<string, number>()
+  const spends = new Map<string, { actor: string, amount: number }>()
+  const refunded = new Set<string>()
+  const grantDays = new Set<string>()
+  const paymentIds = new Set<string>()
+  const ids = new Set<string>()
+  let entries = 0
+  let previousSeq = 0
+
+  const rows = db.prepare(`SELECT seq, id, actor_id, kind, amount, balance_before, balance_after, request_id,
+    payment_id, refund_of, grant_day, created_at FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<EntryRow>
+  for (const e of rows) {
+    entries++
+    const at = `entry seq ${e.seq} (${e.id}, actor ${e.actor_id}, ${e.kind})`
+    if (e.seq <= previousSeq) report(`${at}: seq is not increasing`)
+    previousSeq = e.seq
+
+    if (typeof e.id !== 'string' || !ULID.test(e.id)) report(`${at}: id is not a ULID`)
+    if (ids.has(e.id)) report(`${at}: duplicate id`)
+    ids.add(e.id)
+    if (typeof e.request_id !== 'string' || e.request_id.length === 0) report(`${at}: request_id is missing`)
+    if (typeof e.created_at !== 'string' || !ISO_MS.test(e.created_at)) report(`${at}: created_at is not an ISO timestamp`)
+    if (!actors.has(e.actor_id)) report(`${at}: actor does not exist`)
+
+    const rule = SIGN_RULES[e.kind]
+    if (rule === undefined) report(`${at}: unknown kind`)
+    else if (!Number.isInteger(e.amount) || !rule(e.amount)) report(`${at}: amount ${e.amount} has the wrong sign for its kind`)
+
+    const expected = running.get(e.actor_id) ?? 0
+    if (e.balance_before !== expected) report(`${at}: balance_before ${e.balance_before}, replayed balance ${expected}`)
+    if (e.balance_after !== e.balance_before + e.amount) {
+      report(`${at}: balance_after ${e.balance_after} != balance_before ${e.balance_before} + amount ${e.amount}`)
+    }
+    const balance = expected + e.amount
+    if (balance < 0 || e.balance_after < 0) report(`${at}: balance goes negative`)
+    running.set(e.actor_id, balance)
+
+    if ((e.kind === 'grant_daily') !== (e.grant_day !== null)) report(`${at}: grant_day must be set exactly on daily grants`)
+    if ((e.kind === 'refund') !== (e.refund_of !== null)) report(`${at}: refund_of must be set exactly on refunds`)
+    if ((e.kind === 'topup') !== (e.payment_id !== null)) report(`${at}: payment_id must be set exactly on top-ups`)
+
+    if (e.kind === 'spend') spends.set(e.id, { actor: e.actor_id, amount: e.amount })
+    if (e.kind === 'grant_daily' && e.grant_day !== null) {
+      const key = `${e.actor_id}\u0000${e.grant_day}`
+      if (grantDays.has(key)) report(`${at}: second daily grant on ${e.grant_day}`)
+      grantDays.add(key)
+      if (e.created_at.slice(0, 10) !== e.grant_day) report(`${at}: grant_day ${e.grant_day} is not the UTC day it was written`)
+    }
+    if (e.kind === 'topup' && e.payment_id !== null) {
+      if (paymentIds.has(e.payment_id)) report(`${at}: payment_id ${e.payment_id} credited twice`)
+      paymentIds.add(e.payment_id)
+    }
+    if (e.kind === 'refund' && e.refund_of !== null) {
+      // Spends are replayed before their refunds (lower seq), so a miss here is a dangling reference.
+      const spend = spends.get(e.refund_of)
+      if (spend === undefined) report(`${at}: refunds ${e.refund_of}, which is not an earlier spend`)
+      else {
+        if (spend.actor !== e.actor_id) report(`${at}: refunds ${e.refund_of} of actor ${spend.actor}`)
+        if (spend.amount !== -e.amount) report(`${at}: refunds ${e.amount} for a spend of ${-spend.amount}`)
+      }
+      if (refunded.has(e.refund_of)) report(`${at}: ${e.refund_of} refunded twice`)
+      refunded.add(e.refund_of)
+    }
+  }
+
+  const balances = db.prepare('SELECT actor_id, balance FROM balances').all() as Array<{ actor_id: string, balance: number }>
+  const withBalance = new Set<string>()
+  for (const { actor_id: actor, balance } of balances) {
+    withBalance.add(actor)
+    const replayed = running.get(actor) ?? 0
+    if (balance !== replayed) report(`actor ${actor}: stored balance ${balance}, replayed from the ledger ${replayed}`)
+    if (balance < 0) report(`actor ${actor}: negative balance ${balance}`)
+    if (!actors.has(actor)) report(`actor ${actor}: has a balance but no actor row`)
+  }
+  for (const actor of actors) {
+    if (!withBalance.has(actor)) report(`actor ${actor}: has no balance row`)
+  }
+
+  if (dropped > 0) violations.push(`… and ${dropped} more violations`)
+  return { ok: violations.length === 0, actors: actors.size, entries, violations }
+}
