@@ -15,6 +15,7 @@ import helmet from '../plugins/external/helmet.js'
 import cors from '../plugins/external/cors.js'
 import underPressure from '../plugins/external/under-pressure.js'
 import swagger from '../plugins/external/swagger.js'
+import rateLimit from '../plugins/external/rate-limit.js'
 import ledger from '../plugins/app/ledger.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
@@ -50,6 +51,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(ledger)
   await fastify.register(auth)
   await fastify.register(idempotency)
+  // After auth (its key is the actor), before the routes it limits.
+  await fastify.register(rateLimit)
 
   await fastify.register(systemRoutes)
   await fastify.register(tokenRoutes)

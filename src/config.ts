@@ -25,6 +25,10 @@ export const EnvSchema = Type.Object({
   DAILY_TOKENS: Type.Integer({ minimum: 0, maximum: 100_000, default: 5 }),
   RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 10 }),
   RATE_LIMIT_BURST: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 15 }),
+  RATE_LIMIT_HOURLY_ANONYMOUS: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 100 }),
+  RATE_LIMIT_HOURLY_ACTOR: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 1000 }),
+  RATE_LIMIT_API_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 300 }),
+  RATE_LIMIT_SIGNUP_PER_HOUR: Type.Integer({ minimum: 1, maximum: 10_000_000, default: 5 }),
   CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 300 }),
   CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
@@ -53,6 +57,13 @@ export interface AppConfig {
   dailyTokens: number
   rateLimitPerMinute: number
   rateLimitBurst: number
+  /** Hourly caps on simulation routes: per IP for anonymous callers, per actor otherwise. */
+  rateLimitHourlyAnonymous: number
+  rateLimitHourlyActor: number
+  /** Every other /api route, per principal. */
+  rateLimitApiPerMinute: number
+  /** Actor self sign-up, per IP. */
+  rateLimitSignupPerHour: number
   cacheTtlSeconds: number
   cacheMaxEntries: number
   idempotencyTtlHours: number
@@ -102,6 +113,10 @@ export function configFromEnv (e: Env): AppConfig {
     dailyTokens: e.DAILY_TOKENS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     rateLimitBurst: e.RATE_LIMIT_BURST,
+    rateLimitHourlyAnonymous: e.RATE_LIMIT_HOURLY_ANONYMOUS,
+    rateLimitHourlyActor: e.RATE_LIMIT_HOURLY_ACTOR,
+    rateLimitApiPerMinute: e.RATE_LIMIT_API_PER_MINUTE,
+    rateLimitSignupPerHour: e.RATE_LIMIT_SIGNUP_PER_HOUR,
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,
     cacheMaxEntries: e.CACHE_MAX_ENTRIES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,

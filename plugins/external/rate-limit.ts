@@ -1,0 +1,85 @@
+import fp from 'fastify-plugin'
+import rateLimit, { normalizeIP, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
+// @ts-expect-error -- the plugin's own fixed-window store; it ships no type declarations.
+import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { ProblemError } from '../../src/errors.js'
+import { SimulationBucketStore } from '../../src/rate-limit/simulation-bucket.js'
+
+/** Which limit a route is under; `api` is the default for every /api route. */
+export type RateLimitPolicy = 'api' | 'signup' | 'simulation'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    rateLimitPolicy?: RateLimitPolicy
+  }
+}
+
+/** Principal = the authenticated actor (auth runs first, in an app-level onRequest hook), else the client IP (IPv6 by /64). */
+function principalKey (request: FastifyRequest): string {
+  return request.actor !== null ? `actor:${request.actor.actor_id}` : `ip:${normalizeIP(request.ip)}`
+}
+
+/**
+ * SPEC §1.4 with @fastify/rate-limit: one registration, one store class that hands each route
+ * the store of its policy. Simulation routes get a token bucket with an hourly cap in a single
+ * store (two stacked `rateLimit()` hooks would silently enforce only the first); sign-up and the
+ * general /api limit use the plugin's own fixed-window store. Probes, docs and metrics are exempt.
+ */
+async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
+  const { config } = app
+  const simulationStore = new SimulationBucketStore({
+    burst: config.rateLimitBurst,
+    perMinute: config.rateLimitPerMinute,
+    hourlyAnonymous: config.rateLimitHourlyAnonymous,
+    hourlyActor: config.rateLimitHourlyActor
+  }, () => app.now().getTime())
+
+  class PolicyStore extends LocalStore {
+    constructor () {
+      super(false, false, 100_000)
+    }
+
+    child (routeParams: { policy?: RateLimitPolicy }): unknown {
+      return routeParams.policy === 'simulation' ? simulationStore : new LocalStore(false, false, 100_000)
+    }
+  }
+
+  const describe: Record<RateLimitPolicy, string> = {
+    api: `at most ${config.rateLimitApiPerMinute} requests per minute`,
+    signup: `at most ${config.rateLimitSignupPerHour} sign-ups per hour per IP`,
+    simulation: `bursts of ${config.rateLimitBurst} simulations refilling at ${config.rateLimitPerMinute} per minute, ` +
+      `and at most ${config.rateLimitHourlyAnonymous} per hour anonymously or ${config.rateLimitHourlyActor} per hour per actor`
+  }
+  const policyOf = (request: FastifyRequest): RateLimitPolicy => request.routeOptions.config.rateLimitPolicy ?? 'api'
+
+  // Route-level limits, attached before the plugin's own onRoute hook (registered next) reads `config.rateLimit`.
+  app.addHook('onRoute', (route) => {
+    const policy = route.config?.rateLimitPolicy
+    if (policy === 'signup') {
+      route.config = { ...route.config, rateLimit: { max: config.rateLimitSignupPerHour, timeWindow: 3_600_000, keyGenerator: (r: FastifyRequest) => `ip:${normalizeIP(r.ip)}` } }
+    } else if (policy === 'simulation') {
+      route.config = { ...route.config, rateLimit: { max: config.rateLimitBurst, timeWindow: 60_000, policy: 'simulation' } as never }
+    }
+  })
+
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimitApiPerMinute,
+    timeWindow: 60_000,
+    store: PolicyStore as unknown as FastifyRateLimitStoreCtor,
+    enableDraftSpec: true,
+    keyGenerator: principalKey,
+    // Probes, /docs, /openapi and /metrics are never limited.
+    allowList: (request) => !request.url.startsWith('/api/'),
+    onExceeded: (request) => app.metrics.rateLimited.inc({ policy: policyOf(request) }),
+    errorResponseBuilder: (request, context) => {
+      const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000))
+      return new ProblemError(429, 'rate_limited',
+        `Rate limit exceeded: this route allows ${describe[policyOf(request)]}. Retry in ${retryAfter} s.`,
+        { retry_after_seconds: retryAfter, limit: context.max })
+    }
+  })
+}
+
+export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['metrics', 'config'] })

@@ -1,0 +1,64 @@
+import t from 'tap'
+import { buildApp } from '../../helper.js'
+import { signUp } from '../../routes/api/helpers.js'
+
+t.test('sign-up: 5 per hour per IP, then 429 problem with Retry-After and rate-limit headers', async (t) => {
+  const { app } = await buildApp(t)
+  for (let i = 0; i < 5; i++) {
+    const ok = await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {} })
+    t.equal(ok.statusCode, 201)
+    t.equal(ok.headers['ratelimit-limit'], '5')
+    t.equal(ok.headers['ratelimit-remaining'], String(4 - i))
+    t.ok(Number(ok.headers['ratelimit-reset']) > 0)
+  }
+  const refused = await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {} })
+  t.equal(refused.statusCode, 429)
+  t.match(refused.headers['content-type'], /problem\+json/)
+  t.equal(refused.json().error, 'rate_limited')
+  t.ok(refused.json().retry_after_seconds > 3000, 'about an hour')
+  t.equal(refused.headers['retry-after'], String(refused.json().retry_after_seconds))
+  t.equal(refused.headers['ratelimit-remaining'], '0')
+  const other = await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '10.9.8.7' })
+  t.equal(other.statusCode, 201, 'another IP is not affected')
+  t.match((await app.inject('/metrics')).body, /trickster_rate_limited_total\{policy="signup"\} 1/)
+})
+
+t.test('general /api limit per principal; one actor never touches another', async (t) => {
+  const { app } = await buildApp(t, { rateLimitApiPerMinute: 3 })
+  const alice = await signUp(app, 'alice')
+  const bob = await signUp(app, 'bob')
+  for (let i = 0; i < 3; i++) t.equal((await app.inject({ url: '/api/v2/tokens/balance', headers: alice.headers })).statusCode, 200)
+  t.equal((await app.inject({ url: '/api/v2/tokens/balance', headers: alice.headers })).statusCode, 429)
+  t.equal((await app.inject({ url: '/api/v2/tokens/balance', headers: bob.headers })).statusCode, 200, 'bob has his own budget')
+})
+
+t.test('probes, docs and metrics are never rate limited', async (t) => {
+  const { app } = await buildApp(t, { rateLimitApiPerMinute: 1 })
+  for (const url of ['/health', '/ready', '/version', '/metrics', '/openapi/v2.json']) {
+    for (let i = 0; i < 3; i++) {
+      const res = await app.inject(url)
+      t.equal(res.statusCode, 200, `${url} #${i}`)
+      t.equal(res.headers['ratelimit-limit'], undefined)
+    }
+  }
+})
+
+t.test('X-Forwarded-For is ignored unless TRUST_PROXY lists the proxy', async (t) => {
+  const untrusted = await buildApp(t, { rateLimitSignupPerHour: 1 })
+  const first = await untrusted.app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': '1.1.1.1' } })
+  t.equal(first.statusCode, 201)
+  const spoofed = await untrusted.app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': '2.2.2.2' } })
+  t.equal(spoofed.statusCode, 429, 'a forged X-Forwarded-For does not buy a new budget')
+
+  const trusted = await buildApp(t, { rateLimitSignupPerHour: 1, trustProxy: ['127.0.0.1'] })
+  t.equal((await trusted.app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 201)
+  t.equal((await trusted.app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': '2.2.2.2' } })).statusCode, 201, 'behind a trusted proxy each client IP has its own budget')
+  t.equal((await trusted.app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 429)
+})
+
+t.test('IPv6 clients are keyed by /64', async (t) => {
+  const { app } = await buildApp(t, { rateLimitSignupPerHour: 1 })
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '2001:db8:1:2::1' })).statusCode, 201)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '2001:db8:1:2::ffff' })).statusCode, 429, 'same /64')
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '2001:db8:1:3::1' })).statusCode, 201, 'another /64')
+})
