@@ -19,7 +19,17 @@ import rateLimit from '../plugins/external/rate-limit.js'
 import ledger from '../plugins/app/ledger.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
+import engine from '../plugins/app/engine.js'
+import uncertainty from '../plugins/app/uncertainty.js'
+import cache from '../plugins/app/cache.js'
+import tokenGate from '../plugins/app/token-gate.js'
+import simulation from '../plugins/app/simulation.js'
 import systemRoutes from './routes/system.js'
+import v1SimulateRoutes from './routes/api/v1/simulate.js'
+import v2SimulateRoutes from './routes/api/v2/simulate.js'
+import eventRoutes from './routes/api/v2/events.js'
+import cacheRoutes from './routes/api/cache.js'
+import type { SimulationRunner } from './engine/index.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
 
@@ -29,6 +39,8 @@ export interface AppOptions {
   now?: () => Date
   /** Migrations folder; tests point it at a copy to add a pending migration. */
   migrationsDir?: string
+  /** Simulation runner; tests inject one that fails to prove the automatic refund. */
+  runner?: SimulationRunner
 }
 
 /**
@@ -51,12 +63,21 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(ledger)
   await fastify.register(auth)
   await fastify.register(idempotency)
+  await fastify.register(engine, { runner: opts.runner })
+  await fastify.register(uncertainty)
+  await fastify.register(cache)
+  await fastify.register(tokenGate)
+  await fastify.register(simulation)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
 
   await fastify.register(systemRoutes)
   await fastify.register(tokenRoutes)
   await fastify.register(actorRoutes)
+  await fastify.register(v1SimulateRoutes)
+  await fastify.register(v2SimulateRoutes)
+  await fastify.register(eventRoutes)
+  await fastify.register(cacheRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {
@@ -68,6 +89,6 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
-  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir })
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, runner: options.runner })
   return fastify as unknown as FastifyInstance
 }

@@ -84,7 +84,7 @@ export class SqliteTokenLedger implements TokenLedger<SqliteDatabase> {
   private readonly touchKey: Statement<{ hash: string, now: string, cutoff: string }>
   private readonly updateDisabled: Statement<[number, string]>
   private readonly balanceOf: Statement<[string], { actor_id: string, balance: number, updated_at: string }>
-  private readonly insertSpend: Statement<Record<string, unknown>, EntryRow>
+  private readonly insertSpend: Statement<Record<string, unknown>, number>
   private readonly insertDenied: Statement<Record<string, unknown>, EntryRow>
   private readonly insertGrant: Statement<Record<string, unknown>, EntryRow>
   private readonly insertRefund: Statement<Record<string, unknown>, EntryRow>
@@ -121,17 +121,19 @@ export class SqliteTokenLedger implements TokenLedger<SqliteDatabase> {
     this.balanceOf = db.prepare('SELECT actor_id, balance, updated_at FROM balances WHERE actor_id = ?')
 
     // The balance test and the debit are one statement: no row means "not enough, unknown or disabled".
-    this.insertSpend = db.prepare(`INSERT INTO ledger_entries ${INSERT_COLUMNS}
+    // It returns only balance_before, the one value the caller does not already have: reading back
+    // the whole row cost about 4 µs of a 15 µs spend.
+    this.insertSpend = db.prepare<Record<string, unknown>, number>(`INSERT INTO ledger_entries ${INSERT_COLUMNS}
       SELECT @id, b.actor_id, 'spend', -@amount, b.balance, b.balance - @amount, @feature, @reason, @eventId,
         @fingerprint, @requestId, @idempotencyKey, NULL, NULL, NULL, @createdAt
       FROM balances b JOIN actors a ON a.actor_id = b.actor_id
       WHERE b.actor_id = @actorId AND a.disabled = 0 AND b.balance >= @amount
-      RETURNING ${ENTRY_COLUMNS}`)
+      RETURNING balance_before`).pluck()
     this.insertDenied = db.prepare(`INSERT INTO ledger_entries ${INSERT_COLUMNS}
       VALUES (@id, @actorId, 'denied', 0, @balance, @balance, @feature, @reason, @eventId,
         @fingerprint, @requestId, @idempotencyKey, NULL, NULL, NULL, @createdAt)
       RETURNING ${ENTRY_COLUMNS}`)
-    // UNIQUE (actor_id, grant_day) decides "first today"; DO NOTHING turns the loser of a race into no row.
+    // The unique index on (actor_id, grant_day) decides "first today"; DO NOTHING turns the loser of a race into no row.
     this.insertGrant = db.prepare(`INSERT INTO ledger_entries ${INSERT_COLUMNS}
       SELECT @id, b.actor_id, 'grant_daily', @amount, b.balance, b.balance + @amount, NULL, 'daily_grant', NULL,
         NULL, @requestId, NULL, NULL, NULL, @grantDay, @createdAt
@@ -204,9 +206,27 @@ export class SqliteTokenLedger implements TokenLedger<SqliteDatabase> {
         idempotencyKey: input.idempotencyKey ?? null,
         createdAt: at.toISOString()
       }
-      const spent = this.insertSpend.get(fields)
-      if (spent !== undefined) {
-        const entry = toEntry(spent, 'committed')
+      const balanceBefore = this.insertSpend.get(fields)
+      if (balanceBefore !== undefined) {
+        const entry: LedgerEntry = {
+          transaction_id: fields.id,
+          actor_id: fields.actorId,
+          timestamp: fields.createdAt,
+          kind: 'spend',
+          feature: fields.feature,
+          reason: fields.reason,
+          amount: -fields.amount,
+          cost: fields.amount,
+          balance_before: balanceBefore,
+          balance_after: balanceBefore - fields.amount,
+          event_id: fields.eventId,
+          fingerprint: fields.fingerprint,
+          idempotency_key: fields.idempotencyKey,
+          payment_id: null,
+          refund_of: null,
+          request_id: fields.requestId,
+          status: 'committed'
+        }
         input.inTransaction?.(this.db, entry)
         return { ok: true, entry }
       }

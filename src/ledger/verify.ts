@@ -21,6 +21,13 @@ export const LEDGER_TRIGGERS = [
   'balances_no_delete'
 ] as const
 
+/** The partial UNIQUE indexes that carry the one-per rules. */
+export const LEDGER_UNIQUE_INDEXES = [
+  'ledger_entries_one_grant_per_day',
+  'ledger_entries_one_refund_per_spend',
+  'ledger_entries_one_topup_per_payment'
+] as const
+
 /** A database damaged everywhere would otherwise print millions of lines. */
 const MAX_REPORTED = 1000
 
@@ -72,9 +79,12 @@ function replay (db: SqliteDatabase): VerifyReport {
   if (missingTables.length > 0) {
     return { ok: false, actors: 0, entries: 0, violations: [`missing tables: ${missingTables.join(', ')} (not migrated?)`] }
   }
-  const triggers = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all() as string[])
+  const schemaObjects = new Set(db.prepare("SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('trigger', 'index')").pluck().all() as string[])
   for (const name of LEDGER_TRIGGERS) {
-    if (!triggers.has(name)) report(`trigger ${name} is missing`)
+    if (!schemaObjects.has(`trigger ${name}`)) report(`trigger ${name} is missing`)
+  }
+  for (const name of LEDGER_UNIQUE_INDEXES) {
+    if (!schemaObjects.has(`index ${name}`)) report(`unique index ${name} is missing`)
   }
 
   const actors = new Set(db.prepare('SELECT actor_id FROM actors').pluck().all() as string[])

@@ -8,6 +8,7 @@
  * references of `Value.Check`.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
+import { SPORTS } from '../engine/model.js'
 
 /** A `$ref` to a building block, typed as the block. */
 function ref<T extends TSchema> (schema: T, description: string) {
@@ -18,10 +19,10 @@ function ref<T extends TSchema> (schema: T, description: string) {
 const probability = (description: string) => Type.Number({ minimum: 0, maximum: 1, description })
 const closed = { additionalProperties: false } as const
 
-export const Sport = Type.Union(
-  [Type.Literal('football'), Type.Literal('basketball'), Type.Literal('american_football'), Type.Literal('tennis'), Type.Literal('mma')],
-  { $id: 'Sport', description: 'Canonical sport name (the alias "soccer" is reported as "football").' }
-)
+export const Sport = Type.Union(SPORTS.map((sport) => Type.Literal(sport)), {
+  $id: 'Sport',
+  description: 'Canonical sport name (the alias "soccer" is reported as "football").'
+})
 export type Sport = Static<typeof Sport>
 
 export const Outcome = Type.Union([Type.Literal('home'), Type.Literal('draw'), Type.Literal('away')], {
@@ -131,8 +132,8 @@ export type ScenarioBounds = Static<typeof ScenarioBounds>
 
 export const PickConfidence = Type.Union([Type.Literal('low'), Type.Literal('moderate'), Type.Literal('high')], {
   $id: 'PickConfidence',
-  description: 'low: the two most frequent outcomes are within max(5 points, 3 standard errors) of each other, or volatility ≥ 60; ' +
-    'high: a margin of at least 20 points and volatility below 35; moderate otherwise.'
+  description: 'low: the two most frequent outcomes are within max(10 points, 3 standard errors) of each other, or volatility ≥ 60; ' +
+    'high: a margin of at least 40 points and volatility below 35; moderate otherwise.'
 })
 export type PickConfidence = Static<typeof PickConfidence>
 

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildApp } from '../helper.js'
 import { PACKAGE_VERSION } from '../../src/paths.js'
-import { MODEL_VERSION } from '../../src/engine-shim.js'
+import { MODEL_VERSION } from '../../src/engine/index.js'
 
 t.test('GET /health: liveness', async (t) => {
   const { app } = await buildApp(t)

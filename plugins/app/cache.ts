@@ -1,0 +1,60 @@
+import fp from 'fastify-plugin'
+import { LRUCache } from 'lru-cache'
+import type { FastifyInstance } from 'fastify'
+import type { SimulationResult } from '../../src/engine/index.js'
+
+/**
+ * The simulation response cache (SPEC §1.6): computed results keyed by their fingerprint, in
+ * memory, bounded and expiring. Behind an async interface so a shared cache (Redis) can replace it.
+ */
+export interface SimulationCache {
+  get: (fingerprint: string) => Promise<SimulationResult | undefined>
+  set: (fingerprint: string, result: SimulationResult) => Promise<void>
+  stats: () => { entries: number, max_entries: number, hits: number, misses: number, hit_ratio: number, ttl_seconds: number }
+  clear: () => Promise<number>
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    simulationCache: SimulationCache
+  }
+}
+
+async function cachePlugin (app: FastifyInstance): Promise<void> {
+  const { cacheMaxEntries, cacheTtlSeconds } = app.config
+  const lru = new LRUCache<string, SimulationResult>({ max: cacheMaxEntries, ttl: Math.max(1, cacheTtlSeconds) * 1000, ttlAutopurge: false })
+  let hits = 0
+  let misses = 0
+  const enabled = cacheTtlSeconds > 0
+
+  const cache: SimulationCache = {
+    async get (fingerprint) {
+      const found = enabled ? lru.get(fingerprint) : undefined
+      if (found === undefined) {
+        misses++
+        app.metrics.cacheMisses.inc()
+      } else {
+        hits++
+        app.metrics.cacheHits.inc()
+      }
+      return found
+    },
+    async set (fingerprint, result) {
+      if (enabled) lru.set(fingerprint, result)
+    },
+    stats () {
+      const lookups = hits + misses
+      return { entries: lru.size, max_entries: cacheMaxEntries, hits, misses, hit_ratio: lookups === 0 ? 0 : hits / lookups, ttl_seconds: cacheTtlSeconds }
+    },
+    async clear () {
+      const cleared = lru.size
+      lru.clear()
+      hits = 0
+      misses = 0
+      return cleared
+    }
+  }
+  app.decorate('simulationCache', cache)
+}
+
+export default fp(cachePlugin, { name: 'cache', dependencies: ['config', 'metrics'] })

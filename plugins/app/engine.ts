@@ -1,0 +1,25 @@
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
+import { createSimulationRunner, type SimulationRunner } from '../../src/engine/index.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Runs simulations: in-process when small, on the worker-thread pool when large. */
+    simulationRunner: SimulationRunner
+  }
+}
+
+export interface EnginePluginOptions {
+  /** A runner to use instead of the default (tests inject a failing one to prove refunds). */
+  runner?: SimulationRunner
+}
+
+async function enginePlugin (app: FastifyInstance, opts: EnginePluginOptions): Promise<void> {
+  const runner = opts.runner ?? createSimulationRunner()
+  app.decorate('simulationRunner', runner)
+  app.addHook('onClose', async () => {
+    await runner.close()
+  })
+}
+
+export default fp(enginePlugin, { name: 'engine' })

@@ -1,0 +1,70 @@
+import fp from 'fastify-plugin'
+import { performance } from 'node:perf_hooks'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { fingerprintOf, relabelResult, type NormalisedSimulation, type SimulationResult } from '../../src/engine/index.js'
+import type { Charge } from './token-gate.js'
+
+export interface SimulationPlan {
+  /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
+  feature: string
+  cost: number
+  simulations: NormalisedSimulation[]
+  /** The catalog event, recorded on the ledger entry. */
+  eventId: string | null
+}
+
+export interface SimulationOutcome {
+  results: SimulationResult[]
+  /** Every result came from the cache. */
+  cacheHit: boolean
+  charge: Charge
+  /** The fingerprint the request was priced and cached under (several events: of their fingerprints). */
+  fingerprint: string
+  executionMs: number
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    simulations: {
+      /** Charge (or reuse an entitlement), then answer from the cache or the engine; refund if the engine fails. */
+      execute: (request: FastifyRequest, plan: SimulationPlan) => Promise<SimulationOutcome>
+    }
+  }
+}
+
+/** The one path every simulate route goes through: v1 and v2 differ only in schemas and views. */
+async function simulationPlugin (app: FastifyInstance): Promise<void> {
+  async function compute (plan: SimulationPlan): Promise<{ results: SimulationResult[], cacheHit: boolean }> {
+    const cached = await Promise.all(plan.simulations.map(async (s) => await app.simulationCache.get(s.fingerprint)))
+    const missing = plan.simulations.filter((_, i) => cached[i] === undefined)
+    let fresh: SimulationResult[] = []
+    if (missing.length > 0) {
+      const started = performance.now()
+      fresh = await app.simulationRunner.runMany(missing)
+      app.metrics.simulationDuration.observe({ depth: plan.feature }, (performance.now() - started) / 1000)
+      app.metrics.simulations.inc({ depth: plan.feature }, missing.length)
+      await Promise.all(fresh.map(async (result) => await app.simulationCache.set(result.fingerprint, result)))
+    }
+    let next = 0
+    const results = plan.simulations.map((s, i) => relabelResult(cached[i] ?? fresh[next++], s.event))
+    return { results, cacheHit: missing.length === 0 }
+  }
+
+  async function execute (request: FastifyRequest, plan: SimulationPlan): Promise<SimulationOutcome> {
+    const fingerprint = plan.simulations.length === 1 ? plan.simulations[0].fingerprint : fingerprintOf(plan.simulations.map((s) => s.fingerprint))
+    const charge = await app.tokenGate.charge(request, { feature: plan.feature, cost: plan.cost, fingerprint, eventId: plan.eventId })
+    const started = performance.now()
+    try {
+      const { results, cacheHit } = await compute(plan)
+      return { results, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)) }
+    } catch (err) {
+      request.log.error({ err }, 'simulation failed; refunding its charge')
+      await app.tokenGate.refundFailed(request, charge)
+      throw err
+    }
+  }
+
+  app.decorate('simulations', { execute })
+}
+
+export default fp(simulationPlugin, { name: 'simulation', dependencies: ['engine', 'cache', 'token-gate', 'metrics'] })

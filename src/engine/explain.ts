@@ -1,0 +1,121 @@
+import type { NormalisedEvent } from './input.js'
+import { closedFormProbabilities, OUTCOMES, perturbationSigma, ratingDifference, type ModelParameters, type Outcome, type OutcomeProbabilities } from './model.js'
+import type { SimulationResult } from './simulate.js'
+
+export type SensitivityImpact = 'LOW' | 'MEDIUM' | 'HIGH'
+export type SensitivityParameter = 'home_advantage' | 'home_rating' | 'away_rating'
+
+/** The change in closed-form P(home) when one input moves, everything else fixed. */
+export interface SensitivityEntry {
+  parameter: SensitivityParameter
+  change: number
+  prob_home: number
+  delta_prob_home: number
+  impact: SensitivityImpact
+}
+
+export interface ExplanationScenario {
+  outcome: Outcome
+  probability: number
+  description: string
+}
+
+export interface Explanation {
+  summary: string
+  scenarios: { most_likely: ExplanationScenario, surprise: ExplanationScenario }
+  caveats: string[]
+  sensitivity: SensitivityEntry[]
+}
+
+const SENSITIVITY_STEP = 50
+const SENSITIVITY_PARAMETERS: readonly SensitivityParameter[] = ['home_advantage', 'home_rating', 'away_rating']
+
+/** SPEC §3.5 labels on |ΔP(home)|: LOW below 0.03, MEDIUM below 0.08, HIGH otherwise. */
+export function sensitivityImpact (delta: number): SensitivityImpact {
+  const size = Math.abs(delta)
+  if (size < 0.03) return 'LOW'
+  if (size < 0.08) return 'MEDIUM'
+  return 'HIGH'
+}
+
+/** Closed-form sensitivity of P(home) to ±50 points of home advantage, home rating and away rating. */
+export function explainSensitivity (event: ModelParameters): SensitivityEntry[] {
+  const reference = closedFormProbabilities(ratingDifference(event), event.draw_rate).home
+  return SENSITIVITY_PARAMETERS.flatMap((parameter) => [SENSITIVITY_STEP, -SENSITIVITY_STEP].map((change) => {
+    const moved = { ...event, [parameter]: event[parameter] + change }
+    const probHome = closedFormProbabilities(ratingDifference(moved), event.draw_rate).home
+    const delta = probHome - reference
+    return { parameter, change, prob_home: probHome, delta_prob_home: delta, impact: sensitivityImpact(delta) }
+  }))
+}
+
+/** Outcomes from most to least frequent; ties keep the order home, draw, away. */
+export function rankOutcomes (probabilities: OutcomeProbabilities): Outcome[] {
+  return [...OUTCOMES].sort((a, b) => probabilities[b] - probabilities[a])
+}
+
+export function describeOutcome (outcome: Outcome, event: Pick<NormalisedEvent, 'home_team' | 'away_team'>): string {
+  if (outcome === 'draw') return 'a draw'
+  return outcome === 'home' ? `a ${event.home_team} (home) win` : `a ${event.away_team} (away) win`
+}
+
+const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
+
+function frequencies (r: SimulationResult): OutcomeProbabilities {
+  const base = r.scenarios.base
+  return { home: base.prob_home, draw: base.prob_draw, away: base.prob_away }
+}
+
+function caveats (r: SimulationResult): string[] {
+  const { event } = r.inputs
+  const base = r.scenarios.base
+  const largestError = Math.max(base.standard_errors.home, base.standard_errors.draw, base.standard_errors.away)
+  return [
+    event.rating_uncertainty === 0
+      ? 'Ratings are treated as exact (no rating uncertainty), so every iteration uses the same probabilities.'
+      : `Ratings are treated as known up to a normal error of ${event.rating_uncertainty} Elo points per team ` +
+        `(σ ≈ ${perturbationSigma(event.rating_uncertainty).toFixed(0)} points on the rating difference).`,
+    'Form, injuries, tactics, motivation and scheduling are outside the model unless they are already in the ratings.',
+    event.draw_rate > 0
+      ? `Draws come from a symmetric band around an even contest, calibrated so that equally rated sides draw ${percent(event.draw_rate)} of the time.`
+      : 'This event is modelled without draws.',
+    `With ${r.n_simulations} simulations each frequency carries a Monte Carlo standard error of at most ${(largestError * 100).toFixed(2)} percentage points.`,
+    'Scenarios change the assumptions (logistic scale, rating variance) but reuse the same random draws, so their differences reflect the assumptions rather than sampling noise.',
+    'These numbers describe a model under its assumptions. They are educational material about uncertainty, not a forecast and not advice.'
+  ]
+}
+
+const capitalise = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`
+
+/**
+ * SPEC §3.5 explanation, written from the result and the labels it carries. The surprise is the
+ * less frequent side (ties: away); ranking breaks ties towards home, so it is never the most likely.
+ */
+export function explainResult (r: SimulationResult): Explanation {
+  const { event } = r.inputs
+  const observed = frequencies(r)
+  const [mostLikely] = rankOutcomes(observed)
+  const surprise: Outcome = observed.home < observed.away ? 'home' : 'away'
+  const mostLikelyText = capitalise(describeOutcome(mostLikely, event))
+  const surpriseText = capitalise(describeOutcome(surprise, event))
+  return {
+    summary: `${mostLikelyText} is the most frequent simulated outcome, at ${percent(observed[mostLikely])} of ` +
+      `${r.n_simulations} simulations; risk band ${r.risk.band}. This is a frequency under the model's assumptions, not a forecast.`,
+    scenarios: {
+      most_likely: {
+        outcome: mostLikely,
+        probability: observed[mostLikely],
+        description: `${mostLikelyText} occurred in ${percent(observed[mostLikely])} of simulations.`
+      },
+      surprise: {
+        outcome: surprise,
+        probability: observed[surprise],
+        description: observed[surprise] < 0.05
+          ? `${surpriseText} occurred in only ${percent(observed[surprise])} of simulations: rare under the model, yet not impossible.`
+          : `${surpriseText} occurred in ${percent(observed[surprise])} of simulations: the less likely side still comes through regularly.`
+      }
+    },
+    caveats: caveats(r),
+    sensitivity: r.sensitivity.map((entry) => ({ ...entry }))
+  }
+}

@@ -1,0 +1,83 @@
+import { availableParallelism } from 'node:os'
+import { dirname, extname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { Piscina } from 'piscina'
+import type { NormalisedSimulation } from './input.js'
+import { simulate, type SimulationResult } from './simulate.js'
+
+/**
+ * Above this many iterations (per request: the sum over its events) a simulation runs on the worker
+ * pool. Measured on the 2-core reference machine (docs/ENGINE.md; `npx tsx bench/engine.ts` reprints the figures):
+ * a pool round trip costs about 0.35 ms, which one in-process simulation matches at roughly
+ * 2 000–3 000 iterations. Offloading from there keeps every event-loop stall under about a
+ * millisecond while costing at most one round trip of extra latency.
+ */
+export const DEFAULT_WORKER_THRESHOLD = 2_500
+
+export interface SimulationRunnerOptions {
+  /** Largest total iteration count still run on the calling thread. */
+  workerThreshold?: number
+  /** Worker threads of the pool; default: one per core but one, at least one. */
+  maxThreads?: number
+}
+
+export interface SimulationRunner {
+  readonly workerThreshold: number
+  /** One simulation: in-process up to the threshold, on the pool above it. */
+  run: (normalised: NormalisedSimulation) => Promise<SimulationResult>
+  /** Several simulations (e.g. a comparative analysis), in order; on the pool, in parallel, when their total exceeds the threshold. */
+  runMany: (list: readonly NormalisedSimulation[]) => Promise<SimulationResult[]>
+  /** Stops the pool's threads, if any were started. */
+  close: () => Promise<void>
+}
+
+/**
+ * The worker next to this file: `worker.ts` when running from source under tsx, `worker.js` once
+ * compiled to dist/. A TypeScript worker needs tsx's loader in its own thread.
+ */
+function workerLocation (): { filename: string, execArgv: string[] } {
+  const here = fileURLToPath(import.meta.url)
+  const extension = extname(here)
+  return {
+    filename: join(dirname(here), `worker${extension}`),
+    execArgv: extension === '.ts' ? ['--import', 'tsx'] : []
+  }
+}
+
+export function createSimulationRunner (options: SimulationRunnerOptions = {}): SimulationRunner {
+  const workerThreshold = options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD
+  const maxThreads = options.maxThreads ?? Math.max(1, availableParallelism() - 1)
+  // The pool starts on the first large job, so services that never see one never start threads.
+  let pool: Piscina | undefined
+
+  function workerPool (): Piscina {
+    pool ??= new Piscina({ ...workerLocation(), minThreads: 1, maxThreads })
+    return pool
+  }
+
+  async function onPool (normalised: NormalisedSimulation): Promise<SimulationResult> {
+    return await (workerPool().run(normalised) as Promise<SimulationResult>)
+  }
+
+  async function inProcess (normalised: NormalisedSimulation): Promise<SimulationResult> {
+    return simulate(normalised)
+  }
+
+  return {
+    workerThreshold,
+    async run (normalised) {
+      return normalised.config.n_simulations > workerThreshold ? await onPool(normalised) : await inProcess(normalised)
+    },
+    async runMany (list) {
+      const total = list.reduce((sum, normalised) => sum + normalised.config.n_simulations, 0)
+      if (total > workerThreshold) return await Promise.all(list.map(onPool))
+      const results: SimulationResult[] = []
+      for (const normalised of list) results.push(await inProcess(normalised))
+      return results
+    },
+    async close () {
+      await pool?.destroy()
+      pool = undefined
+    }
+  }
+}

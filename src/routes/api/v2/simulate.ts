@@ -1,0 +1,81 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { problemResponses } from '../../../schemas/common.js'
+import { V2SimulateBody, V2SimulateResponse } from '../../../schemas/simulation.js'
+import { EVENT_FIELDS } from '../../../schemas/simulation.js'
+import {
+  MODEL_VERSION, comparativeAnalysisView, deepDiveView, fullDistributionView, headlinePickView, normaliseSimulation, scenarioExtremesView,
+  type SimulationResult
+} from '../../../engine/index.js'
+import { DEPTH_COST, type Depth } from '../../../tiers.js'
+import { badRequest } from '../../../errors.js'
+import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'
+import { simulationMeta } from '../../../services/meta.js'
+
+const VIEWS: Record<Exclude<Depth, 'comparative_analysis'>, (r: SimulationResult) => Record<string, unknown>> = {
+  headline_pick: headlinePickView,
+  full_distribution: fullDistributionView,
+  scenario_extremes: scenarioExtremesView,
+  deep_dive_educational: deepDiveView
+}
+
+/** POST /api/v2/simulate: every depth through the same charge → cache/engine → view path. */
+const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/v2/simulate', {
+    config: { auth: 'optional', idempotent: true, rateLimitPolicy: 'simulation' },
+    schema: {
+      operationId: 'simulateV2',
+      summary: 'Simulate an event at a depth of analysis',
+      description: 'Runs (or reads from the cache) a seeded Monte Carlo simulation and answers at the requested depth. ' +
+        'headline_pick is free and anonymous; deeper views cost tokens (GET /api/v2/tiers), need an actor, and are charged once per inputs and depth per 24 h. ' +
+        'Send Idempotency-Key to make retries safe.',
+      tags: ['simulation'],
+      security: [{}, { bearerAuth: [] }],
+      body: V2SimulateBody,
+      headers: Type.Object({
+        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (SPEC §1.5).' }))
+      }),
+      response: { 200: V2SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
+    }
+  }, async (request) => {
+    const body = request.body
+    const depth: Depth = body.depth ?? 'headline_pick'
+    const market = resolveMarket(body.market)
+    const cost = DEPTH_COST[depth]
+    const cap = cost === 0 ? app.config.maxSimulationsFree : app.config.maxSimulations
+    const n = body.config?.n_simulations
+    if (n !== undefined) checkSimulationLimit(n, cap, cost === 0 ? 'free-tier' : 'maximum')
+
+    let requested
+    if (depth === 'comparative_analysis') {
+      if (body.events === undefined) throw badRequest('invalid_event_reference', 'comparative_analysis needs `events`: 2 to 10 events.')
+      const topLevel = [...EVENT_FIELDS, 'event_id' as const].filter((field) => body[field] !== undefined)
+      if (topLevel.length > 0) throw badRequest('invalid_event_reference', `comparative_analysis takes its events from \`events\`; remove ${topLevel.join(', ')} from the top level.`)
+      requested = body.events.map((event, i) => resolveEvent(event, `/body/events/${i}`))
+    } else {
+      if (body.events !== undefined) throw badRequest('invalid_event_reference', '`events` is only for depth comparative_analysis; give one event at the top level.')
+      requested = [resolveEvent(body, '/body')]
+    }
+    const simulations = requested.map((event) => normaliseSimulation(event, body.config ?? {}, body.context ?? {}))
+    const eventId = requested.length === 1 ? requested[0].event_id ?? null : null
+    const outcome = await app.simulations.execute(request, { feature: depth, cost, simulations, eventId })
+
+    const view = depth === 'comparative_analysis' ? comparativeAnalysisView(outcome.results) : VIEWS[depth](outcome.results[0])
+    const sports = new Set(simulations.map((s) => s.event.sport))
+    return {
+      ...view,
+      sport: sports.size === 1 ? simulations[0].event.sport : null,
+      event_id: eventId,
+      market,
+      model_version: MODEL_VERSION,
+      depth,
+      cost_tokens: cost,
+      execution_time_ms: outcome.executionMs,
+      notes: view.notes as string[],
+      meta: simulationMeta(request.id, outcome),
+      ...(outcome.charge.transaction_id !== null ? { transaction_id: outcome.charge.transaction_id } : {})
+    } as never
+  })
+}
+
+export default v2SimulateRoutes

@@ -1,0 +1,164 @@
+import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox'
+import { StringEnum } from './common.js'
+import { SPORTS } from '../engine/model.js'
+import {
+  ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
+} from './simulation-views.js'
+import { DEPTHS } from '../tiers.js'
+
+/** `market` values accepted; all mean the three-way match result. */
+export const MARKET_ALIASES: Readonly<Record<string, 'match_result'>> = { match_result: 'match_result', '1X2': 'match_result', moneyline_home: 'match_result' }
+
+const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
+const rating = (description: string) => Type.Number({ minimum: 0, maximum: 4000, description })
+
+/** Inline event fields shared by v1 `event`, the v2 top level and comparative `events[]`. */
+const eventProperties = {
+  sport: Type.Optional(StringEnum([...SPORTS, 'soccer'], { description: 'Sport (soccer is an alias of football). Default football.' })),
+  home_team: Type.Optional(teamName('Home side (first-named competitor in individual sports).')),
+  away_team: Type.Optional(teamName('Away side (second-named competitor in individual sports).')),
+  home_rating: Type.Optional(rating('Elo rating of the home side (0–4000).')),
+  away_rating: Type.Optional(rating('Elo rating of the away side (0–4000).')),
+  home_advantage: Type.Optional(Type.Number({ minimum: -500, maximum: 500, description: 'Elo points added to the home side. Default per sport: football 100, basketball 100, american_football 65, tennis 0, mma 0.' })),
+  draw_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Probability that two equal sides draw. Default 0.25 for football, 0 otherwise.' })),
+  rating_uncertainty: Type.Optional(Type.Number({ minimum: 0, maximum: 400, description: 'Elo points of uncertainty in each rating (default 60).' }))
+}
+
+export const EVENT_FIELDS = Object.keys(eventProperties) as Array<keyof typeof eventProperties>
+
+const eventId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$', description: 'A catalog event (GET /api/v2/events) instead of inline ratings.' })
+const seed = Type.Integer({ minimum: 0, maximum: 4294967295, description: 'PRNG seed (0 … 2³²−1). When omitted it is derived from the inputs, so equal requests give equal numbers; the answer reports it.' })
+const nSimulations = Type.Integer({ minimum: 100, description: 'Monte Carlo iterations (100 … MAX_SIMULATIONS; the free headline_pick is capped at MAX_SIMULATIONS_FREE). Default 1000.' })
+
+export const SimulationConfigInput = Type.Object({
+  n_simulations: Type.Optional(nSimulations),
+  seed: Type.Optional(seed),
+  ci_level: Type.Optional(Type.Number({ minimum: 0.5, maximum: 0.999, description: 'Level of the reported percentile interval (default 0.95).' }))
+}, { $id: 'SimulationConfigInput', additionalProperties: false, description: 'How to run the simulation.' })
+
+export const SimulationContextInput = Type.Object({
+  data_age_days: Type.Optional(Type.Number({ minimum: 0, maximum: 36500, description: 'Age of the ratings in days (unknown when omitted).' })),
+  event_horizon_days: Type.Optional(Type.Number({ minimum: 0, maximum: 36500, description: 'Days until the event (default 7).' })),
+  sample_size: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Historical matches behind the ratings (unknown when omitted).' })),
+  features_present: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Boolean(), { maxProperties: 100, description: 'Which model features the data covers (name → present).' }))
+}, { $id: 'SimulationContextInput', additionalProperties: false, description: 'What is known about the data quality (v2).' })
+
+export const EventInputSchema = Type.Object({
+  event_id: Type.Optional(eventId),
+  ...eventProperties
+}, { $id: 'EventInput', additionalProperties: false, description: 'An event: a catalog event_id, or inline teams and ratings.' })
+
+export const V1SimulateBody = Type.Object({
+  event: Type.Optional(Type.Object(eventProperties, { additionalProperties: false, description: 'The event, inline (home_team, away_team, home_rating, away_rating required).' })),
+  config: Type.Optional(Type.Ref(SimulationConfigInput)),
+  event_id: Type.Optional(eventId),
+  iterations: Type.Optional(nSimulations),
+  seed: Type.Optional(seed)
+}, {
+  $id: 'V1SimulateRequest',
+  additionalProperties: false,
+  description: 'Either {event, config} or the shorthand {event_id, iterations, seed} for a catalog event.'
+})
+export type V1SimulateBody = Static<typeof V1SimulateBody>
+
+export const V2SimulateBody = Type.Object({
+  event_id: Type.Optional(eventId),
+  market: Type.Optional(Type.String({ maxLength: 32, description: 'match_result (aliases 1X2, moneyline_home). Default match_result.' })),
+  ...eventProperties,
+  depth: Type.Optional(StringEnum(DEPTHS, { description: 'Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.' })),
+  config: Type.Optional(Type.Ref(SimulationConfigInput)),
+  context: Type.Optional(Type.Ref(SimulationContextInput)),
+  events: Type.Optional(Type.Array(Type.Ref(EventInputSchema), { minItems: 2, maxItems: 10, description: 'comparative_analysis only: 2–10 events instead of a single one.' }))
+}, {
+  $id: 'V2SimulateRequest',
+  additionalProperties: false,
+  description: 'One event (event_id or inline fields) with a depth, or `events` for comparative_analysis.'
+})
+export type V2SimulateBody = Static<typeof V2SimulateBody>
+
+export const SimulationMeta = Type.Object({
+  request_id: Type.String({ description: 'The request id (X-Request-ID).' }),
+  fingerprint: Type.String({ description: 'SHA-256 of the normalised simulation inputs (seed included): equal fingerprints, equal numbers.' }),
+  model_version: Type.String({ description: 'Simulation model version.' }),
+  cache_hit: Type.Boolean({ description: 'The numbers came from the response cache (identical to a fresh run).' }),
+  idempotency_replay: Type.Boolean({ description: 'This is a stored answer replayed for a repeated Idempotency-Key.' }),
+  tokens_charged: Type.Integer({ minimum: 0, description: 'Tokens this request spent.' }),
+  balance_after: Type.Optional(Type.Integer({ minimum: 0, description: 'The actor\'s balance after this request (when an actor is known).' })),
+  entitlement_reused: Type.Boolean({ description: 'Not charged because the actor paid for the same inputs and depth in the last 24 h.' })
+}, { $id: 'SimulationMeta', additionalProperties: false, description: 'How this answer was produced and paid for.' })
+export type SimulationMeta = Static<typeof SimulationMeta>
+
+const notes = Type.Array(Type.String(), { description: 'How to read this answer.' })
+
+/** Fields every v2 answer has, whatever its depth (SPEC §5.1). */
+function v2Common (depth: typeof DEPTHS[number]): TProperties {
+  return {
+    sport: Type.Union([StringEnum(SPORTS), Type.Null()], { description: 'Sport of the event (null for a comparative analysis of several sports).' }),
+    event_id: Type.Union([Type.String(), Type.Null()], { description: 'Catalog id, or null for an inline event.' }),
+    market: Type.Literal('match_result', { description: 'The market analysed.' }),
+    model_version: Type.String({ description: 'Simulation model version.' }),
+    depth: Type.Literal(depth, { description: 'The depth of this answer.' }),
+    cost_tokens: Type.Integer({ minimum: 0, description: 'Price of this depth in tokens.' }),
+    execution_time_ms: Type.Number({ minimum: 0, description: 'Server time spent on the simulation, in milliseconds.' }),
+    notes,
+    meta: Type.Ref(SimulationMeta),
+    transaction_id: Type.Optional(Type.String({ description: 'The ledger entry of the charge, on a charged answer.' }))
+  }
+}
+
+function v2Response (depth: typeof DEPTHS[number], view: TObject, id: string): TObject {
+  return Type.Object({ ...view.properties, ...v2Common(depth) }, { $id: id, additionalProperties: false, description: `POST /api/v2/simulate answer at depth ${depth}.` })
+}
+
+export const HeadlinePickResponse = v2Response('headline_pick', HeadlinePickView, 'HeadlinePickResponse')
+export const FullDistributionResponse = v2Response('full_distribution', FullDistributionView, 'FullDistributionResponse')
+export const ScenarioExtremesResponse = v2Response('scenario_extremes', ScenarioExtremesView, 'ScenarioExtremesResponse')
+export const ComparativeAnalysisResponse = v2Response('comparative_analysis', ComparativeAnalysisView, 'ComparativeAnalysisResponse')
+export const DeepDiveResponse = v2Response('deep_dive_educational', DeepDiveView, 'DeepDiveResponse')
+
+export const V2SimulateResponse = Type.Union([
+  Type.Ref(HeadlinePickResponse),
+  Type.Ref(FullDistributionResponse),
+  Type.Ref(ScenarioExtremesResponse),
+  Type.Ref(ComparativeAnalysisResponse),
+  Type.Ref(DeepDiveResponse)
+], { description: 'The answer for the requested depth (see `depth`).' })
+
+export const V1SimulateResponse = Type.Object({
+  ...V1SimulationView.properties,
+  execution_time_ms: Type.Number({ minimum: 0, description: 'Server time spent on the simulation, in milliseconds.' }),
+  cache_hit: Type.Boolean({ description: 'The numbers came from the response cache (identical to a fresh run).' }),
+  meta: Type.Ref(SimulationMeta)
+}, { $id: 'V1SimulateResponse', additionalProperties: false, description: 'The v1 simulation answer.' })
+
+export const CacheStats = Type.Object({
+  entries: Type.Integer({ minimum: 0, description: 'Cached simulations.' }),
+  max_entries: Type.Integer({ minimum: 1, description: 'Bound on entries (CACHE_MAX_ENTRIES).' }),
+  hits: Type.Integer({ minimum: 0, description: 'Lookups answered from the cache since start (or the last clear).' }),
+  misses: Type.Integer({ minimum: 0, description: 'Lookups that had to simulate.' }),
+  hit_ratio: Type.Number({ minimum: 0, maximum: 1, description: 'hits / (hits + misses); 0 before any lookup.' }),
+  ttl_seconds: Type.Integer({ minimum: 0, description: 'Lifetime of an entry (CACHE_TTL_SECONDS).' })
+}, { $id: 'CacheStats', additionalProperties: false, description: 'Simulation cache statistics.' })
+
+export const CacheCleared = Type.Object({
+  cleared: Type.Integer({ minimum: 0, description: 'Entries removed.' })
+}, { $id: 'CacheCleared', additionalProperties: false })
+
+/** Registered with addSchema, after the view building blocks they reference. */
+export const simulationSchemas: TSchema[] = [
+  ...simulationViewSchemas,
+  SimulationConfigInput,
+  SimulationContextInput,
+  EventInputSchema,
+  V1SimulateBody,
+  V2SimulateBody,
+  SimulationMeta,
+  HeadlinePickResponse,
+  FullDistributionResponse,
+  ScenarioExtremesResponse,
+  ComparativeAnalysisResponse,
+  DeepDiveResponse,
+  V1SimulateResponse,
+  CacheStats,
+  CacheCleared
+]
