@@ -62,3 +62,49 @@ t.test('IPv6 clients are keyed by /64', async (t) => {
   t.equal((await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '2001:db8:1:2::ffff' })).statusCode, 429, 'same /64')
   t.equal((await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '2001:db8:1:3::1' })).statusCode, 201, 'another /64')
 })
+
+const SIM = { home_team: 'Rovers', away_team: 'United', home_rating: 2100, away_rating: 2050 }
+
+t.test('simulation: a burst of RATE_LIMIT_BURST back-to-back, then 429 until a token refills', async (t) => {
+  let now = new Date('2026-01-01T00:00:00.000Z')
+  const { app } = await buildApp(t, { rateLimitBurst: 15, rateLimitPerMinute: 10 }, { now: () => now })
+  for (let i = 0; i < 15; i++) {
+    const res = await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: { ...SIM, config: { seed: i } } })
+    t.equal(res.statusCode, 200, `burst request ${i + 1}`)
+    t.equal(res.headers['ratelimit-limit'], '15')
+    t.equal(res.headers['ratelimit-remaining'], String(14 - i))
+  }
+  const refused = await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: SIM })
+  t.equal(refused.statusCode, 429)
+  t.match(refused.json(), { error: 'rate_limited', retry_after_seconds: 6 })
+  t.equal(refused.headers['retry-after'], '6')
+  t.match(refused.json().detail, /bursts of 15 simulations refilling at 10 per minute/)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v1/simulate', payload: { event_id: 'el-clasico' }, headers: { 'x-forwarded-for': '9.9.9.9' } })).statusCode, 401, 'v1 without actor still answers 401 first')
+  now = new Date(now.getTime() + 6000)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: SIM })).statusCode, 200, 'one token refilled after 6 s')
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: SIM })).statusCode, 429)
+  t.match((await app.inject('/metrics')).body, /trickster_rate_limited_total\{policy="simulation"\} 2/)
+})
+
+t.test('simulation: the hourly cap bites on its own (anonymous per IP, actors separately)', async (t) => {
+  const { app } = await buildApp(t, { rateLimitBurst: 1000, rateLimitPerMinute: 100_000, rateLimitHourlyAnonymous: 20, rateLimitHourlyActor: 30 })
+  for (let i = 0; i < 20; i++) t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: SIM })).statusCode, 200)
+  const capped = await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: SIM })
+  t.equal(capped.statusCode, 429, '21st anonymous request in the hour')
+  t.ok(capped.json().retry_after_seconds > 3500)
+  const a = await signUp(app)
+  for (let i = 0; i < 30; i++) t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: a.headers, payload: SIM })).statusCode, 200)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: a.headers, payload: SIM })).statusCode, 429, '31st actor request in the hour')
+})
+
+t.test('simulation: one actor\'s bucket never touches another\'s, nor the general limit', async (t) => {
+  const { app } = await buildApp(t, { rateLimitBurst: 3, rateLimitPerMinute: 1 })
+  const alice = await signUp(app, 'alice')
+  const bob = await signUp(app, 'bob')
+  for (let i = 0; i < 3; i++) t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: alice.headers, payload: SIM })).statusCode, 200)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: alice.headers, payload: SIM })).statusCode, 429)
+  t.equal((await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: bob.headers, payload: SIM })).statusCode, 200, 'bob unaffected')
+  t.equal((await app.inject({ url: '/api/v2/tokens/balance', headers: alice.headers })).statusCode, 200, 'alice can still read her balance')
+  const balanceHeaders = (await app.inject({ url: '/api/v2/tokens/balance', headers: alice.headers })).headers
+  t.equal(balanceHeaders['ratelimit-limit'], '300', 'other /api routes have the general limit')
+})
