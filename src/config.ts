@@ -79,7 +79,7 @@ export class ConfigError extends Error {
 export function loadConfig (env: Record<string, string | undefined> = process.env, options: { dotenv?: boolean } = {}): AppConfig {
   let parsed: Env
   try {
-    parsed = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: options.dotenv ?? false })
+    parsed = envSchema<Env>({ schema: EnvSchema, data: env, dotenv: options.dotenv === true ? { quiet: true } : false })
   } catch (err) {
     throw new ConfigError(`invalid configuration: ${describeEnvError(err, env)}`)
   }
