@@ -31,7 +31,7 @@ t.test('SIGKILL during 300 concurrent charged requests with keys: after a restar
     home_team: 'Rovers', away_team: 'United', home_rating: 2000 + i, away_rating: 2050, depth: 'full_distribution', config: { seed: i, n_simulations: 3000 }
   })
   let completed = 0
-  const inFlight = Array.from({ length: KEYS }, async (_, i) => {
+  const requests = Array.from({ length: KEYS }, async (_, i) => {
     try {
       const res = await post(first.baseUrl, '/api/v2/simulate', request(i), { ...auth, 'idempotency-key': `crash-${i}` })
       completed++
@@ -43,10 +43,15 @@ t.test('SIGKILL during 300 concurrent charged requests with keys: after a restar
   // Kill once part of the load has been answered: some requests done, some charged mid-flight, some not started.
   while (completed < 40) await new Promise((resolve) => setTimeout(resolve, 5))
   first.child.kill('SIGKILL')
-  const outcomes = await Promise.all(inFlight)
+  const outcomes = await Promise.all(requests)
   const cut = outcomes.filter((o) => o === 'cut').length
   t.ok(cut > 0, `the kill cut ${cut} requests short`)
   t.ok(outcomes.filter((o) => o === 200).length >= 40, 'some completed before the kill')
+
+  const crashed = openDatabase(databaseFile(dataDir))
+  const inFlight = crashed.prepare("SELECT COUNT(*) AS n, COUNT(transaction_id) AS charged FROM idempotency_records WHERE state = 'in_flight'").get() as { n: number, charged: number }
+  crashed.close()
+  t.comment(`after the kill: ${inFlight.n} keys in flight, ${inFlight.charged} of them already charged`)
 
   const second = await startServer(t, env)
   const retried: Array<{ status: number, replayed: boolean }> = []
