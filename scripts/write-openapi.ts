@@ -1,7 +1,10 @@
-/** `npm run openapi`: regenerates openapi/v1.json and openapi/v2.json from the code. Never hand-edit them. */
+/**
+ * `npm run openapi`: regenerates openapi/v1.json and openapi/v2.json from the code, and the
+ * typed client's types (test/client/v2.ts) from v2. Never hand-edit them.
+ */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { generateContracts, serialiseContract } from '../src/contract.js'
+import { clientTypes, generateContracts, serialiseContract } from './contract.js'
 import { PROJECT_ROOT } from '../src/paths.js'
 
 const out = join(PROJECT_ROOT, 'openapi')
@@ -12,3 +15,7 @@ for (const version of ['v1', 'v2'] as const) {
   writeFileSync(file, serialiseContract(docs[version]))
   console.log(`wrote ${file} (${Object.keys(docs[version].paths).length} paths)`)
 }
+const typesFile = join(PROJECT_ROOT, 'test', 'client', 'v2.ts')
+mkdirSync(join(PROJECT_ROOT, 'test', 'client'), { recursive: true })
+writeFileSync(typesFile, await clientTypes(docs.v2))
+console.log(`wrote ${typesFile}`)

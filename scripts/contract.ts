@@ -1,10 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { build } from './app.js'
-import { configFromEnv, EnvSchema, type Env } from './config.js'
+import { build } from '../src/app.js'
+import { configFromEnv, EnvSchema, type Env } from '../src/config.js'
 import { Value } from '@sinclair/typebox/value'
-import type { OpenApiDocument } from './openapi.js'
+import type { OpenApiDocument } from '../src/openapi.js'
 
 /**
  * The v1 and v2 documents exactly as the code generates them, from an app built with the
@@ -25,4 +25,11 @@ export async function generateContracts (): Promise<{ v1: OpenApiDocument, v2: O
 
 export function serialiseContract (doc: OpenApiDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`
+}
+
+/** TypeScript types of a document (openapi-typescript), for the typed client test. */
+export async function clientTypes (doc: OpenApiDocument): Promise<string> {
+  const { default: openapiTS, astToString } = await import('openapi-typescript')
+  const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0])
+  return `/* Generated from openapi/v2.json by \`npm run openapi\` (openapi-typescript). Do not edit. */\n${astToString(ast)}`
 }

@@ -1,0 +1,64 @@
+import t from 'tap'
+import createClient from 'openapi-fetch'
+import type { paths } from './v2.js'
+import { build } from '../../src/app.js'
+import { testConfig } from '../helper.js'
+
+const ADMIN_TOKEN = 'typed-client-admin-token-0123456789abcd'
+
+t.test('a client generated from openapi/v2.json runs the main flows against a listening server', async (t) => {
+  const app = await build(testConfig(t.testdir(), { adminToken: ADMIN_TOKEN, logLevel: 'silent' }))
+  t.teardown(() => app.close())
+  const baseUrl = await app.listen({ host: '127.0.0.1', port: 0 })
+  const client = createClient<paths>({ baseUrl })
+
+  const health = await client.GET('/health')
+  t.equal(health.data?.status, 'healthy')
+  const ready = await client.GET('/ready')
+  t.equal(ready.data?.ready, true)
+  const tiers = await client.GET('/api/v2/tiers')
+  t.equal(tiers.data?.tiers.find((tier) => tier.depth === 'deep_dive_educational')?.cost_tokens, 5)
+  const events = await client.GET('/api/v2/events')
+  t.ok((events.data?.count ?? 0) >= 3)
+
+  const headline = await client.POST('/api/v2/simulate', { body: { event_id: 'el-clasico' } })
+  t.equal(headline.response.status, 200)
+  t.ok(headline.data !== undefined && 'pick' in headline.data)
+
+  const signup = await client.POST('/api/v2/actors', { body: { label: 'typed client' } })
+  t.equal(signup.response.status, 201)
+  const apiKey = signup.data?.api_key as string
+  const actorId = signup.data?.actor_id as string
+  const asActor = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${apiKey}` } })
+  const admin = createClient<paths>({ baseUrl, headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })
+
+  const balance = await asActor.GET('/api/v2/tokens/balance')
+  t.equal(balance.data?.balance, 5)
+  const topup = await admin.POST('/api/v2/tokens/topup', { body: { user_id: actorId, amount: 20, payment_id: 'typed-1' } })
+  t.equal(topup.data?.balance, 25)
+
+  const full = await asActor.POST('/api/v2/simulate', {
+    body: { event_id: 'el-clasico', depth: 'full_distribution' },
+    headers: { 'idempotency-key': 'typed-full-1' }
+  })
+  t.equal(full.response.status, 200)
+  t.equal(full.data?.meta.tokens_charged, 2)
+  const replay = await asActor.POST('/api/v2/simulate', {
+    body: { event_id: 'el-clasico', depth: 'full_distribution' },
+    headers: { 'idempotency-key': 'typed-full-1' }
+  })
+  t.equal(replay.response.headers.get('idempotent-replayed'), 'true')
+  t.equal(replay.data?.meta.idempotency_replay, true)
+
+  const gated = await client.POST('/api/v2/simulate', { body: { event_id: 'el-clasico', depth: 'deep_dive_educational' } })
+  t.equal(gated.response.status, 401)
+  t.equal(gated.error?.error, 'unauthorized')
+
+  const ledger = await asActor.GET('/api/v2/tokens/ledger', { params: { query: { limit: 10 } } })
+  t.same(ledger.data?.transactions.map((e) => e.kind), ['spend', 'topup', 'grant_daily'])
+
+  const refund = await admin.POST('/api/v2/tokens/refund', { body: { transaction_id: full.data?.transaction_id as string, reason: 'typed client test' } })
+  t.equal(refund.data?.kind, 'refund')
+  const after = await asActor.GET('/api/v2/tokens/balance')
+  t.equal(after.data?.balance, 25)
+})
