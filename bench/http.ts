@@ -1,38 +1,149 @@
 /**
- * `npm run bench:http` — the service against a bare Fastify baseline in the same run.
- * Each server runs in its own process on 127.0.0.1; autocannon drives them one after the other
- * (10 s, 50 connections by default; BENCH_DURATION overrides the seconds).
+ * `npm run bench:http` — the service against a bare Fastify baseline, in the same run.
+ * Each server runs in its own process on 127.0.0.1 (same server options and logger settings);
+ * autocannon drives them one scenario after the other. BENCH_DURATION overrides the seconds
+ * per scenario (default 10); BENCH_ONLY=health,headline,charged,offload picks scenarios.
+ *
+ * Targets (issues 2, 3, 5): GET /health ≥ 0.8 × bare; anonymous headline cache hit ≥ 0.7 × bare
+ * POST echo; cache miss (distinct seeds, 1 000 iterations) ≥ 0.4 × bare POST echo; charged
+ * full_distribution with synchronous=FULL ≥ 1 500 req/s; /health p99 < 50 ms while 8 concurrent
+ * 100 000-iteration simulations run; idle RSS after start < 120 MB.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { load, printTable, startProcess, type LoadResult } from './support.js'
+import autocannon from 'autocannon'
+import { load, printTable, startProcess, type LoadResult, type Running } from './support.js'
 
 const duration = Number(process.env.BENCH_DURATION ?? 10)
-const dataDir = mkdtempSync(join(tmpdir(), 'trickster-bench-'))
+const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload').split(','))
+const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghij'
+const UNLIMITED = {
+  RATE_LIMIT_BURST: '100000000',
+  RATE_LIMIT_PER_MINUTE: '100000000',
+  RATE_LIMIT_HOURLY_ANONYMOUS: '100000000',
+  RATE_LIMIT_HOURLY_ACTOR: '100000000',
+  RATE_LIMIT_API_PER_MINUTE: '100000000'
+}
 const common = { ENV: 'test', LOG_LEVEL: 'info' }
+const EVENT = { home_team: 'Rovers', away_team: 'United', home_rating: 2100, away_rating: 2050 }
+const json = { 'content-type': 'application/json' }
 
-const bare = await startProcess('bench/bare-server.ts', common)
-const bareHealth = await load('bare GET /health', { url: `${bare.url}/health`, duration })
-await bare.stop()
-
-const service = await startProcess('src/server.ts', { ...common, DATA_DIR: dataDir })
-await new Promise((resolve) => setTimeout(resolve, 2000))
-const idleRss = service.rssMb()
-const health = await load('service GET /health', { url: `${service.url}/health`, duration })
-await service.stop()
-rmSync(dataDir, { recursive: true, force: true })
-
-const row = (r: LoadResult, baseline: LoadResult) => ({
+const rows: Array<Record<string, string | number>> = []
+const verdicts: string[] = []
+const row = (r: LoadResult, baseline?: LoadResult) => rows.push({
   scenario: r.name,
   'req/s': Math.round(r.rps),
   'p50 ms': r.p50,
   'p99 ms': r.p99,
   'non-2xx': r.non2xx,
   errors: r.errors,
-  'x baseline': Number((r.rps / baseline.rps).toFixed(2))
+  'x baseline': baseline === undefined ? '' : Number((r.rps / baseline.rps).toFixed(2))
 })
-printTable([row(bareHealth, bareHealth), row(health, bareHealth)])
-const ratio = health.rps / bareHealth.rps
-console.log(`GET /health: ${ratio.toFixed(2)} x bare Fastify (target >= 0.80) ${ratio >= 0.8 ? 'MET' : 'NOT MET'}`)
-console.log(`idle RSS after start: ${idleRss.toFixed(1)} MB (target < 120 MB) ${idleRss < 120 ? 'MET' : 'NOT MET'}`)
+const verdict = (label: string, value: number, target: number, unit: string, higherIsBetter = true) => {
+  const met = higherIsBetter ? value >= target : value < target
+  verdicts.push(`${label}: ${value.toFixed(2)}${unit} (target ${higherIsBetter ? '>=' : '<'} ${target}${unit}) ${met ? 'MET' : 'NOT MET'}`)
+}
+
+async function withService<T> (env: Record<string, string>, fn: (service: Running) => Promise<T>): Promise<T> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'trickster-bench-'))
+  const service = await startProcess('src/server.ts', { ...common, ...UNLIMITED, DATA_DIR: dataDir, ADMIN_TOKEN, ...env })
+  try {
+    return await fn(service)
+  } finally {
+    await service.stop()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+async function post (url: string, body: unknown, headers: Record<string, string> = {}): Promise<any> {
+  const res = await fetch(url, { method: 'POST', headers: { ...json, ...headers }, body: JSON.stringify(body) })
+  if (!res.ok) throw new Error(`${url}: ${res.status} ${await res.text()}`)
+  return await res.json()
+}
+
+/** An actor with enough tokens for the whole scenario. */
+async function richActor (service: Running): Promise<Record<string, string>> {
+  const actor = await post(`${service.url}/api/v2/admin/actors`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })
+  await post(`${service.url}/api/v2/tokens/topup`, { user_id: actor.actor_id, amount: 100_000, payment_id: `bench-${actor.actor_id as string}` }, { authorization: `Bearer ${ADMIN_TOKEN}` })
+  return { authorization: `Bearer ${actor.api_key as string}` }
+}
+
+/** autocannon POSTs whose body gets a fresh seed each time (distinct fingerprints: no cache, no entitlement). */
+function seeded (body: (seed: number) => unknown, headers: Record<string, string> = {}): autocannon.Request[] {
+  let seed = 0
+  return [{
+    method: 'POST',
+    headers: { ...json, ...headers },
+    setupRequest: (req) => ({ ...req, body: JSON.stringify(body(seed++)) })
+  }]
+}
+
+const bare = await startProcess('bench/bare-server.ts', common)
+const bareHealth = await load('bare GET /health', { url: `${bare.url}/health`, duration })
+const echoBody = JSON.stringify(EVENT)
+const bareEcho = await load('bare POST /echo', { url: `${bare.url}/echo`, method: 'POST', headers: json, body: echoBody, duration })
+await bare.stop()
+row(bareHealth)
+row(bareEcho)
+
+let idleRss = 0
+await withService({}, async (service) => {
+  await new Promise((resolve) => setTimeout(resolve, 2000))
+  idleRss = service.rssMb()
+  if (only.has('health')) {
+    const health = await load('service GET /health', { url: `${service.url}/health`, duration })
+    row(health, bareHealth)
+    verdict('GET /health vs bare', health.rps / bareHealth.rps, 0.8, 'x')
+  }
+  if (only.has('headline')) {
+    await post(`${service.url}/api/v2/simulate`, EVENT)
+    const hit = await load('headline, cache hit', { url: `${service.url}/api/v2/simulate`, method: 'POST', headers: json, body: echoBody, duration })
+    row(hit, bareEcho)
+    verdict('headline cache hit vs bare POST echo', hit.rps / bareEcho.rps, 0.7, 'x')
+    const miss = await load('headline, cache miss (n=1000)', {
+      url: `${service.url}/api/v2/simulate`,
+      requests: seeded((seed) => ({ ...EVENT, config: { seed, n_simulations: 1000 } })),
+      duration
+    })
+    row(miss, bareEcho)
+    verdict('headline cache miss vs bare POST echo', miss.rps / bareEcho.rps, 0.4, 'x')
+  }
+})
+
+if (only.has('charged')) {
+  await withService({ SQLITE_SYNCHRONOUS: 'FULL' }, async (service) => {
+    const auth = await richActor(service)
+    const charged = await load('charged full_distribution (FULL)', {
+      url: `${service.url}/api/v2/simulate`,
+      requests: seeded((seed) => ({ ...EVENT, depth: 'full_distribution', config: { seed } }), auth),
+      duration
+    })
+    row(charged)
+    verdict('charged full_distribution, synchronous=FULL', charged.rps, 1500, ' req/s')
+  })
+}
+
+if (only.has('offload')) {
+  await withService({}, async (service) => {
+    const auth = await richActor(service)
+    const heavyUrl = `${service.url}/api/v2/simulate`
+    // 8 connections keep 8 simulations of 100 000 iterations in flight while /health is probed.
+    const heavyRun = autocannon({
+      url: heavyUrl,
+      connections: 8,
+      duration,
+      requests: seeded((seed) => ({ ...EVENT, depth: 'full_distribution', config: { seed, n_simulations: 100_000 } }), auth)
+    })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const probe = await load('GET /health during 8 x 100k sims', { url: `${service.url}/health`, connections: 5, duration: Math.max(1, duration - 1) })
+    const heavy = await heavyRun
+    rows.push({ scenario: '8 concurrent 100k-iteration sims', 'req/s': Number(heavy.requests.average.toFixed(1)), 'p50 ms': heavy.latency.p50, 'p99 ms': heavy.latency.p99, 'non-2xx': heavy.non2xx, errors: heavy.errors, 'x baseline': '' })
+    row(probe)
+    verdict('GET /health p99 while 8 x 100k simulations run', probe.p99, 50, ' ms', false)
+  })
+}
+
+printTable(rows)
+verdict('idle RSS after start', idleRss, 120, ' MB', false)
+for (const line of verdicts) console.log(line)
