@@ -57,7 +57,6 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(helmet)
   await fastify.register(cors)
   await fastify.register(underPressure)
-  await fastify.register(swagger, { version: PACKAGE_VERSION })
 
   await fastify.register(db, { migrationsDir: opts.migrationsDir })
   await fastify.register(ledger)
@@ -70,6 +69,9 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(simulation)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
+  // Last before the routes: it documents every route registered after it, and its own /docs
+  // routes then see every request decorator of the plugins above.
+  await fastify.register(swagger, { version: PACKAGE_VERSION })
 
   await fastify.register(systemRoutes)
   await fastify.register(tokenRoutes)

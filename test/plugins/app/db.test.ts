@@ -34,8 +34,9 @@ t.test('migrations apply once and are idempotent across restarts', async (t) => 
 })
 
 t.test('a failing migration stops start-up naming its file and leaves the database unchanged', async (t) => {
-  const dataDir = t.testdir()
-  const migrationsDir = t.testdir()
+  const root = t.testdir()
+  const dataDir = join(root, 'data')
+  const migrationsDir = join(root, 'migrations')
   cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true })
   const next = String(loadMigrations().length + 1).padStart(3, '0')
   const bad = `${next}_broken.sql`
@@ -56,9 +57,10 @@ t.test('the migration runner refuses gaps in numbering', async (t) => {
 })
 
 t.test('/ready turns 503 when a migration is pending', async (t) => {
-  const migrationsDir = t.testdir()
+  const root = t.testdir()
+  const migrationsDir = join(root, 'migrations')
   cpSync(MIGRATIONS_DIR, migrationsDir, { recursive: true })
-  const { app } = await buildApp(t, {}, { migrationsDir })
+  const { app } = await buildApp(t, {}, { migrationsDir, dataDir: join(root, 'data') })
   t.equal((await app.inject('/ready')).statusCode, 200)
   const next = String(readdirSync(migrationsDir).length + 1).padStart(3, '0')
   writeFileSync(join(migrationsDir, `${next}_added_later.sql`), 'CREATE TABLE later (id INTEGER);')
