@@ -1,0 +1,54 @@
+import t from 'tap'
+import { buildApp } from './helper.js'
+import { ADMIN_TOKEN, signUp, topUp } from './routes/api/helpers.js'
+
+/** SPEC §1.8: never gambling language in text the service writes. Field names fixed by the contract are exempt. */
+const FORBIDDEN = /\b(bet|bets|betting|odds|stake|stakes|bankroll|tipster|lock|locks|sure thing|guaranteed|guarantee|can'?t lose|profit|profits|parlay|bookmaker|bookmakers)\b/i
+
+/** Every string value in a JSON document (keys are contract names, not text). */
+function textsOf (value: unknown, out: string[] = []): string[] {
+  if (typeof value === 'string') out.push(value)
+  else if (Array.isArray(value)) value.forEach((v) => textsOf(v, out))
+  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => textsOf(v, out))
+  return out
+}
+
+t.test('no gambling vocabulary in any answer, error or document the service generates', async (t) => {
+  const { app } = await buildApp(t, { adminToken: ADMIN_TOKEN, rateLimitBurst: 1000, rateLimitPerMinute: 1000 })
+  const actor = await signUp(app)
+  await topUp(app, actor.actorId, 1000)
+  const bodies: unknown[] = []
+  const catalog = (await app.inject('/api/v2/events')).json().events as Array<{ event_id: string }>
+  bodies.push(catalog)
+  const inline = [
+    { home_team: 'Rovers', away_team: 'United', home_rating: 2100, away_rating: 2050 },
+    { home_team: 'Underdogs', away_team: 'Giants', home_rating: 1200, away_rating: 2600, rating_uncertainty: 0 },
+    { home_team: 'Even', away_team: 'Steven', home_rating: 1500, away_rating: 1500, draw_rate: 0, sport: 'tennis', rating_uncertainty: 400 },
+    { home_team: 'Home', away_team: 'Away', home_rating: 3900, away_rating: 100, home_advantage: 500, draw_rate: 0.5 }
+  ]
+  const events = [...catalog.map((e) => ({ event_id: e.event_id })), ...inline]
+  for (const event of events) {
+    for (const depth of ['headline_pick', 'full_distribution', 'scenario_extremes', 'deep_dive_educational']) {
+      const res = await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: actor.headers, payload: { ...event, depth, context: { data_age_days: 40, sample_size: 3, features_present: { form: true, injuries: false } } } })
+      t.equal(res.statusCode, 200)
+      bodies.push(res.json())
+    }
+  }
+  bodies.push((await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: actor.headers, payload: { depth: 'comparative_analysis', events: events.slice(0, 10) } })).json())
+  bodies.push((await app.inject({ method: 'POST', url: '/api/v1/simulate', headers: actor.headers, payload: { event: inline[0] } })).json())
+  for (const url of ['/version', '/api/v2/tiers', '/api/v2/health', '/openapi/v1.json', '/openapi/v2.json', '/nope']) bodies.push((await app.inject(url)).json())
+  bodies.push((await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: { home_rating: 9000 } })).json())
+  bodies.push((await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: { ...inline[0], depth: 'full_distribution' } })).json())
+
+  const texts = bodies.flatMap((body) => textsOf(body))
+  t.ok(texts.length > 500, `scanned ${texts.length} strings`)
+  const offending = texts.filter((text) => FORBIDDEN.test(text))
+  t.same(offending, [], 'no forbidden word')
+})
+
+t.test('the scanner itself catches the forbidden words', async (t) => {
+  for (const phrase of ['Place a bet', 'the odds are', 'a sure thing', "you can't lose", 'guaranteed result', 'profit', 'bookmaker', 'lock of the week', 'parlay', 'bankroll', 'stake', 'tipster']) {
+    t.ok(FORBIDDEN.test(phrase), phrase)
+  }
+  t.notOk(FORBIDDEN.test('tokens unlock depth; better; alphabet; blocked'), 'only whole words')
+})
