@@ -54,9 +54,14 @@ export function rankOutcomes (probabilities: OutcomeProbabilities): Outcome[] {
   return [...OUTCOMES].sort((a, b) => probabilities[b] - probabilities[a])
 }
 
-export function describeOutcome (outcome: Outcome, event: Pick<NormalisedEvent, 'home_team' | 'away_team'>): string {
+/** Sports between two individuals, where "home" only means first-named. */
+const INDIVIDUAL_SPORTS: ReadonlySet<string> = new Set(['tennis', 'mma'])
+
+export function describeOutcome (outcome: Outcome, event: Pick<NormalisedEvent, 'sport' | 'home_team' | 'away_team'>): string {
   if (outcome === 'draw') return 'a draw'
-  return outcome === 'home' ? `a ${event.home_team} (home) win` : `a ${event.away_team} (away) win`
+  const name = outcome === 'home' ? event.home_team : event.away_team
+  if (INDIVIDUAL_SPORTS.has(event.sport)) return `a win for ${name}`
+  return outcome === 'home' ? `a home win for ${name}` : `an away win for ${name}`
 }
 
 const percent = (p: number): string => `${(p * 100).toFixed(1)}%`

@@ -39,9 +39,16 @@ export {
   type ScenarioResult,
   type SimulationResult
 } from './simulate.js'
-export type { UncertaintyMetrics } from './uncertainty.js'
-export type { RiskAssessment } from './risk.js'
-export type { Explanation, SensitivityEntry } from './explain.js'
+export {
+  confidenceDecay,
+  dataQualityIndex,
+  uncertaintyMetrics,
+  volatilityScore,
+  type UncertaintyFactors,
+  type UncertaintyMetrics
+} from './uncertainty.js'
+export { riskAssessment, riskBand, type RiskAssessment, type RiskBand } from './risk.js'
+export { explainResult, explainSensitivity, type Explanation, type SensitivityEntry } from './explain.js'
 export {
   comparativeAnalysisView,
   deepDiveView,

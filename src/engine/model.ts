@@ -93,10 +93,12 @@ export function perturbationSigma (ratingUncertainty: number, varianceMultiplier
  * `P(home) = 1 − F(T) = 1/(1 + k·e)` and `P(away) = F(−T) = 1/(1 + k/e)`.
  * Written this way an overflowing or vanishing `e` still gives 0 or 1, never NaN.
  * Without a draw band (k = 1) the draw probability is exactly 0, not a rounding residue.
+ * `diff/s` is taken as `diff · (1/s)`, the form the Monte Carlo loop uses (a division there sits on
+ * the latency chain into `exp`), so that both give the same doubles.
  */
 export function closedFormProbabilities (diff: number, drawRate: number, scale: number = ELO_SCALE): OutcomeProbabilities {
   const ratio = drawBandRatio(drawRate)
-  const e = Math.exp(-diff / scale)
+  const e = Math.exp(-diff * (1 / scale))
   const home = 1 / (1 + ratio * e)
   const away = 1 / (1 + ratio / e)
   const draw = ratio === 1 ? 0 : Math.max(0, 1 - home - away)

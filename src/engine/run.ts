@@ -7,12 +7,13 @@ import { simulate, type SimulationResult } from './simulate.js'
 
 /**
  * Above this many iterations (per request: the sum over its events) a simulation runs on the worker
- * pool. Measured on the 2-core reference machine (docs/ENGINE.md; `npx tsx bench/engine.ts` reprints the figures):
- * a pool round trip costs about 0.35 ms, which one in-process simulation matches at roughly
- * 2 000–3 000 iterations. Offloading from there keeps every event-loop stall under about a
- * millisecond while costing at most one round trip of extra latency.
+ * pool. Measured on the 2-core reference machine with `npx tsx bench/engine.ts` (docs/ENGINE.md):
+ * a warm pool's round trip costs 0.08–0.25 ms beyond the simulation itself, and 5 000 iterations
+ * (0.8–1.3 ms in process) is where a simulation first costs about five round trips. From there the
+ * pool adds at most ~20 % latency and keeps the event loop free; smaller jobs, including every free
+ * headline (≤ 1 000 iterations), stay on the calling thread.
  */
-export const DEFAULT_WORKER_THRESHOLD = 2_500
+export const DEFAULT_WORKER_THRESHOLD = 5_000
 
 export interface SimulationRunnerOptions {
   /** Largest total iteration count still run on the calling thread. */

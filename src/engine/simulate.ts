@@ -1,5 +1,5 @@
 import { explainSensitivity, type SensitivityEntry } from './explain.js'
-import type { NormalisedContext, NormalisedEvent, NormalisedSimulation } from './input.js'
+import type { NormalisedConfig, NormalisedContext, NormalisedEvent, NormalisedSimulation } from './input.js'
 import {
   closedFormProbabilities,
   drawBandRatio,
@@ -18,7 +18,7 @@ import {
   monteCarloStandardError,
   PERCENTILE_PROBABILITIES,
   quantiles,
-  summariseSample,
+  summariseProbabilities,
   type Histogram,
   type Interval,
   type Percentiles
@@ -29,6 +29,8 @@ import { uncertaintyMetrics, type UncertaintyMetrics } from './uncertainty.js'
 export const MODEL_VERSION = 'elo-draw-mc-1.0.0'
 
 export const HISTOGRAM_BIN_COUNT = 20
+
+const PROBABILITY_BOUNDS = { min: 0, max: 1 }
 
 export interface OutcomeCounts {
   home: number
@@ -72,7 +74,7 @@ export interface SimulationResult {
   ci_level: number
   inputs: {
     event: NormalisedEvent
-    config: { n_simulations: number, seed: number, ci_level: number }
+    config: NormalisedConfig
     context: NormalisedContext
   }
   /** Closed-form probabilities at the nominal rating difference (zero rating uncertainty). */
@@ -123,7 +125,7 @@ function summariseScenario (
 ): ScenarioResult {
   const n = homeProbabilities.length
   const frequencies = frequenciesFromCounts(counts, n)
-  const { mean, stdev, skew, kurtosis, quantiles: q, histogram } = summariseSample(homeProbabilities, [
+  const { mean, stdev, skew, kurtosis, quantiles: q, histogram } = summariseProbabilities(homeProbabilities, [
     ...Object.values(PERCENTILE_PROBABILITIES),
     ...intervalProbabilities(ciLevel),
     ...intervalProbabilities(0.95),
@@ -157,35 +159,61 @@ function summariseScenario (
   }
 }
 
+const ITERATION_ARRAY_COUNT = 7
+
+/** Above this many iterations the arrays are allocated per call rather than kept. */
+const REUSED_STORAGE_MAX_ITERATIONS = 100_000
+
+/**
+ * Storage for the per-iteration arrays (normals, uniforms, P(home) of each scenario, base P(draw)
+ * and P(away)), reused from call to call. Fresh typed arrays of this size live outside the JS heap:
+ * at 100 000 iterations allocating the 5.6 MB costs about 0.3 ms per call (measured) plus the
+ * collections it provokes. simulate() is synchronous, so two runs never share the buffer, and each
+ * worker thread has its own. At most 7 × 8 bytes × 100 000 = 5.6 MB per thread stay allocated.
+ */
+let iterationStorage = new Float64Array(0)
+
+/** Seven arrays of length n, every element of which the caller overwrites before reading. */
+function iterationArrays (n: number): Float64Array[] {
+  const length = ITERATION_ARRAY_COUNT * n
+  let storage = iterationStorage
+  if (storage.length < length) {
+    storage = new Float64Array(length)
+    if (n <= REUSED_STORAGE_MAX_ITERATIONS) iterationStorage = storage
+  }
+  return Array.from({ length: ITERATION_ARRAY_COUNT }, (_, k) => storage.subarray(k * n, (k + 1) * n))
+}
+
 /** Per-iteration closed-form probabilities; draw and away are kept for the base scenario only. */
 interface IterationProbabilities {
   home: Float64Array
-  draw?: Float64Array
-  away?: Float64Array
+  draw: Float64Array | undefined
+  away: Float64Array | undefined
 }
 
 /**
- * One scenario's Monte Carlo loop: the closed form of model.ts inlined with the same operations, so
- * with zero rating uncertainty every iteration reproduces it bit for bit; one exp per iteration, no
- * allocation. Iteration i perturbs the rating difference by zᵢ·σ and draws its outcome with uᵢ:
- * home when u < P(home), draw when u < P(home) + P(draw), away otherwise.
+ * First half of a scenario's loop: `e = exp(−(diff + zᵢ·σ)/s)` per iteration, written into `out`.
+ * `Math.exp` is a call into C, around which every live double is spilled; alone in its loop it has
+ * little to spill (measured: the two-loop form is about 11 % faster than one loop).
  */
-function runScenario (
-  standardNormals: Float64Array,
-  uniforms: Float64Array,
-  diff: number,
-  drawRatio: number,
-  sigma: number,
-  scale: number,
-  out: IterationProbabilities
-): OutcomeCounts {
-  const n = standardNormals.length
+function fillExponentials (standardNormals: Float64Array, diff: number, sigma: number, inverseScale: number, out: Float64Array): void {
+  for (let i = 0; i < standardNormals.length; i++) out[i] = Math.exp(-(diff + standardNormals[i] * sigma) * inverseScale)
+}
+
+/**
+ * Second half: the closed form of model.ts from each `e` (same operations, so with zero rating
+ * uncertainty every iteration reproduces it bit for bit), P(home) written over `e` in place, and
+ * the outcome of iteration i drawn with uᵢ: home when u < P(home), draw when u < P(home) + P(draw),
+ * away otherwise. No allocation.
+ */
+function drawOutcomes (uniforms: Float64Array, drawRatio: number, out: IterationProbabilities): OutcomeCounts {
+  const n = uniforms.length
   const hasDraws = drawRatio !== 1
   const { home: homeOut, draw: drawOut, away: awayOut } = out
   let homeWins = 0
   let homeWinsOrDraws = 0
   for (let i = 0; i < n; i++) {
-    const e = Math.exp(-(diff + standardNormals[i] * sigma) / scale)
+    const e = homeOut[i]
     const home = 1 / (1 + drawRatio * e)
     const away = 1 / (1 + drawRatio / e)
     const draw = hasDraws ? Math.max(0, 1 - home - away) : 0
@@ -218,35 +246,32 @@ export function simulate (normalised: NormalisedSimulation): SimulationResult {
   const diff = ratingDifference(event)
   const drawRatio = drawBandRatio(event.draw_rate)
 
-  const standardNormals = new Float64Array(n)
-  const uniforms = new Float64Array(n)
+  const [standardNormals, uniforms, baseDraw, baseAway, ...homeByScenario] = iterationArrays(n)
   const random = new RandomStream(config.seed)
   random.fillStandardNormals(standardNormals)
   random.fillUniforms(uniforms)
 
-  const baseDraw = new Float64Array(n)
-  const baseAway = new Float64Array(n)
   const scenarioResults = {} as Record<ScenarioName, ScenarioResult>
-  for (const scenario of SCENARIOS) {
-    const homeProbabilities = new Float64Array(n)
+  SCENARIOS.forEach((scenario, index) => {
+    const homeProbabilities = homeByScenario[index]
+    // Always the same three keys: one object shape keeps the loop's property reads monomorphic.
     const out: IterationProbabilities = scenario.name === 'base'
       ? { home: homeProbabilities, draw: baseDraw, away: baseAway }
-      : { home: homeProbabilities }
-    const counts = runScenario(
+      : { home: homeProbabilities, draw: undefined, away: undefined }
+    fillExponentials(
       standardNormals,
-      uniforms,
       diff,
-      drawRatio,
       perturbationSigma(event.rating_uncertainty, scenario.variance_multiplier),
-      ELO_SCALE * scenario.scale_multiplier,
-      out
+      1 / (ELO_SCALE * scenario.scale_multiplier),
+      homeProbabilities
     )
+    const counts = drawOutcomes(uniforms, drawRatio, out)
     scenarioResults[scenario.name] = summariseScenario(scenario, homeProbabilities, counts, config.ci_level)
-  }
+  })
 
   const base = scenarioResults.base
-  const [medianDraw] = quantiles(baseDraw, [0.5])
-  const [medianAway] = quantiles(baseAway, [0.5])
+  const [medianDraw] = quantiles(baseDraw, [0.5], PROBABILITY_BOUNDS)
+  const [medianAway] = quantiles(baseAway, [0.5], PROBABILITY_BOUNDS)
   return {
     model_version: MODEL_VERSION,
     fingerprint: normalised.fingerprint,
@@ -254,7 +279,11 @@ export function simulate (normalised: NormalisedSimulation): SimulationResult {
     seed_was_derived: normalised.seedWasDerived,
     n_simulations: n,
     ci_level: config.ci_level,
-    inputs: { event: { ...event }, config: { ...config }, context: { ...context } },
+    inputs: {
+      event: { ...event },
+      config: { ...config },
+      context: { ...context, features_present: context.features_present === null ? null : { ...context.features_present } }
+    },
     closed_form: closedFormProbabilities(diff, event.draw_rate),
     median_probabilities: { home: base.percentiles.p50, draw: medianDraw, away: medianAway },
     scenarios: scenarioResults,

@@ -3,6 +3,7 @@
  * (numpy.percentile "linear", numpy.std ddof=1, scipy.stats.skew/kurtosis bias=True, and
  * numpy.histogram with the edges i/20).
  * test/fixtures/engine/stats-reference.json holds numbers produced by those libraries.
+ * The samples summarised here are probabilities, so they are known to lie in [0, 1].
  */
 
 export interface Percentiles {
@@ -136,86 +137,134 @@ function selectRanks (a: Float64Array, ranks: Int32Array): void {
 const BUCKET_SELECT_MIN_LENGTH = 128
 /**
  * Equal-width value buckets of bucket selection: about 8 values per bucket, at most 4096 buckets
- * (a 16 KiB count table that stays in L1 cache; ~25 values per bucket at n = 100 000).
+ * (a 16 KiB count table that stays in L1 cache; ~25 values per bucket at n = 100 000 on [0, 1]).
  */
 const bucketCountFor = (n: number): number => Math.min(4096, n >>> 3)
 
-/** Values of the given ranks (ascending, distinct) by introselect on a copy. */
-function valuesOfRanksByPartition (values: ArrayLike<number>, ranks: readonly number[]): number[] {
-  const copy = Float64Array.from(values)
-  selectRanks(copy, Int32Array.from(ranks))
-  return ranks.map((rank) => copy[rank])
+/**
+ * Bucket selection, O(n) without reordering the input and with few mispredicted branches:
+ * count the values per equal-width bucket of a known range, locate each wanted rank's bucket from
+ * the cumulative counts, copy out only those buckets' values and select within them. The bucket
+ * index `trunc((x − low)·scale)` is non-decreasing in x, so each bucket is a contiguous run of the
+ * sorted order. Partitioning the whole array instead (quickselect) mispredicts a branch for about
+ * every other value and rank group; at n = 100 000 and eleven quantiles bucket selection is about
+ * six times faster. Hand-written because no installed library selects ranks of a Float64Array.
+ *
+ * `(x − low)·scale` lies in [0, bucketCount] for x in [low, high] (the top may round onto
+ * bucketCount itself), so `| 0` is the floor and one spare bucket replaces a clamp in hot loops.
+ */
+interface BucketPlan {
+  low: number
+  scale: number
+  /** Slot of each bucket that holds a wanted rank, else −1. */
+  slotOfBucket: Int32Array
+  /** Start of each slot's values in the collection buffer; one extra entry for the end. */
+  slotOffsets: Int32Array
+  /** Wanted ranks of each slot, relative to the slot's first rank. */
+  slotRanks: number[][]
 }
 
-/**
- * Values of the given ranks (ascending, distinct) of values spanning [min, max].
- *
- * Large samples use bucket selection, O(n) without reordering the input: count the values per
- * equal-width bucket of [min, max], locate each rank's bucket from the cumulative counts, copy out
- * only those buckets' values and select within them. The bucket index `(x − min)·scale` truncated is
- * non-decreasing in x, so each bucket is a contiguous run of the sorted order. Partitioning the whole
- * array instead costs a mispredicted branch for about every other value, per rank group; at
- * n = 100 000 and eleven quantiles this is about six times faster. Hand-written because no installed
- * library selects ranks of a Float64Array.
- */
-function valuesOfRanks (values: ArrayLike<number>, ranks: readonly number[], min: number, max: number): number[] {
-  const n = values.length
-  if (min === max) return ranks.map(() => min)
-  const bucketCount = bucketCountFor(n)
-  const scale = bucketCount / (max - min)
-  // A range of subnormal width makes the scale infinite, and 0 · ∞ would be NaN.
-  if (n < BUCKET_SELECT_MIN_LENGTH || !Number.isFinite(scale)) return valuesOfRanksByPartition(values, ranks)
-  // (x − min)·scale lies in [0, bucketCount] (the maximum may round onto bucketCount itself), so
-  // truncation with `| 0` is the floor and one spare bucket replaces a clamp in the hot loops.
-  const bucketTotal = bucketCount + 1
-  const bucketStarts = new Int32Array(bucketTotal + 1)
-  for (let i = 0; i < n; i++) bucketStarts[((values[i] - min) * scale | 0) + 1]++
-  for (let b = 0; b < bucketTotal; b++) bucketStarts[b + 1] += bucketStarts[b]
-
-  // Each wanted bucket gets a slot: a segment of `collected` and the ranks that fall in it.
-  const slotOfBucket = new Int32Array(bucketTotal).fill(-1)
-  const slotBuckets: number[] = []
+/** From cumulative bucket counts (bucketStarts[b] = values in buckets before b), the slots to collect. */
+function planBuckets (bucketStarts: Int32Array, ranks: readonly number[], low: number, scale: number): BucketPlan {
+  const slotOfBucket = new Int32Array(bucketStarts.length - 1).fill(-1)
+  const slotSizes: number[] = []
   const slotRanks: number[][] = []
   let bucket = 0
   for (const rank of ranks) {
     while (bucketStarts[bucket + 1] <= rank) bucket++
     if (slotOfBucket[bucket] === -1) {
-      slotOfBucket[bucket] = slotBuckets.length
-      slotBuckets.push(bucket)
+      slotOfBucket[bucket] = slotSizes.length
+      slotSizes.push(bucketStarts[bucket + 1] - bucketStarts[bucket])
       slotRanks.push([])
     }
     slotRanks[slotOfBucket[bucket]].push(rank - bucketStarts[bucket])
   }
-  const slotOffsets = new Int32Array(slotBuckets.length + 1)
-  slotBuckets.forEach((b, slot) => { slotOffsets[slot + 1] = slotOffsets[slot] + bucketStarts[b + 1] - bucketStarts[b] })
-  const collected = new Float64Array(slotOffsets[slotBuckets.length])
-  const nextWrite = slotOffsets.slice(0, slotBuckets.length)
-  for (let i = 0; i < n; i++) {
+  const slotOffsets = new Int32Array(slotSizes.length + 1)
+  slotSizes.forEach((size, slot) => { slotOffsets[slot + 1] = slotOffsets[slot] + size })
+  return { low, scale, slotOfBucket, slotOffsets, slotRanks }
+}
+
+function cumulativeCounts (bucketStarts: Int32Array): void {
+  for (let b = 1; b < bucketStarts.length; b++) bucketStarts[b] += bucketStarts[b - 1]
+}
+
+/** Copies the values of the planned buckets into one buffer, grouped by slot. */
+function collectPlannedBuckets (values: ArrayLike<number>, plan: BucketPlan): Float64Array {
+  const { low, scale, slotOfBucket, slotOffsets } = plan
+  const collected = new Float64Array(slotOffsets[slotOffsets.length - 1])
+  const nextWrite = slotOffsets.slice(0, -1)
+  for (let i = 0; i < values.length; i++) {
     const x = values[i]
-    const slot = slotOfBucket[(x - min) * scale | 0]
+    const slot = slotOfBucket[(x - low) * scale | 0]
     if (slot >= 0) collected[nextWrite[slot]++] = x
   }
+  return collected
+}
 
+/** The wanted values, slot by slot: small slots are sorted, large ones selected recursively. */
+function valuesOfPlannedRanks (collected: Float64Array, plan: BucketPlan): number[] {
   const result: number[] = []
-  for (let slot = 0; slot < slotBuckets.length; slot++) {
-    const start = slotOffsets[slot]
-    const end = slotOffsets[slot + 1]
-    // Most buckets hold a few dozen values: sorting them outright beats setting up a selection.
-    if (end - start <= INSERTION_SORT_MAX) insertionSort(collected, start, end - 1)
-    else selectRanks(collected.subarray(start, end), Int32Array.from(slotRanks[slot]))
-    for (const localRank of slotRanks[slot]) result.push(collected[start + localRank])
-  }
+  plan.slotRanks.forEach((localRanks, slot) => {
+    const start = plan.slotOffsets[slot]
+    const end = plan.slotOffsets[slot + 1]
+    if (end - start <= INSERTION_SORT_MAX) {
+      insertionSort(collected, start, end - 1)
+      for (const rank of localRanks) result.push(collected[start + rank])
+    } else {
+      const segment = collected.subarray(start, end)
+      let min = Infinity
+      let max = -Infinity
+      for (let i = 0; i < segment.length; i++) {
+        if (segment[i] < min) min = segment[i]
+        if (segment[i] > max) max = segment[i]
+      }
+      result.push(...valuesOfRanks(segment, localRanks, min, max))
+    }
+  })
   return result
 }
 
+/** Caller-supplied bounds are a promise the selection relies on; a broken one is an error. */
+function assertWithin (x: number, low: number, high: number): void {
+  if (!(x >= low && x <= high)) throw new RangeError(`value ${x} lies outside [${low}, ${high}]`)
+}
+
+/** Values per bucket, shifted by one (entry b + 1 counts bucket b) for the cumulative sums. */
+function countBuckets (values: ArrayLike<number>, low: number, high: number, scale: number, bucketCount: number): Int32Array {
+  const bucketStarts = new Int32Array(bucketCount + 2)
+  for (let i = 0; i < values.length; i++) {
+    const x = values[i]
+    // Checked in the counting pass, where a value outside the bounds would miscount.
+    assertWithin(x, low, high)
+    bucketStarts[((x - low) * scale | 0) + 1]++
+  }
+  return bucketStarts
+}
+
 /**
- * Type-7 quantiles (numpy's default "linear" method) of values spanning [min, max]:
- * h = (n − 1)·q, interpolating between the values of ranks ⌊h⌋ and ⌊h⌋ + 1.
- * Results are made non-decreasing in q: type 7 is monotone mathematically, and taking the running
- * maximum removes the one-ulp dips rounding can cause.
+ * Values of the given ranks (ascending, distinct) of values lying in [low, high]: introselect on a
+ * copy for small samples or ranges too narrow to scale, bucket selection otherwise.
  */
-function quantilesWithin (values: ArrayLike<number>, probabilities: readonly number[], min: number, max: number): number[] {
+function valuesOfRanks (values: ArrayLike<number>, ranks: readonly number[], low: number, high: number): number[] {
   const n = values.length
+  if (low === high) return ranks.map(() => low)
+  const bucketCount = bucketCountFor(n)
+  const scale = bucketCount / (high - low)
+  // A range of subnormal width makes the scale infinite, and 0 · ∞ would be NaN.
+  if (n < BUCKET_SELECT_MIN_LENGTH || !Number.isFinite(scale)) {
+    const copy = values instanceof Float64Array ? values.slice() : Float64Array.from(values)
+    for (let i = 0; i < n; i++) assertWithin(copy[i], low, high)
+    selectRanks(copy, Int32Array.from(ranks))
+    return ranks.map((rank) => copy[rank])
+  }
+  const bucketStarts = countBuckets(values, low, high, scale, bucketCount)
+  cumulativeCounts(bucketStarts)
+  const plan = planBuckets(bucketStarts, ranks, low, scale)
+  return valuesOfPlannedRanks(collectPlannedBuckets(values, plan), plan)
+}
+
+/** The ranks type-7 interpolation reads for these probabilities: ⌊h⌋ and ⌊h⌋ + 1, h = (n − 1)·q. */
+function ranksFor (n: number, probabilities: readonly number[]): number[] {
   const wanted = new Set<number>()
   for (const q of probabilities) {
     const h = (n - 1) * q
@@ -227,10 +276,16 @@ function quantilesWithin (values: ArrayLike<number>, probabilities: readonly num
       wanted.add(below + 1)
     }
   }
-  const ranks = [...wanted].sort((a, b) => a - b)
-  const rankValues = valuesOfRanks(values, ranks, min, max)
-  const valueOfRank = new Map(ranks.map((rank, i) => [rank, rankValues[i]]))
+  return [...wanted].sort((a, b) => a - b)
+}
 
+/**
+ * Type-7 quantiles (numpy's default "linear" method) from the values of their ranks.
+ * Results are made non-decreasing in q: type 7 is monotone mathematically, and taking the running
+ * maximum removes the one-ulp dips rounding can cause.
+ */
+function interpolateQuantiles (n: number, probabilities: readonly number[], ranks: readonly number[], rankValues: readonly number[]): number[] {
+  const valueOfRank = new Map(ranks.map((rank, i) => [rank, rankValues[i]]))
   const order = probabilities.map((_, index) => index).sort((i, j) => probabilities[i] - probabilities[j])
   const results = new Array<number>(probabilities.length)
   let previous = -Infinity
@@ -253,17 +308,26 @@ function assertNotEmpty (values: ArrayLike<number>): void {
   if (values.length === 0) throw new RangeError('statistics of an empty sample are undefined')
 }
 
-/** Type-7 quantiles of finite values, which are left untouched. */
-export function quantiles (values: ArrayLike<number>, probabilities: readonly number[]): number[] {
+/**
+ * Type-7 quantiles (h = (n − 1)·q, interpolating between ranks ⌊h⌋ and ⌊h⌋ + 1) of finite values,
+ * which are left untouched. `bounds`, when the caller knows them, saves a pass over the values;
+ * a value outside them is an error.
+ */
+export function quantiles (values: ArrayLike<number>, probabilities: readonly number[], bounds?: { min: number, max: number }): number[] {
   assertNotEmpty(values)
-  let min = Infinity
-  let max = -Infinity
-  for (let i = 0; i < values.length; i++) {
-    const x = values[i]
-    if (x < min) min = x
-    if (x > max) max = x
+  let low = Infinity
+  let high = -Infinity
+  if (bounds === undefined) {
+    for (let i = 0; i < values.length; i++) {
+      const x = values[i]
+      if (x < low) low = x
+      if (x > high) high = x
+    }
+  } else {
+    ({ min: low, max: high } = bounds)
   }
-  return quantilesWithin(values, probabilities, min, max)
+  const ranks = ranksFor(values.length, probabilities)
+  return interpolateQuantiles(values.length, probabilities, ranks, valuesOfRanks(values, ranks, low, high))
 }
 
 /**
@@ -272,67 +336,103 @@ export function quantiles (values: ArrayLike<number>, probabilities: readonly nu
  */
 const FLOAT64_RESOLUTION = 1e-15
 
-export interface SampleSummary extends Moments {
+export interface ProbabilitySummary extends Moments {
   /** Type-7 quantiles, in the order of the requested probabilities. */
   quantiles: number[]
-  /** Equal-width histogram on [0, 1]; values outside it are not counted (numpy's `range`). */
+  /** Equal-width histogram on [0, 1]. */
   histogram: Histogram
 }
 
+interface FirstPass {
+  sum: number
+  min: number
+  max: number
+}
+
 /**
- * Moments, quantiles and a [0, 1] histogram of finite values in one go, sharing passes over the
- * data: the first pass sums, finds the range and bins; the second takes central sums (two-pass
- * moments avoid the cancellation of raw power sums); quantile selection reuses the range.
+ * The first pass over a sample of probabilities: sum, range, histogram bins and selection-bucket
+ * counts. Each hot loop lives in its own small function: V8 then optimises it whole, instead of
+ * compiling a long function on-stack mid-loop and throwing that code away at the loop's exit.
  */
-export function summariseSample (values: ArrayLike<number>, probabilities: readonly number[], binCount: number): SampleSummary {
-  assertNotEmpty(values)
-  const n = values.length
-  const edges = new Float64Array(binCount + 1)
-  for (let i = 0; i <= binCount; i++) edges[i] = i / binCount
-  const binCounts = new Int32Array(binCount)
+function scanProbabilities (values: ArrayLike<number>, edges: Float64Array, binCounts: Int32Array, bucketCount: number, bucketStarts: Int32Array): FirstPass {
+  const binCount = binCounts.length
   const lastBin = binCount - 1
   let sum = 0
   let min = Infinity
   let max = -Infinity
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const x = values[i]
+    if (!(x >= 0 && x <= 1)) throw new RangeError(`value ${x} is not a probability`)
     sum += x
     if (x < min) min = x
     if (x > max) max = x
-    if (x >= 0 && x <= 1) {
-      // x·binCount lies in [0, binCount], so `| 0` is the floor; the product can land one bin off
-      // within an ulp of an edge, hence the checks against the published edges.
-      let k = Math.min(x * binCount | 0, lastBin)
-      if (x < edges[k]) k--
-      else if (k < lastBin && x >= edges[k + 1]) k++
-      binCounts[k]++
-    }
+    // x·binCount lies in [0, binCount], so `| 0` is the floor; the product can land one bin off
+    // within an ulp of an edge, hence the checks against the published edges.
+    let k = Math.min(x * binCount | 0, lastBin)
+    if (x < edges[k]) k--
+    else if (k < lastBin && x >= edges[k + 1]) k++
+    binCounts[k]++
+    bucketStarts[(x * bucketCount | 0) + 1]++
   }
-  const summary = {
-    quantiles: quantilesWithin(values, probabilities, min, max),
-    histogram: { bins: Array.from(edges), counts: Array.from(binCounts) }
-  }
-  // A constant sample: its rounded mean could differ from the value and fake a spread.
-  if (min === max) return { mean: min, stdev: 0, skew: 0, kurtosis: 0, ...summary }
-  const mean = sum / n
+  return { sum, min, max }
+}
+
+/** Sums of the 2nd, 3rd and 4th powers of the deviations from the mean (two-pass moments avoid the cancellation of raw power sums). */
+function centralPowerSums (values: ArrayLike<number>, mean: number): [number, number, number] {
   let sum2 = 0
   let sum3 = 0
   let sum4 = 0
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i < values.length; i++) {
     const d = values[i] - mean
     const d2 = d * d
     sum2 += d2
     sum3 += d2 * d
     sum4 += d2 * d2
   }
+  return [sum2, sum3, sum4]
+}
+
+/**
+ * Moments, quantiles and a [0, 1] histogram of a sample of probabilities, sharing passes over the
+ * data: the first pass sums, finds the range, bins, and counts the selection buckets (the range
+ * [0, 1] is known in advance); the second takes central sums; the third collects the buckets
+ * holding the wanted ranks.
+ */
+export function summariseProbabilities (values: ArrayLike<number>, probabilities: readonly number[], binCount: number): ProbabilitySummary {
+  assertNotEmpty(values)
+  const n = values.length
+  const edges = Float64Array.from({ length: binCount + 1 }, (_, i) => i / binCount)
+  const binCounts = new Int32Array(binCount)
+  const bucketCount = n < BUCKET_SELECT_MIN_LENGTH ? 0 : bucketCountFor(n)
+  const bucketStarts = new Int32Array(bucketCount + 2)
+  const { sum, min, max } = scanProbabilities(values, edges, binCounts, bucketCount, bucketStarts)
+  const histogram = { bins: Array.from(edges), counts: Array.from(binCounts) }
+  // A constant sample: its rounded mean could differ from the value and fake a spread.
+  if (min === max) return { mean: min, stdev: 0, skew: 0, kurtosis: 0, quantiles: probabilities.map(() => min), histogram }
+
+  const mean = sum / n
+  const [sum2, sum3, sum4] = centralPowerSums(values, mean)
+
+  const ranks = ranksFor(n, probabilities)
+  let rankValues: number[]
+  if (bucketCount === 0) {
+    rankValues = valuesOfRanks(values, ranks, min, max)
+  } else {
+    cumulativeCounts(bucketStarts)
+    const plan = planBuckets(bucketStarts, ranks, 0, bucketCount)
+    rankValues = valuesOfPlannedRanks(collectPlannedBuckets(values, plan), plan)
+  }
+  const quantileValues = interpolateQuantiles(n, probabilities, ranks, rankValues)
+
   const m2 = sum2 / n
   const stdev = Math.sqrt(sum2 / (n - 1))
-  if (m2 <= (FLOAT64_RESOLUTION * mean) ** 2) return { mean, stdev, skew: 0, kurtosis: 0, ...summary }
+  const shapeIsNoise = m2 <= (FLOAT64_RESOLUTION * mean) ** 2
   return {
     mean,
     stdev,
-    skew: (sum3 / n) / (m2 * Math.sqrt(m2)),
-    kurtosis: (sum4 / n) / (m2 * m2) - 3,
-    ...summary
+    skew: shapeIsNoise ? 0 : (sum3 / n) / (m2 * Math.sqrt(m2)),
+    kurtosis: shapeIsNoise ? 0 : (sum4 / n) / (m2 * m2) - 3,
+    quantiles: quantileValues,
+    histogram
   }
 }

@@ -22,6 +22,7 @@ import { describeOutcome, explainResult, rankOutcomes } from './explain.js'
 import type { NormalisedEvent } from './input.js'
 import { SCENARIOS, type OutcomeProbabilities } from './model.js'
 import type { ScenarioResult, SimulationResult } from './simulate.js'
+import type { UncertaintyMetrics } from './uncertainty.js'
 
 export const MIN_COMPARED_EVENTS = 2
 export const MAX_COMPARED_EVENTS = 10
@@ -99,6 +100,11 @@ export function headlinePickView (r: SimulationResult): HeadlinePickView {
   }
 }
 
+/** Views hand out copies, so a caller editing an answer cannot alter a cached result. */
+function copyUncertainty (u: UncertaintyMetrics): UncertaintyMetrics {
+  return { ...u, factors: { ...u.factors }, notes: [...u.notes] }
+}
+
 function scenarioSummary (s: ScenarioResult): ScenarioSummary {
   return {
     name: s.name,
@@ -149,7 +155,7 @@ function fullDistributionBody (r: SimulationResult): Omit<FullDistributionView, 
     kurtosis: base.kurtosis,
     confidence_interval: { ...base.confidence_interval },
     scenarios: SCENARIOS.map((s) => scenarioSummary(r.scenarios[s.name])),
-    uncertainty: structuredClone(r.uncertainty)
+    uncertainty: copyUncertainty(r.uncertainty)
   }
 }
 
@@ -214,7 +220,7 @@ function comparedEvent (r: SimulationResult): ComparedEvent {
     sport: event.sport,
     pick: headlinePick(r),
     percentiles: { ...r.scenarios.base.percentiles },
-    uncertainty: structuredClone(r.uncertainty)
+    uncertainty: copyUncertainty(r.uncertainty)
   }
 }
 
@@ -249,8 +255,8 @@ export function comparativeAnalysisView (results: readonly SimulationResult[]): 
     least_uncertain: leastUncertain.label,
     notes: [
       'The comparison table is ordered by volatility score, most uncertain first; each event was simulated with its own seed.',
-      `${mostUncertain.label} shows the most uncertainty (volatility ${mostUncertain.volatility_score.toFixed(1)} of 100) and ` +
-        `${leastUncertain.label} the least (${leastUncertain.volatility_score.toFixed(1)} of 100).`
+      `"${mostUncertain.label}" shows the most uncertainty (volatility ${mostUncertain.volatility_score.toFixed(1)} of 100) and ` +
+        `"${leastUncertain.label}" the least (${leastUncertain.volatility_score.toFixed(1)} of 100).`
     ]
   }
 }
