@@ -1,6 +1,7 @@
 /**
  * `npm run bench:http` — the service against a bare Fastify baseline, in the same run.
- * Each server runs in its own process on 127.0.0.1 (same server options and logger settings);
+ * Each server runs in its own process on 127.0.0.1 (same server options and logger settings; the
+ * service from its compiled build, as in production — `npm run bench:http` builds first);
  * autocannon drives them one scenario after the other. BENCH_DURATION overrides the seconds
  * per scenario (default 10); BENCH_ONLY=health,headline,charged,offload picks scenarios.
  *
@@ -47,7 +48,7 @@ const verdict = (label: string, value: number, target: number, unit: string, hig
 
 async function withService<T> (env: Record<string, string>, fn: (service: Running) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'trickster-bench-'))
-  const service = await startProcess('src/server.ts', { ...common, ...UNLIMITED, DATA_DIR: dataDir, ADMIN_TOKEN, ...env })
+  const service = await startProcess('dist/src/server.js', { ...common, ...UNLIMITED, DATA_DIR: dataDir, ADMIN_TOKEN, ...env })
   try {
     return await fn(service)
   } finally {

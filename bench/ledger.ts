@@ -1,11 +1,16 @@
 /**
- * Ledger write throughput: `npx tsx bench/ledger.ts [--spends 5000] [--rounds 3] [--wal-autocheckpoint N]`.
+ * Ledger write throughput: `npx tsx bench/ledger.ts [--spends 5000] [--rounds 3] [--concurrency 32] [--wal-autocheckpoint N]`.
  *
  * For each synchronous mode: `--spends` spends through SqliteTokenLedger (one actor, topped up
  * first), against as many bare one-column INSERTs, each in its own BEGIN IMMEDIATE transaction, on
  * a fresh database opened the same way: the floor one commit costs on this disk. Every round uses
  * fresh databases; the table shows the median and the best round, since other processes on a
  * shared machine only ever make a round slower. Exits 1 when a median misses its target.
+ *
+ * Spends run twice: one caller awaiting each spend in turn (sequential), and `--concurrency`
+ * callers at once (default 32), as a busy server issues them. Concurrent spends requested in the
+ * same event-loop turn share one transaction (group commit, see docs/LEDGER.md); the target is
+ * judged on the concurrent figure, and both are printed.
  *
  * `--wal-autocheckpoint` overrides SQLite's default of 1000 pages on both databases: a what-if for
  * the connection settings (see docs/LEDGER.md), not what the service runs with.
@@ -25,11 +30,13 @@ const { values } = parseArgs({
   options: {
     spends: { type: 'string', default: '5000' },
     rounds: { type: 'string', default: '3' },
+    concurrency: { type: 'string', default: '32' },
     'wal-autocheckpoint': { type: 'string' }
   }
 })
 const count = Number(values.spends)
 const rounds = Number(values.rounds)
+const concurrency = Number(values.concurrency)
 const walAutocheckpoint = values['wal-autocheckpoint'] === undefined ? undefined : Number(values['wal-autocheckpoint'])
 
 function open (file: string, mode: SynchronousMode): SqliteDatabase {
@@ -42,7 +49,7 @@ function perSecond (ms: number): number {
   return Math.round(count / (ms / 1000))
 }
 
-async function spendsPerSecond (file: string, mode: SynchronousMode): Promise<number> {
+async function spendsPerSecond (file: string, mode: SynchronousMode, callers: number): Promise<number> {
   const db = open(file, mode)
   try {
     migrate(db)
@@ -51,10 +58,14 @@ async function spendsPerSecond (file: string, mode: SynchronousMode): Promise<nu
     await ledger.topup({ actorId, amount: count, paymentId: 'bench-topup', requestId: 'bench' })
     const fingerprint = 'a'.repeat(64)
     const started = performance.now()
-    for (let i = 0; i < count; i++) {
-      const result = await ledger.spend({ actorId, amount: 1, feature: 'full_distribution', reason: 'simulation', fingerprint, requestId: `req-${i}` })
-      if (!result.ok) throw new Error(`spend ${i} was denied`)
-    }
+    let next = 0
+    await Promise.all(Array.from({ length: callers }, async () => {
+      while (next < count) {
+        const i = next++
+        const result = await ledger.spend({ actorId, amount: 1, feature: 'full_distribution', reason: 'simulation', fingerprint, requestId: `req-${i}` })
+        if (!result.ok) throw new Error(`spend ${i} was denied`)
+      }
+    }))
     const elapsed = performance.now() - started
     const report = verifyLedger(db)
     if (!report.ok || report.entries !== count + 1) throw new Error(`ledger inconsistent after the bench: ${report.violations.join('; ')}`)
@@ -85,23 +96,25 @@ try {
   const rows = []
   for (const mode of ['FULL', 'NORMAL'] as const) {
     const spends: number[] = []
+    const sequential: number[] = []
     const floors: number[] = []
     for (let round = 0; round < rounds; round++) {
       floors.push(bareInsertsPerSecond(join(dir, `bare-${mode}-${round}.db`), mode))
-      spends.push(await spendsPerSecond(join(dir, `ledger-${mode}-${round}.db`), mode))
+      sequential.push(await spendsPerSecond(join(dir, `ledger-seq-${mode}-${round}.db`), mode, 1))
+      spends.push(await spendsPerSecond(join(dir, `ledger-${mode}-${round}.db`), mode, concurrency))
     }
     rows.push({
       synchronous: mode,
-      'spends/s median': median(spends),
-      'spends/s best': Math.max(...spends),
-      'bare inserts/s median': median(floors),
-      'spend/bare': (median(spends) / median(floors)).toFixed(2),
+      [`spends/s, ${concurrency} callers`]: median(spends),
+      'spends/s, 1 caller': median(sequential),
+      'bare inserts/s': median(floors),
+      'spend/bare (1 caller)': (median(sequential) / median(floors)).toFixed(2),
       target: TARGETS[mode],
       met: median(spends) >= TARGETS[mode] ? 'yes' : 'NO'
     })
   }
   const checkpoint = walAutocheckpoint === undefined ? 'default wal_autocheckpoint' : `wal_autocheckpoint = ${walAutocheckpoint}`
-  console.log(`${count} spends and ${count} bare inserts per round, ${rounds} rounds, ${checkpoint}, node ${process.version}`)
+  console.log(`${count} spends and ${count} bare inserts per round (medians of ${rounds} rounds), ${checkpoint}, node ${process.version}`)
   console.table(rows)
   if (rows.some((row) => row.met !== 'yes')) process.exitCode = 1
 } finally {

@@ -22,10 +22,14 @@ export interface Running {
   stop: () => Promise<void>
 }
 
-/** Starts a server script in its own process on 127.0.0.1 and waits for /health. */
+/**
+ * Starts a server script in its own process on 127.0.0.1 and waits for /health. A compiled `.js`
+ * script (dist/) runs on plain node, as in production; a `.ts` one through tsx.
+ */
 export async function startProcess (script: string, env: Record<string, string>): Promise<Running> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', script]
+  const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'inherit']

@@ -385,3 +385,25 @@ t.test('actor isolation: one actor\'s operations never touch another\'s tokens',
   t.match(await s.ledger.spend(spendInput(s.bob, 4)), { ok: false, available: 3 }, 'bob cannot use alice\'s tokens')
   t.equal((await s.ledger.balance(s.alice)).balance, 15)
 })
+
+t.test('group commit: concurrent spends share a transaction, yet each stands or falls alone', async (t) => {
+  const { db, ledger } = openLedger(t.testdir())
+  t.teardown(() => db.close())
+  const { actor_id: actorId } = await ledger.createActor()
+  await ledger.topup({ actorId, amount: 10, paymentId: 'p-1', requestId: 'r-0' })
+  const commits: number[] = []
+  const results = await Promise.allSettled([
+    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-1', inTransaction: () => { commits.push(1) } }),
+    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-2', inTransaction: () => { throw new Error('hook failed') } }),
+    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-3' }),
+    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-4' })
+  ])
+  t.equal(results[0].status, 'fulfilled')
+  t.equal(results[1].status, 'rejected', 'the spend whose hook threw is rejected')
+  t.match((results[1] as PromiseRejectedResult).reason, { message: 'hook failed' })
+  t.match((results[2] as PromiseFulfilledResult<{ ok: boolean }>).value, { ok: true })
+  t.match((results[3] as PromiseFulfilledResult<{ ok: boolean }>).value, { ok: true, entry: { balance_before: 4, balance_after: 1 } }, 'applied in order after the rolled-back one')
+  t.equal((await ledger.balance(actorId)).balance, 1)
+  t.notOk(db.prepare("SELECT 1 FROM ledger_entries WHERE request_id = 'r-2'").get(), 'nothing of the failed spend remains')
+  t.ok(verifyLedger(db).ok)
+})

@@ -73,9 +73,14 @@ t.test('GET /docs serves Swagger UI offering both documents', async (t) => {
   }
 })
 
-t.test('security headers from helmet', async (t) => {
+t.test('security headers from helmet: an API set, and a page set for Swagger UI', async (t) => {
   const { app } = await buildApp(t)
   const res = await app.inject('/health')
   t.equal(res.headers['x-content-type-options'], 'nosniff')
-  t.ok(res.headers['content-security-policy'])
+  t.equal(res.headers['x-frame-options'], 'DENY')
+  t.match(res.headers['strict-transport-security'], /max-age=/)
+  t.equal(res.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
+  t.equal(res.headers['x-xss-protection'], undefined, 'no HTML-only headers on JSON answers')
+  const docs = await app.inject('/docs/')
+  t.match(docs.headers['content-security-policy'], /script-src 'self'/)
 })
