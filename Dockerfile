@@ -34,5 +34,7 @@ VOLUME ["/data"]
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8000)+'/health').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# node directly (not npm) so SIGTERM reaches the server and it drains gracefully.
-CMD ["node", "dist/src/server.js"]
+# node directly (not npm) so SIGTERM reaches the server and it drains gracefully. The same flags as
+# `npm start`: a 4 MB young-generation semi-space keeps idle RSS near 100 MB instead of ~123 MB, with
+# no measurable throughput cost (docs/ARCHITECTURE.md).
+CMD ["node", "--max-semi-space-size=4", "dist/src/server.js"]

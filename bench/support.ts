@@ -28,7 +28,8 @@ export interface Running {
  */
 export async function startProcess (script: string, env: Record<string, string>): Promise<Running> {
   const port = await freePort()
-  const args = script.endsWith('.js') ? [script] : ['--import', 'tsx', script]
+  // Compiled scripts get the node flags of `npm start` and the Dockerfile.
+  const args = script.endsWith('.js') ? ['--max-semi-space-size=4', script] : ['--import', 'tsx', script]
   const child = spawn(process.execPath, args, {
     cwd: PROJECT_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
