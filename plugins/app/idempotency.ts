@@ -88,10 +88,8 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
   purgeTimer.unref()
   app.addHook('onClose', async () => clearInterval(purgeTimer))
 
-  app.addHook('preHandler', async (request: FastifyRequest, reply: FastifyReply) => {
-    if (request.routeOptions.config.idempotent !== true) return
-    const key = idempotencyKeyOf(request)
-    if (key === null) return
+  /** Starts an attempt under `key`; true when it answered already (a replay). */
+  async function begin (request: FastifyRequest, reply: FastifyReply, key: string): Promise<boolean> {
     const scope = `${principalOf(request)}|${request.method}|${request.routeOptions.url ?? request.url}`
     const now = app.now().getTime()
     const outcome = await store.begin(
@@ -108,17 +106,37 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
       case 'replay': {
         app.metrics.idempotencyReplays.inc()
         const headers = JSON.parse(outcome.record.headers ?? '{}') as Record<string, string>
-        return reply.code(outcome.record.status_code as number).headers(headers).header('idempotent-replayed', 'true').send(replayBody(outcome.record))
+        reply.code(outcome.record.status_code as number).headers(headers).header('idempotent-replayed', 'true').send(replayBody(outcome.record))
+        return true
       }
       case 'proceed':
         request.idempotency = { scope, key, resumedCharge: outcome.resumedCharge }
         request.idempotencyHook = (tx, entry) => store.attachChargeInTransaction(tx, scope, key, entry.transaction_id)
+        return false
     }
+  }
+
+  // Callback-style hooks: they run on every request, most of which carry no key.
+  app.addHook('preHandler', (request, reply, done) => {
+    if (request.routeOptions.config.idempotent !== true) return done()
+    let key: string | null
+    try {
+      key = idempotencyKeyOf(request)
+    } catch (err) {
+      return done(err as Error)
+    }
+    if (key === null) return done()
+    // A replay has been sent from the hook: the handler must not run (done is not called).
+    begin(request, reply, key).then((replied) => { if (!replied) done() }, done)
   })
 
-  app.addHook('onSend', async (request, reply, payload) => {
-    const attempt = request.idempotency
-    if (attempt === null) return payload
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (request.idempotency === null) return done(null, payload)
+    finish(request, reply, payload).then((body) => done(null, body), done)
+  })
+
+  async function finish (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
+    const attempt = request.idempotency as IdempotentAttempt
     request.idempotency = null
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
       const headers: Record<string, string> = {}
@@ -133,7 +151,7 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
       await store.release(attempt.scope, attempt.key, owner)
     }
     return payload
-  })
+  }
 }
 
 export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['db', 'config', 'metrics'] })

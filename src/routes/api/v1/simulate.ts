@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { problemResponses } from '../../../schemas/common.js'
 import { V1SimulateBody, V1SimulateResponse } from '../../../schemas/simulation.js'
-import { normaliseSimulation, v1View } from '../../../engine/index.js'
+import { v1View } from '../../../engine/index.js'
 import { V1_FEATURE, V1_SIMULATION_COST } from '../../../tiers.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent } from '../../../services/simulation-request.js'
@@ -25,7 +25,7 @@ const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (n !== undefined) checkSimulationLimit(n, app.config.maxSimulations, 'maximum')
     const event = body.event !== undefined ? resolveEvent(body.event, '/body/event') : resolveEvent({ event_id: body.event_id }, '/body')
-    const simulation = normaliseSimulation(event, { n_simulations: n, seed, ci_level: body.config?.ci_level })
+    const simulation = app.simulations.normalise(event, { n_simulations: n, seed, ci_level: body.config?.ci_level }, {})
     const outcome = await app.simulations.execute(request, {
       feature: V1_FEATURE,
       cost: V1_SIMULATION_COST,

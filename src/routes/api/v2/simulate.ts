@@ -4,7 +4,7 @@ import { problemResponses } from '../../../schemas/common.js'
 import { V2SimulateBody, V2SimulateResponse } from '../../../schemas/simulation.js'
 import { EVENT_FIELDS } from '../../../schemas/simulation.js'
 import {
-  MODEL_VERSION, comparativeAnalysisView, deepDiveView, fullDistributionView, headlinePickView, normaliseSimulation, scenarioExtremesView,
+  MODEL_VERSION, comparativeAnalysisView, deepDiveView, fullDistributionView, headlinePickView, scenarioExtremesView,
   type SimulationResult
 } from '../../../engine/index.js'
 import { DEPTH_COST, type Depth } from '../../../tiers.js'
@@ -56,7 +56,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (body.events !== undefined) throw badRequest('invalid_event_reference', '`events` is only for depth comparative_analysis; give one event at the top level.')
       requested = [resolveEvent(body, '/body')]
     }
-    const simulations = requested.map((event) => normaliseSimulation(event, body.config ?? {}, body.context ?? {}))
+    const simulations = requested.map((event) => app.simulations.normalise(event, body.config ?? {}, body.context ?? {}))
     const eventId = requested.length === 1 ? requested[0].event_id ?? null : null
     const outcome = await app.simulations.execute(request, { feature: depth, cost, simulations, eventId })
 
