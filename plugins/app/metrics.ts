@@ -49,10 +49,20 @@ async function metricsPlugin (app: FastifyInstance): Promise<void> {
   const metrics = createMetrics()
   app.decorate('metrics', metrics)
 
+  // prom-client hashes the label set on every inc/observe; the children of each (method, route,
+  // status) are bound once and reused, which matters on a hook that runs for every request.
+  const children = new Map<string, { requests: ReturnType<Metrics['httpRequests']['labels']>, duration: ReturnType<Metrics['httpDuration']['labels']> }>()
   app.addHook('onResponse', (request, reply, done) => {
-    const labels = { method: request.method, route: request.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) }
-    metrics.httpRequests.inc(labels)
-    metrics.httpDuration.observe(labels, reply.elapsedTime / 1000)
+    const route = request.routeOptions.url ?? 'unmatched'
+    const key = `${request.method} ${route} ${reply.statusCode}`
+    let child = children.get(key)
+    if (child === undefined) {
+      const labels = { method: request.method, route, status: String(reply.statusCode) }
+      child = { requests: metrics.httpRequests.labels(labels), duration: metrics.httpDuration.labels(labels) }
+      children.set(key, child)
+    }
+    child.requests.inc()
+    child.duration.observe(reply.elapsedTime / 1000)
     done()
   })
 }
