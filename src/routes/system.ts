@@ -45,7 +45,8 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (pending.length > 0) failing.push({ check: 'migrations', detail: `pending: ${pending.join(', ')}` })
     if (app.isUnderPressure()) {
-      failing.push({ check: 'event_loop', detail: `event-loop delay ${app.memoryUsage().eventLoopDelay.toFixed(0)} ms` })
+      const delay = app.memoryUsage().eventLoopDelay
+      failing.push({ check: 'event_loop', detail: Number.isFinite(delay) ? `event-loop delay ${delay.toFixed(0)} ms` : 'event loop blocked for a whole sampling interval' })
     }
     const status = (check: string): 'ok' | 'fail' => failing.some((f) => f.check === check) ? 'fail' : 'ok'
     const body: Ready = {

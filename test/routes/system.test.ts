@@ -84,3 +84,19 @@ t.test('security headers from helmet: an API set, and a page set for Swagger UI'
   const docs = await app.inject('/docs/')
   t.match(docs.headers['content-security-policy'], /script-src 'self'/)
 })
+
+t.test('/ready turns 503 when the event loop is overloaded', async (t) => {
+  const { app } = await buildApp(t)
+  t.equal((await app.inject('/ready')).statusCode, 200)
+  // Keep the event loop blocked past the 1 s threshold for several samples (under-pressure averages
+  // the delay over each 500 ms sampling interval), yielding only briefly in between.
+  for (let i = 0; i < 4; i++) {
+    const until = Date.now() + 1200
+    while (Date.now() < until) { /* busy */ }
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  const res = await app.inject('/ready')
+  t.equal(res.statusCode, 503)
+  t.equal(res.json().checks.event_loop, 'fail')
+  t.match(res.json().failing, [{ check: 'event_loop', detail: /event-loop delay \d+ ms|event loop blocked/ }])
+})
