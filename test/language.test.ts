@@ -1,17 +1,7 @@
 import t from 'tap'
 import { buildApp } from './helper.js'
 import { ADMIN_TOKEN, signUp, topUp } from './routes/api/helpers.js'
-
-/** SPEC §1.8: never gambling language in text the service writes. Field names fixed by the contract are exempt. */
-const FORBIDDEN = /\b(bet|bets|betting|odds|stake|stakes|bankroll|tipster|lock|locks|sure thing|guaranteed|guarantee|can'?t lose|profit|profits|parlay|bookmaker|bookmakers)\b/i
-
-/** Every string value in a JSON document (keys are contract names, not text). */
-function textsOf (value: unknown, out: string[] = []): string[] {
-  if (typeof value === 'string') out.push(value)
-  else if (Array.isArray(value)) value.forEach((v) => textsOf(v, out))
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => textsOf(v, out))
-  return out
-}
+import { FORBIDDEN, textsOf } from './fixtures/language.js'
 
 t.test('no gambling vocabulary in any answer, error or document the service generates', async (t) => {
   const { app } = await buildApp(t, { adminToken: ADMIN_TOKEN, rateLimitBurst: 1000, rateLimitPerMinute: 1000 })

@@ -3,6 +3,7 @@ import type { TSchema } from '@sinclair/typebox'
 import fc from 'fast-check'
 import Fastify from 'fastify'
 import t from 'tap'
+import { FORBIDDEN, textsOf } from '../fixtures/language.js'
 import { listCatalogEvents } from '../../src/catalog/events.js'
 import { normaliseSimulation, type EventInput } from '../../src/engine/input.js'
 import { simulate, type SimulationResult } from '../../src/engine/simulate.js'
@@ -147,18 +148,10 @@ t.test('a relabelled result reads as the new request and keeps its numbers', asy
   t.equal(r.inputs.event.home_team, 'Real Madrid', 'the cached result is not mutated')
 })
 
-const FORBIDDEN = /\b(bet|bets|betting|odds|stake|stakes|bankroll|tipster|lock|locks|sure thing|guaranteed|can['’]t lose|profit|profits|parlay|bookmaker|bookmakers)\b/i
-
-function texts (value: unknown, found: string[] = []): string[] {
-  if (typeof value === 'string') found.push(value)
-  else if (Array.isArray(value)) value.forEach((item) => texts(item, found))
-  else if (value !== null && typeof value === 'object') Object.values(value).forEach((item) => texts(item, found))
-  return found
-}
 
 t.test('no generated text uses gambling language (SPEC §1.8)', async (t) => {
   const offending = new Set<string>()
-  const check = (value: unknown): void => { for (const text of texts(value)) if (FORBIDDEN.test(text)) offending.add(text) }
+  const check = (value: unknown): void => { for (const text of textsOf(value)) if (FORBIDDEN.test(text)) offending.add(text) }
   fc.assert(fc.property(
     fc.constantFrom('football', 'basketball', 'american_football', 'tennis', 'mma'),
     fc.integer({ min: 0, max: 4000 }),

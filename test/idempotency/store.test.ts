@@ -1,4 +1,4 @@
-import t from 'tap'
+import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { migrate, openDatabase } from '../../src/db/database.js'
 import { SqliteIdempotencyStore } from '../../src/idempotency/store.js'
@@ -6,7 +6,7 @@ import { isAbandoned, processOwner, IN_FLIGHT_LEASE_MS } from '../../src/idempot
 
 const FINGERPRINT = 'f'.repeat(64)
 
-function openStore (t: Parameters<Parameters<typeof t.test>[1]>[0]) {
+function openStore (t: Test) {
   const db = openDatabase(join(t.testdir(), 'trickster.db'))
   migrate(db)
   t.teardown(() => db.close())
