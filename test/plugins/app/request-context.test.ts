@@ -60,3 +60,11 @@ t.test('credentials never reach the logs', async (t) => {
   t.notOk(text.includes(secret), 'the key appears nowhere in the log output')
   t.ok(logs.length > 0)
 })
+
+t.test('pino redacts credentials even when an object holding them is logged', async (t) => {
+  const { app, logs } = await buildApp(t)
+  app.log.info({ api_key: 'tko_leak_1', authorization: 'Bearer tko_leak_2', admin_token: 'adm_leak_3', req: { headers: { authorization: 'Bearer tko_leak_4' } } }, 'careless line')
+  const line = logs.find((l) => l.msg === 'careless line')
+  t.equal(line?.api_key, '[redacted]')
+  t.notMatch(JSON.stringify(logs), /leak_/)
+})
