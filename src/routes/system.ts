@@ -44,8 +44,8 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       pending = [(err as Error).message]
     }
     if (pending.length > 0) failing.push({ check: 'migrations', detail: `pending: ${pending.join(', ')}` })
-    if (app.isUnderPressure()) {
-      const delay = app.memoryUsage().eventLoopDelay
+    if (app.eventLoop.overloaded()) {
+      const delay = app.eventLoop.delayMs()
       failing.push({ check: 'event_loop', detail: Number.isFinite(delay) ? `event-loop delay ${delay.toFixed(0)} ms` : 'event loop blocked for a whole sampling interval' })
     }
     const status = (check: string): 'ok' | 'fail' => failing.some((f) => f.check === check) ? 'fail' : 'ok'
