@@ -120,19 +120,12 @@ function scenarioSummary (s: ScenarioResult): ScenarioSummary {
 
 function scenarioFull (s: ScenarioResult): ScenarioFull {
   return {
-    name: s.name,
-    scale_multiplier: s.scale_multiplier,
-    variance_multiplier: s.variance_multiplier,
-    prob_home: s.prob_home,
-    prob_draw: s.prob_draw,
-    prob_away: s.prob_away,
-    percentiles: { ...s.percentiles },
+    ...scenarioSummary(s),
     mean: s.mean,
     stdev: s.stdev,
     skew: s.skew,
     kurtosis: s.kurtosis,
-    confidence_interval: { ...s.confidence_interval },
-    note: s.note
+    confidence_interval: { ...s.confidence_interval }
   }
 }
 
