@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Actor } from '../../src/ledger/index.js'
 import { bearerToken, secretsEqual } from '../../src/auth/bearer.js'
 import { ProblemError, forbidden, unauthorized } from '../../src/errors.js'
+import { appendRouteHook } from '../../src/route-hooks.js'
 
 /**
  * Who may call a route, set as `config.auth`:
@@ -108,13 +109,16 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     await grantDailyOnce(request, actor)
   }
 
-  // Callback-style, with a synchronous way out for the common anonymous cases: this runs on every request.
-  app.addHook('onRequest', (request, _reply, done) => {
-    const policy = request.routeOptions.config.auth ?? 'none'
-    if (policy === 'none') return done()
-    const { headers } = request
-    if (policy === 'optional' && headers.authorization === undefined && headers['x-actor-id'] === undefined && headers['x-user-id'] === undefined) return done()
-    authenticateRequest(request, policy).then(() => done(), done)
+  // Attached to the routes that declare a policy, ahead of their rate-limit hook (the limit is keyed
+  // by the actor). Callback-style, with a synchronous way out for anonymous free-tier requests.
+  app.addHook('onRoute', (route) => {
+    const policy = route.config?.auth ?? 'none'
+    if (policy === 'none') return
+    appendRouteHook(route, 'onRequest', (request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
+      const { headers } = request
+      if (policy === 'optional' && headers.authorization === undefined && headers['x-actor-id'] === undefined && headers['x-user-id'] === undefined) return done()
+      authenticateRequest(request, policy).then(() => done(), done)
+    })
   })
 }
 

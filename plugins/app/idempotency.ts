@@ -4,6 +4,7 @@ import { fingerprintOf } from '../../src/engine/input.js'
 import { ProblemError, badRequest } from '../../src/errors.js'
 import { SqliteIdempotencyStore, type IdempotencyRecord, type IdempotencyStore } from '../../src/idempotency/store.js'
 import { isAbandoned, processOwner } from '../../src/idempotency/owner.js'
+import { appendRouteHook } from '../../src/route-hooks.js'
 import type { SqliteDatabase } from '../../src/db/database.js'
 import type { TransactionHook } from '../../src/ledger/index.js'
 
@@ -116,9 +117,14 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
     }
   }
 
-  // Callback-style hooks: they run on every request, most of which carry no key.
-  app.addHook('preHandler', (request, reply, done) => {
-    if (request.routeOptions.config.idempotent !== true) return done()
+  // Route-level hooks on the idempotent routes only; callback-style, since most requests carry no key.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.idempotent !== true) return
+    appendRouteHook(route, 'preHandler', preHandler)
+    appendRouteHook(route, 'onSend', onSend)
+  })
+
+  function preHandler (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void): void {
     let key: string | null
     try {
       key = idempotencyKeyOf(request)
@@ -128,12 +134,12 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
     if (key === null) return done()
     // A replay has been sent from the hook: the handler must not run (done is not called).
     begin(request, reply, key).then((replied) => { if (!replied) done() }, done)
-  })
+  }
 
-  app.addHook('onSend', (request, reply, payload, done) => {
+  function onSend (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {
     if (request.idempotency === null) return done(null, payload)
     finish(request, reply, payload).then((body) => done(null, body), done)
-  })
+  }
 
   async function finish (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
     const attempt = request.idempotency as IdempotentAttempt
