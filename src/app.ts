@@ -45,7 +45,8 @@ export interface AppOptions {
 
 /**
  * The root plugin. Order matters: configuration and request context first, then the external
- * wrappers, then our own concerns, then the routes (which the swagger plugin documents).
+ * wrappers, then our own concerns, then rate limiting and swagger (both act on the routes
+ * registered after them), then the routes.
  */
 export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(configPlugin, { config: opts.config, now: opts.now })

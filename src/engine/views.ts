@@ -203,13 +203,15 @@ export function scenarioExtremesView (r: SimulationResult): ScenarioExtremesView
   return { ...body, notes: scenarioExtremesNotes(body.bounds) }
 }
 
+/** How a comparative analysis names an event, in its events and in its comparison table alike. */
+function eventLabels (event: NormalisedEvent): Pick<ComparedEvent, 'event_id' | 'label' | 'home_team' | 'away_team'> {
+  return { event_id: event.event_id, label: eventLabel(event), home_team: event.home_team, away_team: event.away_team }
+}
+
 function comparedEvent (r: SimulationResult): ComparedEvent {
   const { event } = r.inputs
   return {
-    event_id: event.event_id,
-    label: eventLabel(event),
-    home_team: event.home_team,
-    away_team: event.away_team,
+    ...eventLabels(event),
     sport: event.sport,
     pick: headlinePick(r),
     percentiles: { ...r.scenarios.base.percentiles },
@@ -218,12 +220,8 @@ function comparedEvent (r: SimulationResult): ComparedEvent {
 }
 
 function comparisonRow (r: SimulationResult): ComparisonRow {
-  const { event } = r.inputs
   return {
-    event_id: event.event_id,
-    label: eventLabel(event),
-    home_team: event.home_team,
-    away_team: event.away_team,
+    ...eventLabels(r.inputs.event),
     prob_home: r.scenarios.base.prob_home,
     prob_draw: r.scenarios.base.prob_draw,
     prob_away: r.scenarios.base.prob_away,
