@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/database.js'
+import type { EntryRow } from './entry-row.js'
 import type { EntryKind } from './types.js'
 
 export interface VerifyReport {
@@ -34,20 +35,6 @@ const MAX_REPORTED = 1000
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-interface EntryRow {
-  seq: number
-  id: string
-  actor_id: string
-  kind: EntryKind
-  amount: number
-  balance_before: number
-  balance_after: number
-  request_id: string | null
-  payment_id: string | null
-  refund_of: string | null
-  grant_day: string | null
-  created_at: string
-}
 
 const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
   grant_daily: (amount) => amount > 0,
