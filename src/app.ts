@@ -19,9 +19,9 @@ import rateLimit from '../plugins/external/rate-limit.js'
 import ledger from '../plugins/app/ledger.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
-import engine from '../plugins/app/engine.js'
+import simulationRunner from '../plugins/app/simulation-runner.js'
 import uncertainty from '../plugins/app/uncertainty.js'
-import cache from '../plugins/app/cache.js'
+import simulationCache from '../plugins/app/simulation-cache.js'
 import tokenGate from '../plugins/app/token-gate.js'
 import simulation from '../plugins/app/simulation.js'
 import systemRoutes from './routes/system.js'
@@ -29,7 +29,7 @@ import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
-import type { SimulationRunner } from './engine/index.js'
+import type { SimulationRunner } from './simulation-runner/runner.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
 
@@ -63,9 +63,9 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(ledger)
   await fastify.register(auth)
   await fastify.register(idempotency)
-  await fastify.register(engine, { runner: opts.runner })
+  await fastify.register(simulationRunner, { runner: opts.runner })
   await fastify.register(uncertainty)
-  await fastify.register(cache)
+  await fastify.register(simulationCache)
   await fastify.register(tokenGate)
   await fastify.register(simulation)
   // After auth (its key is the actor), before the routes it limits.

@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { closedFormProbabilities } from '../../src/engine/index.js'
-import { confidenceDecay, dataQualityIndex, uncertaintyMetrics, volatilityScore } from '../../src/engine/uncertainty.js'
+import { closedFormProbabilities, confidenceDecay, dataQualityIndex, uncertaintyMetrics, volatilityScore } from '../../src/engine/index.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -3,7 +3,7 @@
  * `event_id` instead of giving ratings inline; each entry is a valid engine EventInput as it stands.
  */
 import { Type, type Static } from '@sinclair/typebox'
-import { SPORTS } from '../engine/model.js'
+import { SPORTS } from '../engine/index.js'
 
 export const CatalogEvent = Type.Object({
   event_id: Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', description: 'Stable slug used as event_id in simulate requests.' }),

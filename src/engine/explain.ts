@@ -1,3 +1,4 @@
+import { capitalise, percent, percentagePoints } from './format.js'
 import type { NormalisedEvent } from './input.js'
 import { closedFormProbabilities, OUTCOMES, perturbationSigma, ratingDifference, type ModelParameters, type Outcome, type OutcomeProbabilities } from './model.js'
 import type { SimulationResult } from './simulate.js'
@@ -64,8 +65,6 @@ export function describeOutcome (outcome: Outcome, event: Pick<NormalisedEvent, 
   return outcome === 'home' ? `a home win for ${name}` : `an away win for ${name}`
 }
 
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
-
 function frequencies (r: SimulationResult): OutcomeProbabilities {
   const base = r.scenarios.base
   return { home: base.prob_home, draw: base.prob_draw, away: base.prob_away }
@@ -84,13 +83,11 @@ function caveats (r: SimulationResult): string[] {
     event.draw_rate > 0
       ? `Draws come from a symmetric band around an even contest, calibrated so that equally rated sides draw ${percent(event.draw_rate)} of the time.`
       : 'This event is modelled without draws.',
-    `With ${r.n_simulations} simulations each frequency carries a Monte Carlo standard error of at most ${(largestError * 100).toFixed(2)} percentage points.`,
+    `With ${r.n_simulations} simulations each frequency carries a Monte Carlo standard error of at most ${percentagePoints(largestError, 2)} percentage points.`,
     'Scenarios change the assumptions (logistic scale, rating variance) but reuse the same random draws, so their differences reflect the assumptions rather than sampling noise.',
     'These numbers describe a model under its assumptions. They are educational material about uncertainty, not a forecast and not advice.'
   ]
 }
-
-const capitalise = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`
 
 /**
  * SPEC §3.5 explanation, written from the result and the labels it carries. The surprise is the

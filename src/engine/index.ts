@@ -1,10 +1,11 @@
-/** The simulation engine's public surface: pure, seeded, no Fastify and no I/O. */
+/**
+ * The simulation engine's public surface: pure, seeded maths, no Fastify and no I/O. Code outside
+ * src/engine/ imports from here only (tests of the engine's own modules aside).
+ */
 export {
-  canonicalJson,
   DEFAULT_CI_LEVEL,
   DEFAULT_EVENT_HORIZON_DAYS,
   DEFAULT_N_SIMULATIONS,
-  fingerprintOf,
   normaliseSimulation,
   resolveSport,
   UnknownSportError,
@@ -21,6 +22,7 @@ export {
   DEFAULT_RATING_UNCERTAINTY,
   DEFAULT_SPORT,
   ELO_SCALE,
+  MODEL_VERSION,
   SCENARIOS,
   SPORT_ALIASES,
   SPORT_DEFAULTS,
@@ -34,11 +36,12 @@ export {
 export {
   frequenciesFromCounts,
   HISTOGRAM_BIN_COUNT,
-  MODEL_VERSION,
+  relabelResult,
   simulate,
   type ScenarioResult,
   type SimulationResult
 } from './simulate.js'
+export { RandomStream } from './rng.js'
 export {
   confidenceDecay,
   dataQualityIndex,
@@ -48,23 +51,5 @@ export {
   type UncertaintyMetrics
 } from './uncertainty.js'
 export { riskAssessment, riskBand, type RiskAssessment, type RiskBand } from './risk.js'
-export { explainResult, explainSensitivity, type Explanation, type SensitivityEntry } from './explain.js'
-export {
-  comparativeAnalysisView,
-  deepDiveView,
-  eventLabel,
-  fullDistributionView,
-  headlinePickView,
-  MAX_COMPARED_EVENTS,
-  MIN_COMPARED_EVENTS,
-  pickConfidence,
-  relabelResult,
-  scenarioExtremesView,
-  v1View
-} from './views.js'
-export {
-  createSimulationRunner,
-  DEFAULT_WORKER_THRESHOLD,
-  type SimulationRunner,
-  type SimulationRunnerOptions
-} from './run.js'
+export { describeOutcome, explainResult, explainSensitivity, rankOutcomes, type Explanation, type SensitivityEntry } from './explain.js'
+export { capitalise, percent, percentagePoints } from './format.js'

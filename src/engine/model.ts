@@ -4,6 +4,9 @@
  * same algebra for speed and is tested against these functions.
  */
 
+/** Changes whenever a result for the same inputs and seed could change. Part of every fingerprint. */
+export const MODEL_VERSION = 'elo-draw-mc-1.0.0'
+
 export const SPORTS = ['football', 'basketball', 'american_football', 'tennis', 'mma'] as const
 export type Sport = typeof SPORTS[number]
 

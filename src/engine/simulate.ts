@@ -1,9 +1,11 @@
 import { explainSensitivity, type SensitivityEntry } from './explain.js'
+import { percent } from './format.js'
 import type { NormalisedConfig, NormalisedContext, NormalisedEvent, NormalisedSimulation } from './input.js'
 import {
   closedFormProbabilities,
   drawBandRatio,
   ELO_SCALE,
+  MODEL_VERSION,
   perturbationSigma,
   ratingDifference,
   SCENARIOS,
@@ -24,9 +26,6 @@ import {
   type Percentiles
 } from './stats.js'
 import { uncertaintyMetrics, type UncertaintyMetrics } from './uncertainty.js'
-
-/** Changes whenever a result for the same inputs and seed could change. Part of every fingerprint. */
-export const MODEL_VERSION = 'elo-draw-mc-1.0.0'
 
 export const HISTOGRAM_BIN_COUNT = 20
 
@@ -89,6 +88,17 @@ export interface SimulationResult {
   sensitivity: SensitivityEntry[]
 }
 
+/** The labels of a result replaced by those of the current request; the numbers are untouched. */
+export function relabelResult (r: SimulationResult, labels: Pick<NormalisedEvent, 'home_team' | 'away_team' | 'event_id'>): SimulationResult {
+  return {
+    ...r,
+    inputs: {
+      ...r.inputs,
+      event: { ...r.inputs.event, home_team: labels.home_team, away_team: labels.away_team, event_id: labels.event_id }
+    }
+  }
+}
+
 /**
  * Outcome frequencies whose left-to-right sum prob_home + prob_draw + prob_away is exactly 1.
  * They are count/n when those quotients already sum to 1 (about 96 % of count splits). Otherwise
@@ -105,8 +115,6 @@ export function frequenciesFromCounts (counts: OutcomeCounts, n: number): Outcom
   // No away outcomes (and not all home wins, whose quotients sum to 1 exactly).
   return { home, draw: 1 - home, away }
 }
-
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
 
 function scenarioNote (scenario: ScenarioDefinition, percentiles: Percentiles, interval: ConfidenceInterval): string {
   const lead = scenario.name === 'base'

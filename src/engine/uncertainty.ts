@@ -1,3 +1,4 @@
+import { percent } from './format.js'
 import type { NormalisedContext } from './input.js'
 import type { Moments, Percentiles } from './stats.js'
 
@@ -81,8 +82,6 @@ function proximityFactor (eventHorizonDays: number): number {
 export function confidenceDecay (volatility: number, context: NormalisedContext): number {
   return clamp((0.03 + volatility / 100 * 0.12) * stalenessFactor(context.data_age_days) * proximityFactor(context.event_horizon_days), 0, 1)
 }
-
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
 
 function explainDrivers (volatility: number, decay: number, factors: UncertaintyFactors, context: NormalisedContext): string[] {
   const notes: string[] = []

@@ -3,10 +3,12 @@ import { Type } from '@sinclair/typebox'
 import { problemResponses } from '../../../schemas/common.js'
 import { V2SimulateBody, V2SimulateResponse } from '../../../schemas/simulation.js'
 import { EVENT_FIELDS } from '../../../schemas/simulation.js'
-import {
-  MODEL_VERSION, comparativeAnalysisView, deepDiveView, fullDistributionView, headlinePickView, scenarioExtremesView,
-  type SimulationResult
-} from '../../../engine/index.js'
+import { MODEL_VERSION, type SimulationResult } from '../../../engine/index.js'
+import { comparativeAnalysisView } from '../../../views/comparative-analysis.js'
+import { deepDiveView } from '../../../views/deep-dive.js'
+import { fullDistributionView } from '../../../views/full-distribution.js'
+import { headlinePickView } from '../../../views/headline-pick.js'
+import { scenarioExtremesView } from '../../../views/scenario-extremes.js'
 import { DEPTH_COST, type Depth } from '../../../tiers.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'

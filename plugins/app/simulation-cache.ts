@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-async function cachePlugin (app: FastifyInstance): Promise<void> {
+async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   const { cacheMaxEntries, cacheTtlSeconds } = app.config
   const lru = new LRUCache<string, SimulationResult>({ max: cacheMaxEntries, ttl: Math.max(1, cacheTtlSeconds) * 1000, ttlAutopurge: false })
   let hits = 0
@@ -57,4 +57,4 @@ async function cachePlugin (app: FastifyInstance): Promise<void> {
   app.decorate('simulationCache', cache)
 }
 
-export default fp(cachePlugin, { name: 'cache', dependencies: ['config', 'metrics'] })
+export default fp(simulationCachePlugin, { name: 'simulation-cache', dependencies: ['config', 'metrics'] })
