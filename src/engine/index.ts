@@ -3,9 +3,6 @@
  * src/engine/ imports from here only (tests of the engine's own modules aside).
  */
 export {
-  DEFAULT_CI_LEVEL,
-  DEFAULT_EVENT_HORIZON_DAYS,
-  DEFAULT_N_SIMULATIONS,
   normaliseSimulation,
   resolveSport,
   UnknownSportError,
@@ -19,23 +16,16 @@ export {
 } from './input.js'
 export {
   closedFormProbabilities,
-  DEFAULT_RATING_UNCERTAINTY,
-  DEFAULT_SPORT,
   ELO_SCALE,
   MODEL_VERSION,
   SCENARIOS,
-  SPORT_ALIASES,
-  SPORT_DEFAULTS,
-  SPORTS,
   type Outcome,
   type OutcomeProbabilities,
   type ScenarioDefinition,
-  type ScenarioName,
-  type Sport
+  type ScenarioName
 } from './model.js'
 export {
   frequenciesFromCounts,
-  HISTOGRAM_BIN_COUNT,
   relabelResult,
   simulate,
   type ScenarioResult,
@@ -51,5 +41,6 @@ export {
   type UncertaintyMetrics
 } from './uncertainty.js'
 export { riskAssessment, riskBand, type RiskAssessment, type RiskBand } from './risk.js'
-export { describeOutcome, explainResult, explainSensitivity, rankOutcomes, type Explanation, type SensitivityEntry } from './explain.js'
+export { describeOutcome, explainResult, rankOutcomes, type Explanation } from './explain.js'
+export { explainSensitivity, type SensitivityEntry } from './sensitivity.js'
 export { capitalise, percent, percentagePoints } from './format.js'

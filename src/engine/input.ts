@@ -1,14 +1,16 @@
 import { fingerprintOf } from '../fingerprint.js'
 import {
+  DEFAULT_CI_LEVEL,
+  DEFAULT_EVENT_HORIZON_DAYS,
+  DEFAULT_N_SIMULATIONS,
   DEFAULT_RATING_UNCERTAINTY,
   DEFAULT_SPORT,
-  MODEL_VERSION,
   SPORT_ALIASES,
   SPORT_DEFAULTS,
   SPORTS,
-  type ModelParameters,
   type Sport
-} from './model.js'
+} from '../simulation-constants.js'
+import { MODEL_VERSION, type ModelParameters } from './model.js'
 
 /** An event as the HTTP layer has validated it (SPEC §3.1); the sport may still be an alias. */
 export interface EventInput {
@@ -67,10 +69,6 @@ export interface NormalisedSimulation {
   /** True when the request gave no seed and it was derived from the other inputs. */
   seedWasDerived: boolean
 }
-
-export const DEFAULT_N_SIMULATIONS = 1000
-export const DEFAULT_CI_LEVEL = 0.95
-export const DEFAULT_EVENT_HORIZON_DAYS = 7
 
 export class UnknownSportError extends Error {
   constructor (readonly sport: string) {

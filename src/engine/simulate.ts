@@ -1,4 +1,4 @@
-import { explainSensitivity, type SensitivityEntry } from './explain.js'
+import { HISTOGRAM_BIN_COUNT } from '../simulation-constants.js'
 import { percent } from './format.js'
 import type { NormalisedConfig, NormalisedContext, NormalisedEvent, NormalisedSimulation } from './input.js'
 import {
@@ -15,6 +15,7 @@ import {
 } from './model.js'
 import { RandomStream } from './rng.js'
 import { riskAssessment, type RiskAssessment } from './risk.js'
+import { explainSensitivity, type SensitivityEntry } from './sensitivity.js'
 import {
   intervalProbabilities,
   monteCarloStandardError,
@@ -26,8 +27,6 @@ import {
   type Percentiles
 } from './stats.js'
 import { uncertaintyMetrics, type UncertaintyMetrics } from './uncertainty.js'
-
-export const HISTOGRAM_BIN_COUNT = 20
 
 const PROBABILITY_BOUNDS = { min: 0, max: 1 }
 

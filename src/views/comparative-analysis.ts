@@ -1,11 +1,9 @@
 /** depth comparative_analysis: several events side by side, ordered by volatility. */
 import type { ComparativeAnalysisView, ComparedEvent, ComparisonRow } from '../schemas/simulation-views.js'
 import type { NormalisedEvent, SimulationResult } from '../engine/index.js'
+import { COMPARED_EVENTS } from '../simulation-constants.js'
 import { copyUncertainty } from './common.js'
 import { headlinePick } from './headline-pick.js'
-
-const MIN_COMPARED_EVENTS = 2
-const MAX_COMPARED_EVENTS = 10
 
 /** How a comparative analysis names an event, in its events and in its comparison table alike: its catalog id, else "Home v Away". */
 function eventLabels (event: NormalisedEvent): Pick<ComparedEvent, 'event_id' | 'label' | 'home_team' | 'away_team'> {
@@ -38,8 +36,9 @@ function comparisonRow (r: SimulationResult): ComparisonRow {
 
 /** Several events side by side, the table ordered by volatility, highest first (stable for ties). */
 export function comparativeAnalysisView (results: readonly SimulationResult[]): ComparativeAnalysisView {
-  if (results.length < MIN_COMPARED_EVENTS || results.length > MAX_COMPARED_EVENTS) {
-    throw new RangeError(`a comparative analysis takes ${MIN_COMPARED_EVENTS} to ${MAX_COMPARED_EVENTS} events, got ${results.length}`)
+  const { minItems, maxItems } = COMPARED_EVENTS
+  if (results.length < minItems || results.length > maxItems) {
+    throw new RangeError(`a comparative analysis takes ${minItems} to ${maxItems} events, got ${results.length}`)
   }
   const comparison = results.map(comparisonRow).sort((a, b) => b.volatility_score - a.volatility_score)
   const mostUncertain = comparison[0]
