@@ -20,7 +20,6 @@ import ledger from '../plugins/app/ledger.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
 import simulationRunner from '../plugins/app/simulation-runner.js'
-import uncertainty from '../plugins/app/uncertainty.js'
 import simulationCache from '../plugins/app/simulation-cache.js'
 import tokenGate from '../plugins/app/token-gate.js'
 import simulation from '../plugins/app/simulation.js'
@@ -64,7 +63,6 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(auth)
   await fastify.register(idempotency)
   await fastify.register(simulationRunner, { runner: opts.runner })
-  await fastify.register(uncertainty)
   await fastify.register(simulationCache)
   await fastify.register(tokenGate)
   await fastify.register(simulation)

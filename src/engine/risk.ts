@@ -24,7 +24,7 @@ function outcomeEntropy (probabilities: readonly number[]): number {
   return probabilities.reduce((sum, p) => (p > 0 ? sum - p * Math.log(p) : sum), 0)
 }
 
-export function riskBand (score: number): RiskBand {
+function riskBand (score: number): RiskBand {
   if (score < 33) return 'LOW'
   if (score < 67) return 'MEDIUM'
   return 'HIGH'

@@ -33,7 +33,7 @@ function coefficientOfVariation ({ mean, stdev }: DistributionSummary): number {
  * SPEC §3.4 volatility_score, 0–100: min(CV·100, 50) + min(IQR·50, 25)
  * + clamp((tail_weight − 2.5)·7.5, 0, 15) + min(|kurtosis|·5, 10); 0 for a constant distribution.
  */
-export function volatilityScore (distribution: DistributionSummary): number {
+function volatilityScore (distribution: DistributionSummary): number {
   if (distribution.stdev === 0) return 0
   const { p5, p25, p75, p95 } = distribution.percentiles
   const iqr = p75 - p25
