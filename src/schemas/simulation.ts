@@ -7,7 +7,7 @@ import {
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
-import { DEPTHS } from '../tiers.js'
+import { DEPTHS, type Depth } from '../tiers.js'
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
 const rating = (description: string) => Type.Number({ ...RATING_RANGE, description })
@@ -95,7 +95,7 @@ export type SimulationMeta = Static<typeof SimulationMeta>
 const notes = Type.Array(Type.String(), { description: 'How to read this answer.' })
 
 /** Fields every v2 answer has, whatever its depth (SPEC §5.1). */
-function v2Common (depth: typeof DEPTHS[number]): TProperties {
+function v2Common<D extends Depth> (depth: D) {
   return {
     sport: Type.Union([StringEnum(SPORTS), Type.Null()], { description: 'Sport of the event (null for a comparative analysis of several sports).' }),
     event_id: Type.Union([Type.String(), Type.Null()], { description: 'Catalog id, or null for an inline event.' }),
@@ -110,7 +110,8 @@ function v2Common (depth: typeof DEPTHS[number]): TProperties {
   }
 }
 
-function v2Response (depth: typeof DEPTHS[number], view: TObject, id: string): TObject {
+/** A depth's view with the common fields: typed, so a handler's answer is checked against it. */
+function v2Response<D extends Depth, V extends TProperties> (depth: D, view: TObject<V>, id: string) {
   return Type.Object({ ...view.properties, ...v2Common(depth) }, { $id: id, additionalProperties: false, description: `POST /api/v2/simulate answer at depth ${depth}.` })
 }
 
