@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SimulationResult } from '../../src/engine/index.js'
 
 /**
- * The simulation response cache (SPEC §1.6): computed results keyed by their fingerprint, in
+ * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint, in
  * memory, bounded and expiring. Behind an async interface so a shared cache (Redis) can replace it.
  */
 export interface SimulationCache {

@@ -1,5 +1,5 @@
 /**
- * Sample events shipped with the service (SPEC §5.4). A simulate request may name one by
+ * Sample events shipped with the service (docs/API.md, "Catalog"). A simulate request may name one by
  * `event_id` instead of giving ratings inline; each entry is a valid engine EventInput as it stands.
  */
 import { Type, type Static } from '@sinclair/typebox'

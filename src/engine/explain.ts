@@ -57,7 +57,7 @@ function caveats (r: SimulationResult): string[] {
 }
 
 /**
- * SPEC §3.5 explanation, written from the result and the labels it carries. The surprise is the
+ * The explanation (docs/ENGINE.md), written from the result and the labels it carries. The surprise is the
  * less frequent side (ties: away); ranking breaks ties towards home, so it is never the most likely.
  */
 export function explainResult (r: SimulationResult): Explanation {

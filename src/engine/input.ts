@@ -12,7 +12,7 @@ import {
 } from '../simulation-constants.js'
 import { MODEL_VERSION, type ModelParameters } from './model.js'
 
-/** An event as the HTTP layer has validated it (SPEC §3.1); the sport may still be an alias. */
+/** An event as the HTTP layer has validated it (docs/ENGINE.md, "Inputs"); the sport may still be an alias. */
 export interface EventInput {
   sport?: string
   home_team: string
@@ -64,7 +64,7 @@ export interface NormalisedSimulation {
   event: NormalisedEvent
   config: NormalisedConfig
   context: NormalisedContext
-  /** SHA-256 hex of the canonical maths inputs, seed included (SPEC §1.6). */
+  /** SHA-256 hex of the canonical maths inputs, seed included (docs/ENGINE.md, "Fingerprint and seed"). */
   fingerprint: string
   /** True when the request gave no seed and it was derived from the other inputs. */
   seedWasDerived: boolean
@@ -138,7 +138,7 @@ function mathsInputs (event: NormalisedEvent, config: Omit<NormalisedConfig, 'se
 /**
  * Fills defaults, resolves the sport alias, derives an omitted seed and fingerprints the result.
  * The derived seed comes from the fingerprint of everything but the seed; the final fingerprint then
- * includes it, so a request that sends that seed explicitly gets the same fingerprint (SPEC §1.6).
+ * includes it, so a request that sends that seed explicitly gets the same fingerprint (docs/ENGINE.md).
  */
 export function normaliseSimulation (eventInput: EventInput, configInput: ConfigInput = {}, contextInput: ContextInput = {}): NormalisedSimulation {
   const event = normaliseEvent(eventInput)

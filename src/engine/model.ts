@@ -1,5 +1,5 @@
 /**
- * The closed form of SPEC §3.2: an Elo logistic model with a symmetric draw band.
+ * The closed form of the model (docs/ENGINE.md, "Model"): an Elo logistic model with a symmetric draw band.
  * Everything here is a pure function of numbers; the Monte Carlo loop in simulate.ts inlines the
  * same algebra for speed and is tested against these functions.
  */

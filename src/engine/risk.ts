@@ -31,7 +31,7 @@ function riskBand (score: number): RiskBand {
 }
 
 /**
- * SPEC §3.5: 0.4 · entropy/ln 3 · 100 + 0.3 · min(100, stdev/0.2887 · 100) + 0.3 · (95 % interval width · 100).
+ * Risk score (docs/ENGINE.md): 0.4 · entropy/ln 3 · 100 + 0.3 · min(100, stdev/0.2887 · 100) + 0.3 · (95 % interval width · 100).
  * Each term is on 0–100, so the score is too.
  */
 export function riskAssessment (base: BaseScenarioSummary): RiskAssessment {

@@ -15,7 +15,7 @@ export interface SensitivityEntry {
 const SENSITIVITY_STEP = 50
 const SENSITIVITY_PARAMETERS: readonly SensitivityParameter[] = ['home_advantage', 'home_rating', 'away_rating']
 
-/** SPEC §3.5 labels on |ΔP(home)|: LOW below 0.03, MEDIUM below 0.08, HIGH otherwise. */
+/** Impact labels on |ΔP(home)|: LOW below 0.03, MEDIUM below 0.08, HIGH otherwise. */
 function sensitivityImpact (delta: number): SensitivityImpact {
   const size = Math.abs(delta)
   if (size < 0.03) return 'LOW'

@@ -80,9 +80,9 @@ export interface SimulationResult {
   /** Base scenario: median over iterations of each outcome's probability. */
   median_probabilities: OutcomeProbabilities
   scenarios: Record<ScenarioName, ScenarioResult>
-  /** SPEC §3.4, on the base scenario. */
+  /** Uncertainty metrics of the base scenario (docs/ENGINE.md). */
   uncertainty: UncertaintyMetrics
-  /** SPEC §3.5, on the base scenario. */
+  /** Risk of the base scenario (docs/ENGINE.md). */
   risk: RiskAssessment
   sensitivity: SensitivityEntry[]
 }
@@ -240,7 +240,7 @@ function drawOutcomes (uniforms: Float64Array, drawRatio: number, out: Iteration
 }
 
 /**
- * Runs the Monte Carlo model of SPEC §3.2 for all three scenarios.
+ * Runs the Monte Carlo model (docs/ENGINE.md, "Model") for all three scenarios.
  *
  * Common random numbers: iteration i draws one standard normal zᵢ and one uniform uᵢ, and every
  * scenario uses that same pair (δᵢ = zᵢ·σ·√variance_multiplier, outcome from uᵢ). Differences

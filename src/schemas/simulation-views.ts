@@ -80,7 +80,7 @@ export const UncertaintyMetrics = Type.Object({
   confidence_decay: Type.Number({ minimum: 0, maximum: 1, description: 'Share of confidence lost per day, from volatility, data staleness and event proximity.' }),
   factors: ref(UncertaintyFactors, 'The inputs behind the metrics.'),
   notes: Type.Array(Type.String({ description: 'One explanatory sentence.' }), { description: 'What drives these metrics.' })
-}, { ...closed, $id: 'UncertaintyMetrics', description: 'Uncertainty metrics of the base scenario (SPEC §3.4).' })
+}, { ...closed, $id: 'UncertaintyMetrics', description: 'Uncertainty metrics of the base scenario: volatility, data quality and confidence decay.' })
 export type UncertaintyMetrics = Static<typeof UncertaintyMetrics>
 
 const ScenarioName = Type.Union([Type.Literal('conservative'), Type.Literal('base'), Type.Literal('aggressive')], {
@@ -154,7 +154,7 @@ export const RiskAssessment = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 100, description: '0.4·entropy share + 0.3·spread share + 0.3·95% interval width, each on 0–100.' }),
   band: Type.Union([Type.Literal('LOW'), Type.Literal('MEDIUM'), Type.Literal('HIGH')], { description: 'LOW below 33, MEDIUM below 67, HIGH otherwise.' }),
   rationale: Type.String({ description: 'The three components of the score in words.' })
-}, { ...closed, $id: 'RiskAssessment', description: 'How uncertain the outcome is under the model (SPEC §3.5).' })
+}, { ...closed, $id: 'RiskAssessment', description: 'How uncertain the outcome is under the model.' })
 export type RiskAssessment = Static<typeof RiskAssessment>
 
 export const SensitivityEntry = Type.Object({
@@ -181,7 +181,7 @@ export const Explanation = Type.Object({
   }, { ...closed, description: 'The most likely outcome and the surprise.' }),
   caveats: Type.Array(Type.String({ description: 'One assumption or limit.' }), { description: 'Model assumptions and limits.' }),
   sensitivity: Type.Array(ref(SensitivityEntry, 'One input moved by ±50.'), { description: 'Sensitivity of the home-win probability to ±50 points of each input.' })
-}, { ...closed, $id: 'Explanation', description: 'A plain-language reading of the simulation (SPEC §3.5).' })
+}, { ...closed, $id: 'Explanation', description: 'A plain-language reading of the simulation.' })
 export type Explanation = Static<typeof Explanation>
 
 export const Histogram = Type.Object({

@@ -94,7 +94,7 @@ export type SimulationMeta = Static<typeof SimulationMeta>
 
 const notes = Type.Array(Type.String(), { description: 'How to read this answer.' })
 
-/** Fields every v2 answer has, whatever its depth (SPEC §5.1). */
+/** Fields every v2 answer has, whatever its depth (docs/API.md, "Simulation answers"). */
 function v2Common<D extends Depth> (depth: D) {
   return {
     sport: Type.Union([StringEnum(SPORTS), Type.Null()], { description: 'Sport of the event (null for a comparative analysis of several sports).' }),

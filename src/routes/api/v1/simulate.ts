@@ -8,7 +8,7 @@ import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
 
-/** The legacy contract (SPEC §4): 1 token per fresh request, through the same path as v2. */
+/** The legacy contract (docs/API.md, "v1"): 1 token per fresh request, through the same path as v2. */
 const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const handler = async (request: FastifyRequest<{ Body: V1SimulateBody }>) => {
     const body = request.body
