@@ -7,8 +7,8 @@
 export const SPORTS = ['football', 'basketball', 'american_football', 'tennis', 'mma'] as const
 export type Sport = typeof SPORTS[number]
 
-/** Names accepted on input that mean a canonical sport. */
-export const SPORT_ALIASES: Readonly<Record<string, Sport>> = { soccer: 'football' }
+/** Names accepted on input that mean a canonical sport (a Map: `constructor` must find nothing). */
+export const SPORT_ALIASES: ReadonlyMap<string, Sport> = new Map([['soccer', 'football']])
 
 export interface SportDefaults {
   home_advantage: number

@@ -6,8 +6,11 @@ import {
 } from './simulation-views.js'
 import { DEPTHS } from '../tiers.js'
 
-/** `market` values accepted; all mean the three-way match result. */
-export const MARKET_ALIASES: Readonly<Record<string, 'match_result'>> = { match_result: 'match_result', '1X2': 'match_result', moneyline_home: 'match_result' }
+/**
+ * `market` values accepted; all mean the three-way match result. A Map, not an object literal:
+ * a user string such as `constructor` or `__proto__` must not find an inherited member.
+ */
+export const MARKET_ALIASES: ReadonlyMap<string, 'match_result'> = new Map([['match_result', 'match_result'], ['1X2', 'match_result'], ['moneyline_home', 'match_result']])
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
 const rating = (description: string) => Type.Number({ minimum: 0, maximum: 4000, description })
