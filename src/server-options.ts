@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import AjvCompiler, { type ValidatorFactory } from '@fastify/ajv-compiler'
 import { LogController, type FastifyServerOptions, type RawServerDefault } from 'fastify'
 import type { IncomingMessage } from 'node:http'
 import type { DestinationStream, LoggerOptions } from 'pino'
@@ -45,6 +46,30 @@ export function loggerOptions (config: AppConfig): LoggerOptions {
   }
 }
 
+const ajvCompilers = AjvCompiler()
+
+/** ajv options for every request part: all failing fields reported, no field silently dropped. */
+const AJV_OPTIONS: AjvCompiler.Options = {
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: true,
+  // NaN and ±Infinity (JSON `1e400`) are not numbers; ajv 8's default, stated because it matters.
+  strictNumbers: true
+}
+
+/**
+ * Request bodies are JSON and validated as sent: `"10"`, `"Infinity"`, `true` or `[5]` are not
+ * numbers (docs/API.md, "Errors"). Query strings, path parameters and headers only carry text, so
+ * they keep Fastify's coercion (`?limit=10` is the integer 10). Both compilers resolve the schemas
+ * added with addSchema.
+ */
+export const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) => {
+  const withCoercion = (coerceTypes: false | 'array') => ({ plugins: ajvOptions?.plugins, customOptions: { ...AJV_OPTIONS, coerceTypes } })
+  const strict = ajvCompilers(externalSchemas, withCoercion(false))
+  const coercing = ajvCompilers(externalSchemas, withCoercion('array'))
+  return (route) => route.httpPart === 'body' ? strict(route) : coercing(route)
+}
+
 /**
  * The one set of Fastify options, used by src/server.ts and by every test through build(),
  * so tests validate, parse and log exactly like production.
@@ -61,13 +86,7 @@ export function serverOptions (config: AppConfig, logStream?: DestinationStream)
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: {
-      customOptions: {
-        allErrors: true,
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true
-      }
-    }
+    schemaController: { compilersFactory: { buildValidator } },
+    ajv: { customOptions: AJV_OPTIONS }
   }
 }
