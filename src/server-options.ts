@@ -4,6 +4,7 @@ import { LogController, type FastifyServerOptions, type RawServerDefault } from 
 import type { IncomingMessage } from 'node:http'
 import type { DestinationStream, LoggerOptions } from 'pino'
 import type { AppConfig } from './config.js'
+import { clientErrorHandler, frameworkErrors } from './client-errors.js'
 
 /** 64 KiB: the largest legitimate body (10 comparative events with context) is well below it. */
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -80,6 +81,8 @@ export function serverOptions (config: AppConfig, logStream?: DestinationStream)
     // We log one line per request ourselves (plugins/app/request-context.ts) with the fields SPEC §1.1 asks for.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     requestIdHeader: false,
+    clientErrorHandler,
+    frameworkErrors,
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
