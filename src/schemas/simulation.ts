@@ -4,7 +4,7 @@ import { SPORTS } from '../engine/model.js'
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
-import { DEPTHS } from '../tiers.js'
+import { DEPTHS } from '../billing/prices.js'
 
 /**
  * `market` values accepted; all mean the three-way match result. A Map, not an object literal:
