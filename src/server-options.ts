@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import AjvCompiler, { type ValidatorFactory } from '@fastify/ajv-compiler'
-import { LogController, type FastifyServerOptions, type RawServerDefault } from 'fastify'
+import { LogController, type FastifyHttpOptions, type RawServerDefault } from 'fastify'
 import type { IncomingMessage } from 'node:http'
 import type { DestinationStream, LoggerOptions } from 'pino'
 import type { AppConfig } from './config.js'
@@ -75,7 +75,7 @@ export const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) =>
  * The one set of Fastify options, used by src/server.ts and by every test through build(),
  * so tests validate, parse and log exactly like production.
  */
-export function serverOptions (config: AppConfig, logStream?: DestinationStream): FastifyServerOptions<RawServerDefault> {
+export function serverOptions (config: AppConfig, logStream?: DestinationStream): FastifyHttpOptions<RawServerDefault> {
   return {
     logger: logStream === undefined ? loggerOptions(config) : { ...loggerOptions(config), stream: logStream },
     // We log one line per request ourselves (plugins/app/request-context.ts) with the fields SPEC §1.1 asks for.
@@ -85,6 +85,11 @@ export function serverOptions (config: AppConfig, logStream?: DestinationStream)
     frameworkErrors,
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Slow clients are cut off (408, then the socket is closed) without holding anyone else up:
+    // headers and body must all arrive within REQUEST_TIMEOUT_MS. Node checks the deadlines every
+    // connectionsCheckingInterval (30 s by default, which would double the wait).
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
