@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
-import rateLimit, { normalizeIP, type FastifyRateLimitStoreCtor, type RateLimitOptions } from '@fastify/rate-limit'
+import rateLimit, { type FastifyRateLimitStoreCtor, type RateLimitOptions } from '@fastify/rate-limit'
 // @ts-expect-error -- the plugin's own fixed-window store; it ships no type declarations.
 import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ProblemError } from '../../src/errors.js'
 import { SimulationBucketStore } from '../../src/rate-limit/simulation-bucket.js'
+import { clientBucket } from '../../src/rate-limit/client-address.js'
 
 /** Which limit a route is under; `api` is the default for every route whose path starts with /api/. */
 export type RateLimitPolicy = 'api' | 'signup' | 'simulation'
@@ -15,9 +16,14 @@ declare module 'fastify' {
   }
 }
 
-/** Principal = the authenticated actor (auth runs first, in an app-level onRequest hook), else the client IP (IPv6 by /64). */
+/** The client's address bucket: canonical IPv4, or the IPv6 /64 (src/rate-limit/client-address.ts). */
+function ipKey (request: FastifyRequest): string {
+  return `ip:${clientBucket(request.ip, request.socket.remoteAddress)}`
+}
+
+/** Principal = the authenticated actor (auth runs first, in a route-level onRequest hook), else the client address. */
 function principalKey (request: FastifyRequest): string {
-  return request.actor !== null ? `actor:${request.actor.actor_id}` : `ip:${normalizeIP(request.ip)}`
+  return request.actor !== null ? `actor:${request.actor.actor_id}` : ipKey(request)
 }
 
 /**
@@ -60,7 +66,7 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   const limitOf = (policy: RateLimitPolicy): RateLimitOptions & { policy: RateLimitPolicy } => {
     switch (policy) {
       case 'api': return { policy, max: config.rateLimitApiPerMinute, timeWindow: 60_000 }
-      case 'signup': return { policy, max: config.rateLimitSignupPerHour, timeWindow: 3_600_000, keyGenerator: (r: FastifyRequest) => `ip:${normalizeIP(r.ip)}` }
+      case 'signup': return { policy, max: config.rateLimitSignupPerHour, timeWindow: 3_600_000, keyGenerator: ipKey }
       case 'simulation': return { policy, max: config.rateLimitBurst, timeWindow: 60_000 }
     }
   }
