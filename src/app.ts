@@ -24,6 +24,7 @@ import uncertainty from '../plugins/app/uncertainty.js'
 import cache from '../plugins/app/cache.js'
 import tokenGate from '../plugins/app/token-gate.js'
 import simulation from '../plugins/app/simulation.js'
+import lab from '../plugins/app/lab.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
@@ -32,6 +33,7 @@ import cacheRoutes from './routes/api/cache.js'
 import type { SimulationRunner } from './engine/index.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
+import labRoutes from './routes/api/v2/lab.js'
 
 export interface AppOptions {
   config: AppConfig
@@ -68,6 +70,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(cache)
   await fastify.register(tokenGate)
   await fastify.register(simulation)
+  // LAB_ENABLED=false: no Lab content is loaded and every Lab route is an unknown route (404).
+  if (opts.config.labEnabled) await fastify.register(lab)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
   // Last before the routes: it documents every route registered after it, and its own /docs
@@ -81,6 +85,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(v2SimulateRoutes)
   await fastify.register(eventRoutes)
   await fastify.register(cacheRoutes)
+  if (opts.config.labEnabled) await fastify.register(labRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {

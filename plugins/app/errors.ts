@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ProblemError, TITLES, problemType } from '../../src/errors.js'
+import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } from '../../src/errors.js'
 import type { ProblemBody } from '../../src/schemas/common.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 
@@ -12,7 +12,7 @@ interface AjvIssue {
 }
 
 /** Every failing field as a JSON pointer into the request part it came from (ajv runs with allErrors). */
-function validationIssues (err: FastifyError): Array<{ pointer: string, message: string }> {
+function validationIssues (err: FastifyError): FieldIssue[] {
   const part = err.validationContext ?? 'body'
   return (err.validation as AjvIssue[] | undefined ?? []).map((issue) => {
     let pointer = `/${part}${issue.instancePath}`
@@ -68,9 +68,8 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
       return sendProblem(reply, buildProblem(request, err.status, err.code, err.message))
     }
     if (err.validation !== undefined) {
-      const errors = validationIssues(err)
-      const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
-      return sendProblem(reply, buildProblem(request, 400, 'validation_error', detail, { errors }))
+      const problem = validationFailed(validationIssues(err))
+      return sendProblem(reply, buildProblem(request, problem.statusCode, problem.code, problem.message, problem.extra))
     }
     const known = err.code !== undefined ? FASTIFY_CODES[err.code] : undefined
     if (known !== undefined) {
