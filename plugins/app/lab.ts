@@ -152,7 +152,7 @@ async function labPlugin (app: FastifyInstance): Promise<void> {
       const missing = missingPrerequisites(module, standingOf(await store.actorRecord(actorId)))
       if (missing.length > 0) {
         throw new ProblemError(409, 'prerequisites_incomplete',
-          `Complete ${missing.join(', ')} (pass its quiz) before unlocking ${module.module_id}.`, { missing })
+          `Pass the quiz of ${missing.join(' and ')} before unlocking ${module.module_id}.`, { missing })
       }
       const payment = await payForUnlock(request, actorId, module)
       if (payment.kind === 'paid') {
