@@ -31,6 +31,7 @@ import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
 import type { SimulationRunner } from './engine/index.js'
+import { loadLabContent } from './lab/content.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
 import labRoutes from './routes/api/v2/lab.js'
@@ -51,6 +52,11 @@ export interface AppOptions {
  * registered after them), then the routes.
  */
 export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  // Lab content first (LAB_ENABLED=false: none at all): a bad module file stops start-up before the
+  // database opens, and parsing it (a few hundred ms cold) is over before under-pressure samples
+  // the event loop, so /ready is not failed by start-up work.
+  const labCatalog = opts.config.labEnabled ? loadLabContent(opts.config.labContentDir) : null
+
   await fastify.register(configPlugin, { config: opts.config, now: opts.now })
   await fastify.register(requestContext)
   await fastify.register(errors)
@@ -70,8 +76,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(cache)
   await fastify.register(tokenGate)
   await fastify.register(simulation)
-  // LAB_ENABLED=false: no Lab content is loaded and every Lab route is an unknown route (404).
-  if (opts.config.labEnabled) await fastify.register(lab)
+  // LAB_ENABLED=false: every Lab route is an unknown route (404).
+  if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
   // Last before the routes: it documents every route registered after it, and its own /docs
@@ -85,7 +91,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(v2SimulateRoutes)
   await fastify.register(eventRoutes)
   await fastify.register(cacheRoutes)
-  if (opts.config.labEnabled) await fastify.register(labRoutes)
+  if (labCatalog !== null) await fastify.register(labRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {

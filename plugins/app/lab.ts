@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ProblemError, validationFailed } from '../../src/errors.js'
-import { loadLabContent, type LabCatalog, type LabModule } from '../../src/lab/content.js'
+import type { LabCatalog, LabModule } from '../../src/lab/content.js'
 import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
 } from '../../src/lab/rules.js'
@@ -57,12 +57,16 @@ type Payment =
   | { kind: 'already_unlocked' }
   | { kind: 'denied', required: number, available: number }
 
+export interface LabPluginOptions {
+  /** The modules, loaded and checked at start-up (src/app.ts). */
+  catalog: LabCatalog
+}
+
 /**
- * The Trickster Lab (docs/LAB.md): content loaded and checked at start-up (a bad file stops the
- * service), progress in the Lab store, and the unlock's charge through the token ledger.
+ * The Trickster Lab (docs/LAB.md): the modules, progress in the Lab store, and the unlock's
+ * charge through the token ledger.
  */
-async function labPlugin (app: FastifyInstance): Promise<void> {
-  const catalog = loadLabContent(app.config.labContentDir)
+async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): Promise<void> {
   const store = new SqliteLabStore(app.db, { now: app.now })
 
   function moduleOr404 (moduleId: string): LabModule {

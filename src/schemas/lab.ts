@@ -30,7 +30,7 @@ const EXAMPLE_SUMMARY = {
   prerequisites: ['monte-carlo-basics'],
   estimated_minutes: 12,
   section_count: 3,
-  question_count: 3,
+  question_count: 4,
   unlocked: false,
   completed: false
 }
@@ -73,9 +73,9 @@ export const LabModuleDetail = Type.Object({
     locked: true,
     sections: [{
       section_id: 'ratings-as-strength',
-      title: 'A rating is a strength on one scale',
-      body: 'An Elo rating puts every side on one number line…',
-      try_it: { home_team: 'Rovers', away_team: 'United', home_rating: 1600, away_rating: 1500, rating_uncertainty: 0, depth: 'full_distribution', config: { seed: 11 } }
+      title: 'A rating gap is a win chance',
+      body: 'An **Elo rating** puts every side on one number line. Only the *gap* matters…',
+      try_it: { sport: 'tennis', home_team: 'Ana Petrova', away_team: 'Bea Lindqvist', home_rating: 1700, away_rating: 1500, rating_uncertainty: 0, config: { seed: 3 } }
     }],
     quiz: []
   }]
@@ -110,7 +110,7 @@ export const LabQuizBody = Type.Object({
 }, {
   additionalProperties: false,
   description: 'Answers to every question of the module\'s quiz.',
-  examples: [{ answers: [{ question_id: 'closed-form', choice_id: 'b' }, { question_id: 'draw-band', choice_id: 'a' }, { question_id: 'home-edge', choice_id: 'c' }] }]
+  examples: [{ answers: [{ question_id: 'first-question', choice_id: 'a' }, { question_id: 'second-question', choice_id: 'c' }, { question_id: 'third-question', choice_id: 'b' }] }]
 })
 export type LabQuizBody = Static<typeof LabQuizBody>
 
@@ -131,11 +131,15 @@ export const LabQuizResult = Type.Object({
   description: 'A graded quiz attempt.',
   examples: [{
     module_id: 'elo-and-draws',
-    score: 3,
+    score: 2,
     total: 3,
-    passed: true,
-    completed: true,
-    results: [{ question_id: 'closed-form', correct: true, explanation: 'With zero rating uncertainty every iteration uses the same probabilities…' }]
+    passed: false,
+    completed: false,
+    results: [
+      { question_id: 'first-question', correct: true, explanation: 'Why the right choice is right, shown only after grading.' },
+      { question_id: 'second-question', correct: false, explanation: 'Each question comes back with its explanation, right or wrong.' },
+      { question_id: 'third-question', correct: true, explanation: 'Results follow the order of the quiz.' }
+    ]
   }]
 })
 

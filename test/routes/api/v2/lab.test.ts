@@ -136,6 +136,8 @@ t.test('no right answer or explanation appears in any response before grading', 
   for (const module of catalog.modules) {
     for (const question of module.quiz) {
       t.notOk(everything.includes(JSON.stringify(question.explanation).slice(1, -1)), `${module.module_id}/${question.question_id}: explanation unseen`)
+      const rightAnswer = JSON.stringify({ question_id: question.question_id, choice_id: question.correct_choice_id })
+      t.notOk(everything.includes(rightAnswer), `${module.module_id}/${question.question_id}: right answer unseen, examples included`)
     }
   }
   t.ok(bodies.some((body) => body.includes(moduleOf('elo-and-draws').quiz[0].prompt)), 'the questions themselves were shown')
