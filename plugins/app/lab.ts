@@ -118,7 +118,7 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
 
   // An actor's unlocks run one after another in this process, so concurrent requests for one module
   // find the first one's unlock instead of all reaching the ledger (where a short balance would
-  // answer 402 to a module that is in fact being unlocked). The primary key is the guarantee.
+  // answer 402 to a module that is in fact being unlocked). The primary key is what makes it exact.
   const unlockQueues = new Map<string, Promise<void>>()
   async function oneAtATime<T> (actorId: string, task: () => Promise<T>): Promise<T> {
     const run = (unlockQueues.get(actorId) ?? Promise.resolve()).then(task)
