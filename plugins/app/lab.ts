@@ -5,8 +5,7 @@ import type { LabCatalog, LabModule } from '../../src/lab/content.js'
 import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
 } from '../../src/lab/rules.js'
-import { SqliteLabStore, type LabActorRecord, type LabStore, type LabUnlock } from '../../src/lab/store.js'
-import type { SqliteDatabase } from '../../src/db/database.js'
+import { SqliteLabStore, type LabActorRecord, type LabUnlock } from '../../src/lab/store.js'
 import type { Actor, LedgerEntry } from '../../src/ledger/index.js'
 
 /** The answer of POST /api/v2/lab/modules/{module_id}/unlock. */
@@ -20,19 +19,17 @@ export interface UnlockAnswer {
 }
 
 /** The answer of POST /api/v2/lab/modules/{module_id}/quiz. */
-export interface QuizAnswerSheet extends Omit<QuizGrade, 'results'> {
+export interface QuizAnswerSheet extends QuizGrade {
   module_id: string
   completed: boolean
-  results: QuizGrade['results']
 }
 
 export interface Lab {
   catalog: LabCatalog
-  store: LabStore<SqliteDatabase>
   /** The module, or 404 module_not_found. */
   moduleOr404: (moduleId: string) => LabModule
   /** What the caller holds; null for an anonymous caller. */
-  standingOf: (actor: Actor | null) => Promise<LabStanding | null>
+  standingFor: (actor: Actor | null) => Promise<LabStanding | null>
   /** Everything stored about the actor (progress). */
   recordOf: (actor: Actor) => Promise<LabActorRecord>
   /** Unlocks a module for the requesting actor, charging it once ever (409 / 402 otherwise). */
@@ -50,11 +47,15 @@ declare module 'fastify' {
 /** Thrown inside the spend's transaction when the unlock row exists already: rolls the charge back. */
 class ModuleAlreadyUnlocked extends Error {
   override name = 'ModuleAlreadyUnlocked'
+
+  constructor (readonly unlock: LabUnlock) {
+    super(`module ${unlock.module_id} is already unlocked`)
+  }
 }
 
 type Payment =
   | { kind: 'paid', entry: LedgerEntry }
-  | { kind: 'already_unlocked' }
+  | { kind: 'already_unlocked', unlock: LabUnlock }
   | { kind: 'denied', required: number, available: number }
 
 export interface LabPluginOptions {
@@ -79,7 +80,7 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
     return await store.actorRecord(actor.actor_id)
   }
 
-  async function standing (actor: Actor | null): Promise<LabStanding | null> {
+  async function standingFor (actor: Actor | null): Promise<LabStanding | null> {
     return actor === null ? null : standingOf(await recordOf(actor))
   }
 
@@ -102,16 +103,18 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
         requestId: request.id,
         idempotencyKey: request.idempotency?.key,
         inTransaction: (tx, entry) => {
-          const inserted = store.insertUnlockInTransaction(tx, {
+          const existing = store.insertUnlockInTransaction(tx, {
             actorId, moduleId: module.module_id, transactionId: entry.transaction_id, requestId: request.id, unlockedAt: entry.timestamp
           })
-          if (!inserted) throw new ModuleAlreadyUnlocked()
+          if (existing !== null) throw new ModuleAlreadyUnlocked(existing)
           request.idempotencyHook?.(tx, entry)
         }
       })
-      return spent.ok ? { kind: 'paid', entry: spent.entry } : { kind: 'denied', required: spent.required, available: spent.available }
+      if (!spent.ok) return { kind: 'denied', required: spent.required, available: spent.available }
+      app.metrics.tokensSpent.inc({ feature: spent.entry.feature as string }, spent.entry.cost)
+      return { kind: 'paid', entry: spent.entry }
     } catch (err) {
-      if (err instanceof ModuleAlreadyUnlocked) return { kind: 'already_unlocked' }
+      if (err instanceof ModuleAlreadyUnlocked) return { kind: 'already_unlocked', unlock: err.unlock }
       throw err
     }
   }
@@ -160,7 +163,6 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
       }
       const payment = await payForUnlock(request, actorId, module)
       if (payment.kind === 'paid') {
-        app.metrics.tokensSpent.inc({ feature: `lab_module:${module.module_id}` }, module.cost_tokens)
         app.metrics.labUnlocks.inc({ module_id: module.module_id })
         return {
           module_id: module.module_id,
@@ -171,10 +173,10 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
           balance_after: payment.entry.balance_after
         }
       }
-      // Another process may have unlocked it between our look-up and the spend.
-      const now = await store.findUnlock(actorId, module.module_id)
-      if (now !== null) return await unlockedEarlier(request, actorId, now)
-      if (payment.kind === 'already_unlocked') throw new Error(`unlock of ${module.module_id} rolled back but no unlock row exists`)
+      // Another process unlocked it between our look-up and the spend.
+      if (payment.kind === 'already_unlocked') return await unlockedEarlier(request, actorId, payment.unlock)
+      const meanwhile = await store.findUnlock(actorId, module.module_id)
+      if (meanwhile !== null) return await unlockedEarlier(request, actorId, meanwhile)
       app.metrics.tokenDenials.inc({ feature: `lab_module:${module.module_id}` })
       throw new ProblemError(402, 'insufficient_tokens',
         `Unlocking ${module.module_id} costs ${payment.required} tokens and the balance is ${payment.available}. Top up or wait for the daily grant; the free modules stay open.`,
@@ -204,7 +206,7 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
     }
   }
 
-  app.decorate('lab', { catalog, store, moduleOr404, standingOf: standing, recordOf, unlock, submitQuiz })
+  app.decorate('lab', { catalog, moduleOr404, standingFor, recordOf, unlock, submitQuiz })
 }
 
 export default fp(labPlugin, { name: 'lab', dependencies: ['config', 'db', 'ledger', 'auth', 'idempotency', 'metrics'] })

@@ -64,8 +64,8 @@ export interface RecordedAttempt {
 export interface LabStore<Tx = unknown> {
   findUnlock (actorId: string, moduleId: string): Promise<LabUnlock | null>
   actorRecord (actorId: string): Promise<LabActorRecord>
-  /** Inserts the unlock; false when the actor had already unlocked the module (the caller rolls back). */
-  insertUnlockInTransaction (tx: Tx, unlock: NewUnlock): boolean
+  /** Inserts the unlock and returns null; or, when the actor had already unlocked the module, returns that unlock (the caller rolls back). */
+  insertUnlockInTransaction (tx: Tx, unlock: NewUnlock): LabUnlock | null
   /** Appends the attempt and, when it passed, the module's completion if it has none yet, in one transaction. */
   recordAttempt (attempt: NewAttempt): Promise<RecordedAttempt>
 }
@@ -147,8 +147,9 @@ export class SqliteLabStore implements LabStore<SqliteDatabase> {
     return this.readActor(actorId)
   }
 
-  insertUnlockInTransaction (_tx: SqliteDatabase, unlock: NewUnlock): boolean {
-    return this.insertUnlock.run(unlock).changes === 1
+  insertUnlockInTransaction (_tx: SqliteDatabase, unlock: NewUnlock): LabUnlock | null {
+    if (this.insertUnlock.run(unlock).changes === 1) return null
+    return this.unlockOf.get(unlock.actorId, unlock.moduleId) as LabUnlock
   }
 
   async recordAttempt (attempt: NewAttempt): Promise<RecordedAttempt> {

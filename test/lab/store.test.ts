@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Test } from 'tap'
-import { SqliteLabStore } from '../../src/lab/store.js'
+import { SqliteLabStore, type LabUnlock } from '../../src/lab/store.js'
 import type { SqliteDatabase } from '../../src/db/database.js'
 import type { SqliteTokenLedger } from '../../src/ledger/index.js'
 import { openLedger, testClock } from '../fixtures/ledger/helpers.js'
@@ -23,8 +23,8 @@ async function fixture (t: Test): Promise<Fixture> {
 }
 
 /** Unlocks through the ledger exactly like the Lab plugin: the row is written inside the spend. */
-async function unlock (f: Fixture, moduleId: string, amount = 3): Promise<{ transactionId: string, inserted: boolean }> {
-  let inserted = false
+async function unlock (f: Fixture, moduleId: string, amount = 3): Promise<{ transactionId: string, existing: LabUnlock | null }> {
+  let existing: LabUnlock | null = null
   const spent = await f.ledger.spend({
     actorId: f.actor,
     amount,
@@ -32,10 +32,10 @@ async function unlock (f: Fixture, moduleId: string, amount = 3): Promise<{ tran
     reason: 'lab_unlock',
     requestId: `req-${moduleId}`,
     inTransaction: (tx, entry) => {
-      inserted = f.store.insertUnlockInTransaction(tx, { actorId: f.actor, moduleId, transactionId: entry.transaction_id, requestId: `req-${moduleId}`, unlockedAt: entry.timestamp })
+      existing = f.store.insertUnlockInTransaction(tx, { actorId: f.actor, moduleId, transactionId: entry.transaction_id, requestId: `req-${moduleId}`, unlockedAt: entry.timestamp })
     }
   })
-  return { transactionId: spent.entry.transaction_id, inserted }
+  return { transactionId: spent.entry.transaction_id, existing }
 }
 
 const attempt = (f: Fixture, moduleId: string, score: number, total = 4) => f.store.recordAttempt({
@@ -50,13 +50,14 @@ t.test('the lab tables are STRICT', async (t) => {
   }
 })
 
-t.test('an unlock is recorded once per actor and module; a second insert reports false', async (t) => {
+t.test('an unlock is recorded once per actor and module; a second insert returns the first unlock', async (t) => {
   const f = await fixture(t)
   const first = await unlock(f, 'elo-and-draws')
-  t.equal(first.inserted, true)
-  t.same(await f.store.findUnlock(f.actor, 'elo-and-draws'), { module_id: 'elo-and-draws', transaction_id: first.transactionId, request_id: 'req-elo-and-draws', unlocked_at: '2025-03-10T12:00:00.000Z' })
+  t.equal(first.existing, null, 'inserted')
+  const stored = { module_id: 'elo-and-draws', transaction_id: first.transactionId, request_id: 'req-elo-and-draws', unlocked_at: '2025-03-10T12:00:00.000Z' }
+  t.same(await f.store.findUnlock(f.actor, 'elo-and-draws'), stored)
   const second = await unlock(f, 'elo-and-draws')
-  t.equal(second.inserted, false, 'ON CONFLICT DO NOTHING: the caller decides to roll back')
+  t.same(second.existing, stored, 'ON CONFLICT DO NOTHING: the caller gets the unlock and decides to roll back')
   t.equal(await f.store.findUnlock(f.actor, 'three-scenarios'), null)
 })
 

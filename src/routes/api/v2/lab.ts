@@ -28,7 +28,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: LabModuleList, ...problemResponses(400, 401, 403, 429, 500) }
     }
   }, async (request) => {
-    const standing = await app.lab.standingOf(request.actor)
+    const standing = await app.lab.standingFor(request.actor)
     return { modules: app.lab.catalog.modules.map((module) => moduleSummary(module, standing)) }
   })
 
@@ -45,7 +45,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const module = app.lab.moduleOr404(request.params.module_id)
-    return moduleView(module, await app.lab.standingOf(request.actor))
+    return moduleView(module, await app.lab.standingFor(request.actor))
   })
 
   app.post('/api/v2/lab/modules/:module_id/unlock', {
