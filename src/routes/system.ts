@@ -109,14 +109,18 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['text/plain'],
       response: {
         200: Type.Unsafe({ description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }),
-        ...problemResponses(401)
+        ...problemResponses(401, 429)
       }
     }
   }, async (request, reply) => {
     const expected = app.config.metricsToken
     if (expected !== null) {
       const given = bearerToken(request.headers.authorization)
-      if (given === null || !secretsEqual(given, expected)) throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token.')
+      if (given === null || !secretsEqual(given, expected)) {
+        // A wrong token counts as a failed authentication of the client's address (429 past the limit).
+        if (request.headers.authorization !== undefined) await app.recordFailedAuthentication(request)
+        throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token.')
+      }
     }
     const text = await app.metrics.registry.metrics()
     return reply.type(app.metrics.registry.contentType).send(text)
