@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database file and connection, pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
+         * @description Checks the database file and connection, that the database takes a write (at most one probe a second), pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
          */
         get: operations["getReady"];
         put?: never;
@@ -1147,7 +1147,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1185,7 +1185,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1251,8 +1251,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1319,8 +1328,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1429,7 +1447,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1447,7 +1465,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1456,7 +1474,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1581,7 +1599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1599,7 +1617,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1608,7 +1626,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1648,7 +1666,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1723,7 +1741,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1741,8 +1759,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1836,7 +1863,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1854,7 +1881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1863,7 +1890,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1996,7 +2023,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2014,7 +2041,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2025,6 +2052,15 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2057,7 +2093,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2107,7 +2143,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
