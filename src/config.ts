@@ -33,7 +33,11 @@ export const EnvSchema = Type.Object({
   CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
   METRICS_TOKEN: Type.String({ default: '' }),
-  SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' })
+  SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
+  DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  REDIS_URL: Type.String({ default: '', pattern: '^$|^rediss?://', description: 'empty: limits and cache in process memory' }),
+  REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -69,6 +73,14 @@ export interface AppConfig {
   idempotencyTtlHours: number
   metricsToken: string | null
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
+  /** PostgreSQL for every durable record (several instances); null: SQLite under dataDir. */
+  databaseUrl: string | null
+  /** Pooled PostgreSQL connections per instance. */
+  databasePoolSize: number
+  /** Redis shared by the instances for rate limits and the simulation cache; null: process memory. */
+  redisUrl: string | null
+  /** Namespaces this deployment's Redis keys. */
+  redisKeyPrefix: string
 }
 
 export class ConfigError extends Error {
@@ -121,7 +133,11 @@ export function configFromEnv (e: Env): AppConfig {
     cacheMaxEntries: e.CACHE_MAX_ENTRIES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
-    sqliteSynchronous: e.SQLITE_SYNCHRONOUS
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL !== '' ? e.REDIS_URL : null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX
   }
   assertConsistent(config)
   return config
