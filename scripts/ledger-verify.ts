@@ -1,32 +1,56 @@
 /**
- * Replays the token ledger and checks every balance and rule: `npx tsx scripts/ledger-verify.ts [--db FILE]`.
- * Exit 0: consistent. Exit 1: at least one violation (listed). Exit 2: no database file.
- * Safe on a live database: it opens read-only and reads one snapshot.
+ * Replays the token ledger and checks every balance and rule:
+ *   `npx tsx scripts/ledger-verify.ts [--db FILE]`  (SQLite: DATA_DIR/trickster.db or FILE)
+ *   `DATABASE_URL=postgres://… npx tsx scripts/ledger-verify.ts`  (PostgreSQL)
+ * Exit 0: consistent. Exit 1: at least one violation (listed). Exit 2: no database.
+ * Safe on a live database: it reads one snapshot and writes nothing.
  */
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { databaseFile, openDatabase } from '../src/db/database.js'
-import { verifyLedger } from '../src/ledger/verify.js'
+import { type VerifyReport, verifyLedger } from '../src/ledger/verify.js'
+import { createPool } from '../src/storage/postgres/pool.js'
+import { verifyPostgresLedger } from '../src/storage/postgres/verify.js'
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } })
-const file = values.db ?? databaseFile(process.env.DATA_DIR ?? './data')
+const databaseUrl = values.db === undefined ? process.env.DATABASE_URL ?? '' : ''
 
-if (!existsSync(file)) {
-  console.error(`ledger:verify: no database at ${file}`)
-  process.exit(2)
+async function verify (): Promise<{ report: VerifyReport, where: string } | null> {
+  if (databaseUrl !== '') {
+    const pool = createPool(databaseUrl, { max: 1, applicationName: 'ledger:verify' })
+    const url = new URL(databaseUrl)
+    try {
+      return { report: await verifyPostgresLedger(pool), where: `PostgreSQL ${url.host}${url.pathname}` }
+    } catch (err) {
+      console.error(`ledger:verify: PostgreSQL ${url.host}${url.pathname} unreachable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+      return null
+    } finally {
+      await pool.end()
+    }
+  }
+  const file = values.db ?? databaseFile(process.env.DATA_DIR ?? './data')
+  if (!existsSync(file)) {
+    console.error(`ledger:verify: no database at ${file}`)
+    return null
+  }
+  const db = openDatabase(file, { readonly: true })
+  try {
+    return { report: verifyLedger(db), where: file }
+  } finally {
+    db.close()
+  }
 }
 
-const db = openDatabase(file, { readonly: true })
-try {
-  const report = verifyLedger(db)
-  const summary = `${report.actors} actors, ${report.entries} entries in ${file}`
-  if (report.ok) {
+const result = await verify()
+if (result === null) {
+  process.exitCode = 2
+} else {
+  const summary = `${result.report.actors} actors, ${result.report.entries} entries in ${result.where}`
+  if (result.report.ok) {
     console.log(`ledger:verify OK: ${summary}`)
   } else {
     console.error(`ledger:verify FAILED: ${summary}`)
-    for (const violation of report.violations) console.error(`  - ${violation}`)
+    for (const violation of result.report.violations) console.error(`  - ${violation}`)
     process.exitCode = 1
   }
-} finally {
-  db.close()
 }
