@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/database.js'
+import type { EntryRow } from './entry-row.js'
 import type { EntryKind } from './types.js'
 
 export interface VerifyReport {
@@ -34,20 +35,9 @@ const MAX_REPORTED = 1000
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-export interface EntryRow {
-  seq: number
-  id: string
-  actor_id: string
-  kind: EntryKind
-  amount: number
-  balance_before: number
-  balance_after: number
-  request_id: string | null
-  payment_id: string | null
-  refund_of: string | null
-  grant_day: string | null
-  created_at: string
-}
+/** The columns of an entry the replay reads (REPLAYED_COLUMNS). */
+export type ReplayedRow = Pick<EntryRow, 'seq' | 'id' | 'actor_id' | 'kind' | 'amount' | 'balance_before' | 'balance_after' |
+  'request_id' | 'payment_id' | 'refund_of' | 'grant_day' | 'created_at'>
 
 const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
   grant_daily: (amount) => amount > 0,
@@ -76,7 +66,7 @@ export function verifyLedger (db: SqliteDatabase): VerifyReport {
     const replay = LedgerReplay.start({ tables: named('table'), triggers: named('trigger'), indexes: named('index') },
       () => db.prepare('SELECT actor_id FROM actors').pluck().all() as string[])
     if (replay instanceof LedgerReplay) {
-      const rows = db.prepare(`SELECT ${REPLAYED_COLUMNS} FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<EntryRow>
+      const rows = db.prepare(`SELECT ${REPLAYED_COLUMNS} FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<ReplayedRow>
       for (const row of rows) replay.entry(row)
       return replay.finish(
         db.prepare('SELECT actor_id, balance FROM balances').all() as Array<{ actor_id: string, balance: number }>,
@@ -126,7 +116,7 @@ export class LedgerReplay {
     else this.dropped++
   }
 
-  entry (e: EntryRow): void {
+  entry (e: ReplayedRow): void {
     this.entries++
     const at = `entry seq ${e.seq} (${e.id}, actor ${e.actor_id}, ${e.kind})`
     if (typeof e.id !== 'string' || !ULID.test(e.id)) this.report(`${at}: id is not a ULID`)

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { type EntryRow, LedgerReplay, REPLAYED_COLUMNS, type VerifyReport } from '../../ledger/verify.js'
+import { LedgerReplay, REPLAYED_COLUMNS, type ReplayedRow, type VerifyReport } from '../../ledger/verify.js'
 import { inTransaction } from './pool.js'
 
 /** Entries fetched per round trip while replaying. */
@@ -24,7 +24,7 @@ export async function verifyPostgresLedger (pool: pg.Pool): Promise<VerifyReport
     if (!(replay instanceof LedgerReplay)) return replay
     await client.query(`DECLARE entries NO SCROLL CURSOR FOR SELECT ${REPLAYED_COLUMNS} FROM ledger_entries ORDER BY seq`)
     for (;;) {
-      const { rows } = await client.query<EntryRow>(`FETCH ${FETCH_ROWS} FROM entries`)
+      const { rows } = await client.query<ReplayedRow>(`FETCH ${FETCH_ROWS} FROM entries`)
       for (const row of rows) replay.entry(row)
       if (rows.length < FETCH_ROWS) break
     }
