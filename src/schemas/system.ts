@@ -21,7 +21,8 @@ export const ReadyResponse = Type.Object({
   checks: Type.Object({
     database: CheckStatus,
     migrations: CheckStatus,
-    event_loop: CheckStatus
+    event_loop: CheckStatus,
+    redis: Type.Optional(StringEnum(['ok', 'degraded'], { description: 'Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).' }))
   }, { additionalProperties: false, description: 'One entry per readiness check.' }),
   failing: Type.Optional(Type.Array(Type.Object({
     check: Type.String({ description: 'The failing check.' }),
@@ -38,6 +39,7 @@ export const VersionResponse = Type.Object({
   model_version: Type.String({ description: 'Version of the simulation model; changes whenever its numbers can change.' }),
   env: StringEnum(['development', 'test', 'staging', 'production'], { description: 'Runtime environment.' }),
   node_version: Type.String({ description: 'Node.js version running the service.' }),
+  storage: StringEnum(['sqlite', 'postgres'], { description: 'Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).' }),
   disclaimer: Type.String({ description: 'What the service is and is not.' })
 }, { $id: 'VersionResponse', additionalProperties: false, description: 'Build and model information.' })
 export type VersionResponse = Static<typeof VersionResponse>
