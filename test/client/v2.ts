@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database file and connection, pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
+         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.
          */
         get: operations["getReady"];
         put?: never;
@@ -1000,6 +1000,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
@@ -1042,6 +1047,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
@@ -1091,6 +1101,11 @@ export interface operations {
                         env: "development" | "test" | "staging" | "production";
                         /** @description Node.js version running the service. */
                         node_version: string;
+                        /**
+                         * @description Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).
+                         * @enum {string}
+                         */
+                        storage: "sqlite" | "postgres";
                         /** @description What the service is and is not. */
                         disclaimer: string;
                     };
