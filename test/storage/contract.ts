@@ -1,4 +1,5 @@
 import type { Test } from 'tap'
+import { BillingService, type PaidAction } from '../../src/billing/index.js'
 import type { IdempotencyRecord } from '../../src/idempotency/store.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 import type { LedgerEntry } from '../../src/ledger/types.js'
@@ -321,6 +322,55 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
       t.equal(await s.storage.withActorTransaction(s.alice, async (tx) => await tx.idempotentCharge(ref)), paid.transaction_id)
       await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => { await tx.attachToIdempotency({ scope: 'none', key: 'none' }, paid.transaction_id) }),
         /vanished/, 'attaching to a missing record fails the unit')
+    })
+  })
+
+  t.test(`${backend.name}: billing`, async (t) => {
+    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {} }
+    const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
+      actorId, feature: 'full_distribution', cost: 2, purchase: { kind: 'entitlement', fingerprint: FINGERPRINT }, eventId: null,
+      requestId: nextRequest(), idempotency: null, ...extra
+    })
+
+    t.test('32 simultaneous identical paid requests on two handles: one charge, the others reuse the entitlement', async (t) => {
+      const s = await setup(t)
+      const peer = await backend.openPeer(t, s.storage, s.clock.now)
+      const services = [new BillingService(s.storage, s.clock.now, noEvents), new BillingService(peer, s.clock.now, noEvents)]
+      const charges = await Promise.all(Array.from({ length: 32 }, async (_, i) => await services[i % 2].charge(action(s.alice))))
+      t.equal(charges.filter((c) => c.tokens_charged === 2).length, 1, 'charged once')
+      t.equal(charges.filter((c) => c.already_owned).length, 31)
+      t.equal(await balanceOf(s, s.alice), 8)
+      s.clock.advance(24 * 3_600_000 + 1)
+      t.match(await services[0].charge(action(s.alice)), { tokens_charged: 2, already_owned: false }, 'charged again after 24 h')
+    })
+
+    t.test('too few tokens: 402 with the balance, a denied audit entry, nothing moved', async (t) => {
+      const s = await setup(t, 1)
+      const billing = new BillingService(s.storage, s.clock.now, noEvents)
+      await t.rejects(billing.charge(action(s.alice, { cost: 3 })), { code: 'insufficient_tokens', extra: { required_tokens: 3, available_tokens: 1 } })
+      t.match((await s.storage.ledger.history(s.alice)).entries[0], { kind: 'denied', amount: 0, balance_after: 1 })
+      await t.rejects(billing.charge(action(null)), { code: 'actor_required' })
+    })
+
+    t.test('a retry that takes over a crashed attempt which had paid is not charged again', async (t) => {
+      const s = await setup(t)
+      const billing = new BillingService(s.storage, s.clock.now, noEvents)
+      const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'crash-key' }
+      await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'dead', now: 0, ttlMs: 3_600_000 }, () => false)
+      const first = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'e'.repeat(64) } }))
+      // The process died before answering; a retry (a new fingerprint, so no entitlement) takes the record over.
+      const retry = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'd'.repeat(64) } }))
+      t.equal(retry.transaction_id, first.transaction_id, 'the original charge stands')
+      t.equal(await balanceOf(s, s.alice), 8, 'charged once')
+    })
+
+    t.test('an undelivered charge is refunded once', async (t) => {
+      const s = await setup(t)
+      const billing = new BillingService(s.storage, s.clock.now, noEvents)
+      const charge = await billing.charge(action(s.alice))
+      await billing.refundUndelivered(charge, nextRequest())
+      t.equal(await balanceOf(s, s.alice), 10)
+      await t.rejects(billing.refundUndelivered(charge, nextRequest()), { code: 'already_refunded' })
     })
   })
 
