@@ -51,7 +51,7 @@ export function childEnv (env: Record<string, string>): Record<string, string> {
 }
 
 /** Runs `src/server.ts` in a child process (real start-up path) and waits until it listens. */
-export async function startServer (t: Test, env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer (t: Test, env: Record<string, string>, options: { startTimeoutMs?: number } = {}): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: '0', ENV: 'test', LOG_LEVEL: 'info', ...env }),
@@ -73,7 +73,7 @@ export async function startServer (t: Test, env: Record<string, string>): Promis
       await once(child, 'exit')
     }
   })
-  const deadline = Date.now() + 20_000
+  const deadline = Date.now() + (options.startTimeoutMs ?? 20_000)
   while (Date.now() < deadline) {
     const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(out)
     if (match !== null) return { child, baseUrl: match[1], stdout: () => out, stderr: () => err, stop }
