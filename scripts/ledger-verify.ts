@@ -2,7 +2,8 @@
  * Replays the token ledger and checks every balance and rule:
  *   `npx tsx scripts/ledger-verify.ts [--db FILE]`  (SQLite: DATA_DIR/trickster.db or FILE)
  *   `DATABASE_URL=postgres://… npx tsx scripts/ledger-verify.ts`  (PostgreSQL)
- * Exit 0: consistent. Exit 1: at least one violation (listed). Exit 2: no database.
+ * Exit 0: consistent. Exit 1: at least one violation (listed). Exit 2: no database, or a SQLite file
+ * that cannot be read as one, or PostgreSQL unreachable (a single line, no stack).
  * Safe on a live database: it reads one snapshot and writes nothing.
  */
 import { existsSync } from 'node:fs'
@@ -33,11 +34,17 @@ async function verify (): Promise<{ report: VerifyReport, where: string } | null
     console.error(`ledger:verify: no database at ${file}`)
     return null
   }
-  const db = openDatabase(file, { readonly: true })
   try {
-    return { report: verifyLedger(db), where: file }
-  } finally {
-    db.close()
+    const db = openDatabase(file, { readonly: true })
+    try {
+      return { report: verifyLedger(db), where: file }
+    } finally {
+      db.close()
+    }
+  } catch (err) {
+    // A damaged file: one line for the operator (restore a backup, docs/ROLLBACK.md), never a stack.
+    console.error(`ledger:verify: cannot read ${file}: ${(err as Error).message}`)
+    return null
   }
 }
 

@@ -29,6 +29,20 @@ export const LEDGER_UNIQUE_INDEXES = [
   'ledger_entries_one_topup_per_payment'
 ] as const
 
+/** A paid (fingerprint, feature) is not charged again for this long (docs/LEDGER.md, "Charging once"). */
+const ENTITLEMENT_MS = 24 * 3_600_000
+const LAB_FEATURE = 'lab_module:'
+
+/** A spend that buys something the billing service sells once: an entitlement or a Lab unlock. */
+interface Purchase {
+  id: string
+  key: string
+  at: number
+  /** An unlock is bought once ever; an entitlement once per 24 h. */
+  once: boolean
+  label: string
+}
+
 /** A database damaged everywhere would otherwise print millions of lines. */
 const MAX_REPORTED = 1000
 
@@ -37,7 +51,7 @@ const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
 /** The columns of an entry the replay reads (REPLAYED_COLUMNS). */
 export type ReplayedRow = Pick<EntryRow, 'seq' | 'id' | 'actor_id' | 'kind' | 'amount' | 'balance_before' | 'balance_after' |
-  'request_id' | 'payment_id' | 'refund_of' | 'grant_day' | 'created_at'>
+  'feature' | 'fingerprint' | 'request_id' | 'payment_id' | 'refund_of' | 'grant_day' | 'created_at'>
 
 const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
   grant_daily: (amount) => amount > 0,
@@ -77,7 +91,8 @@ export function verifyLedger (db: SqliteDatabase): VerifyReport {
 }
 
 /** The columns of ledger_entries the replay reads, in both engines. */
-export const REPLAYED_COLUMNS = 'seq, id, actor_id, kind, amount, balance_before, balance_after, request_id, payment_id, refund_of, grant_day, created_at'
+export const REPLAYED_COLUMNS = `seq, id, actor_id, kind, amount, balance_before, balance_after, feature, fingerprint,
+  request_id, payment_id, refund_of, grant_day, created_at`
 
 /**
  * The replay itself, fed entry by entry in seq order by either engine (SQLite above, PostgreSQL in
@@ -91,6 +106,7 @@ export class LedgerReplay {
   private readonly refunded = new Set<string>()
   private readonly grantDays = new Set<string>()
   private readonly paymentIds = new Set<string>()
+  private readonly purchases: Purchase[] = []
   private entries = 0
 
   private constructor (schema: LedgerSchema, private readonly actors: Set<string>) {
@@ -141,7 +157,11 @@ export class LedgerReplay {
     if ((e.kind === 'refund') !== (e.refund_of !== null)) this.report(`${at}: refund_of must be set exactly on refunds`)
     if ((e.kind === 'topup') !== (e.payment_id !== null)) this.report(`${at}: payment_id must be set exactly on top-ups`)
 
-    if (e.kind === 'spend') this.spends.set(e.id, { actor: e.actor_id, amount: e.amount })
+    if (e.kind === 'spend') {
+      this.spends.set(e.id, { actor: e.actor_id, amount: e.amount })
+      const purchase = purchaseOf(e)
+      if (purchase !== null) this.purchases.push(purchase)
+    }
     if (e.kind === 'grant_daily' && e.grant_day !== null) {
       const key = `${e.actor_id}\u0000${e.grant_day}`
       if (this.grantDays.has(key)) this.report(`${at}: second daily grant on ${e.grant_day}`)
@@ -167,6 +187,7 @@ export class LedgerReplay {
 
   /** Compares the stored balances with the replayed ones and closes the report. */
   finish (balances: Array<{ actor_id: string, balance: number }>, duplicateIds: string[]): VerifyReport {
+    for (const message of chargedTwice(this.purchases, this.refunded)) this.report(message)
     for (const id of duplicateIds) this.report(`id ${id} is used by more than one entry`)
     const withBalance = new Set<string>()
     for (const { actor_id: actor, balance } of balances) {
@@ -182,4 +203,37 @@ export class LedgerReplay {
     const violations = this.dropped > 0 ? [...this.violations, `… and ${this.dropped} more violations`] : [...this.violations]
     return { ok: violations.length === 0, actors: this.actors.size, entries: this.entries, violations }
   }
+}
+
+function purchaseOf (e: ReplayedRow): Purchase | null {
+  if (e.feature !== null && e.feature.startsWith(LAB_FEATURE)) {
+    return { id: e.id, key: `${e.actor_id}\u0000${e.feature}`, at: Date.parse(e.created_at), once: true, label: `actor ${e.actor_id} unlock ${e.feature}` }
+  }
+  if (e.fingerprint === null || e.feature === null) return null
+  return {
+    id: e.id,
+    key: `${e.actor_id}\u0000${e.fingerprint}\u0000${e.feature}`,
+    at: Date.parse(e.created_at),
+    once: false,
+    label: `actor ${e.actor_id} entitlement ${e.feature} of ${e.fingerprint.slice(0, 12)}…`
+  }
+}
+
+/**
+ * The business rule of the billing service: an unrefunded spend of an entitlement within 24 h of
+ * another of the same actor, fingerprint and feature, or a second unrefunded unlock of one module,
+ * is a double charge.
+ */
+function chargedTwice (purchases: Purchase[], refunded: Set<string>): string[] {
+  const latest = new Map<string, Purchase>()
+  const messages: string[] = []
+  for (const p of purchases) {
+    if (refunded.has(p.id)) continue
+    const previous = latest.get(p.key)
+    if (previous !== undefined && (p.once || p.at - previous.at < ENTITLEMENT_MS)) {
+      messages.push(`${p.label}: spend ${p.id} charges again what spend ${previous.id} already paid for`)
+    }
+    latest.set(p.key, p)
+  }
+  return messages
 }
