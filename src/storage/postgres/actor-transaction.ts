@@ -5,7 +5,7 @@ import { LedgerError } from '../../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
 import type { ActorTransaction, LabUnlock, SpendEntryInput } from '../port.js'
 import type { ActorSession } from './actor-writer.js'
-import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY } from './sql.js'
+import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, statementName } from './sql.js'
 
 // The balance test and the debit are one statement: no row means "not enough".
 const INSERT_SPEND = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
@@ -52,8 +52,9 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
   const moved = (balanceAfter: number): void => {
     if (session.state !== null) session.state.balance = balanceAfter
   }
+  // Named: each pooled connection parses and plans a statement once, then only binds and executes it.
   const one = async <R extends object>(sql: string, params: unknown[]): Promise<R | undefined> =>
-    (await client.query<R>(sql, params)).rows[0]
+    (await client.query<R>({ name: statementName(sql), text: sql, values: params })).rows[0]
 
   return {
     actorId,
@@ -113,7 +114,7 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
     },
     idempotentCharge: async (ref) => (await one<{ transaction_id: string | null }>(CHARGE_OF_RECORD, [ref.scope, ref.key]))?.transaction_id ?? null,
     attachToIdempotency: async (ref, transactionId) => {
-      const result = await client.query(ATTACH_CHARGE, [transactionId, ref.scope, ref.key])
+      const result = await client.query({ name: statementName(ATTACH_CHARGE), text: ATTACH_CHARGE, values: [transactionId, ref.scope, ref.key] })
       if (result.rowCount !== 1) throw new Error('idempotency record vanished before its charge was recorded')
     },
     findUnlock: async (moduleId) => (await one<LabUnlock>(FIND_UNLOCK, [actorId, moduleId])) ?? null,

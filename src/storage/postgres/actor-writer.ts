@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { LOCK_ACTOR, type LockedActorRow } from './sql.js'
+import { LOCK_ACTOR, type LockedActorRow, statementName } from './sql.js'
 
 /** What one unit of work sees: the transaction's connection and the actor's locked row. */
 export interface ActorSession {
@@ -25,9 +25,10 @@ const MAX_BATCH = 256
  * A unit of work runs in a transaction that first locks the actor's balance row (FOR UPDATE), so a
  * check and the write it guards cannot be split by another request of the same actor — in this
  * process or in another instance. In this process the units of one actor queue: the units that
- * arrive while a transaction of that actor runs share the next one, each inside a SAVEPOINT (a unit
- * that throws rolls back alone), and pay for one commit together. A unit's promise settles only
- * after the COMMIT. Different actors run in parallel on different pooled connections.
+ * arrive while a transaction of that actor runs share the next one and pay for one commit together.
+ * When a unit of a shared transaction throws, the whole transaction rolls back and its units are
+ * replayed one transaction each, so a unit that throws rolls back alone. A unit's promise settles
+ * only after the COMMIT. Different actors run in parallel on different pooled connections.
  */
 export class PostgresActorWriter {
   private readonly queues = new Map<string, { units: PendingUnit[], busy: boolean }>()
@@ -71,35 +72,13 @@ export class PostgresActorWriter {
     const client = await this.pool.connect()
     let broken: Error | undefined
     try {
-      await client.query('BEGIN')
-      const locked = await client.query<LockedActorRow>(LOCK_ACTOR, [actorId])
-      const session: ActorSession = { client, state: locked.rows[0] ?? null }
-      if (batch.length === 1) {
-        // Alone in its transaction, a unit needs no savepoint: when it throws, the whole transaction rolls back.
-        try {
-          const value = await batch[0].work(session)
-          await client.query('COMMIT')
-          return [{ ok: true, value }]
-        } catch (error) {
-          await client.query('ROLLBACK')
-          return [{ ok: false, error }]
-        }
+      if (batch.length > 1) {
+        const together = await this.tryTogether(client, actorId, batch)
+        if (together !== null) return together
       }
+      // Alone, or replayed one by one because a unit of the batch threw: each unit in its own transaction.
       const outcomes: Outcome[] = []
-      for (const unit of batch) {
-        const before = session.state === null ? null : { ...session.state }
-        await client.query('SAVEPOINT unit')
-        try {
-          const value = await unit.work(session)
-          await client.query('RELEASE SAVEPOINT unit')
-          outcomes.push({ ok: true, value })
-        } catch (error) {
-          await client.query('ROLLBACK TO SAVEPOINT unit')
-          session.state = before
-          outcomes.push({ ok: false, error })
-        }
-      }
-      await client.query('COMMIT')
+      for (const unit of batch) outcomes.push(await this.runAlone(client, actorId, unit))
       return outcomes
     } catch (error) {
       await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
@@ -107,5 +86,45 @@ export class PostgresActorWriter {
     } finally {
       client.release(broken)
     }
+  }
+
+  /**
+   * Every unit of the batch in one transaction, without savepoints (they would cost two round trips
+   * per unit). Null when a unit threw: the transaction is rolled back and the caller replays the
+   * units one by one, which is why a unit may run more than once and must touch nothing but `tx`.
+   */
+  private async tryTogether (client: pg.PoolClient, actorId: string, batch: PendingUnit[]): Promise<Outcome[] | null> {
+    const session = await this.begin(client, actorId)
+    const outcomes: Outcome[] = []
+    for (const unit of batch) {
+      try {
+        outcomes.push({ ok: true, value: await unit.work(session) })
+      } catch {
+        await client.query('ROLLBACK')
+        return null
+      }
+    }
+    await client.query('COMMIT')
+    return outcomes
+  }
+
+  private async runAlone (client: pg.PoolClient, actorId: string, unit: PendingUnit): Promise<Outcome> {
+    const session = await this.begin(client, actorId)
+    let value: unknown
+    try {
+      value = await unit.work(session)
+    } catch (error) {
+      await client.query('ROLLBACK')
+      return { ok: false, error }
+    }
+    await client.query('COMMIT')
+    return { ok: true, value }
+  }
+
+  /** BEGIN, then the actor's lock. */
+  private async begin (client: pg.PoolClient, actorId: string): Promise<ActorSession> {
+    await client.query('BEGIN')
+    const locked = await client.query<LockedActorRow>({ name: statementName(LOCK_ACTOR), text: LOCK_ACTOR, values: [actorId] })
+    return { client, state: locked.rows[0] ?? null }
   }
 }

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto'
+
 /** SQL shared by the PostgreSQL ledger and its actor transactions (migrations-pg/001_ledger.sql). */
 const ENTRY_COLUMNS = `seq, id, actor_id, kind, amount, balance_before, balance_after, feature, reason, event_id,
   fingerprint, request_id, idempotency_key, payment_id, refund_of, grant_day, created_at`
@@ -30,4 +32,16 @@ export interface LockedActorRow {
   created_at: string
   disabled: boolean
   balance: number
+}
+
+const names = new Map<string, string>()
+
+/** A stable name for a statement's text, so node-postgres prepares it once per connection. */
+export function statementName (sql: string): string {
+  let name = names.get(sql)
+  if (name === undefined) {
+    name = `t_${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`
+    names.set(sql, name)
+  }
+  return name
 }
