@@ -8,6 +8,7 @@ import { PACKAGE_VERSION } from './paths.js'
 import configPlugin from '../plugins/app/config.js'
 import requestContext from '../plugins/app/request-context.js'
 import errors from '../plugins/app/errors.js'
+import jsonBody from '../plugins/app/json-body.js'
 import notFound from '../plugins/app/not-found.js'
 import metrics from '../plugins/app/metrics.js'
 import db from '../plugins/app/db.js'
@@ -21,16 +22,15 @@ import redis from '../plugins/app/redis.js'
 import billing from '../plugins/app/billing.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
-import engine from '../plugins/app/engine.js'
-import uncertainty from '../plugins/app/uncertainty.js'
-import cache from '../plugins/app/cache.js'
+import simulationRunner from '../plugins/app/simulation-runner.js'
+import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
-import type { SimulationRunner } from './engine/index.js'
+import type { SimulationRunner } from './simulation-runner/runner.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
 
@@ -55,6 +55,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(configPlugin, { config: opts.config, now: opts.now })
   await fastify.register(requestContext)
   await fastify.register(errors)
+  await fastify.register(jsonBody)
   await fastify.register(notFound)
   await fastify.register(metrics)
 
@@ -70,9 +71,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   // Before idempotency: a failed delivery's refund commits before its key is released.
   await fastify.register(billing)
   await fastify.register(idempotency)
-  await fastify.register(engine, { runner: opts.runner })
-  await fastify.register(uncertainty)
-  await fastify.register(cache)
+  await fastify.register(simulationRunner, { runner: opts.runner })
+  await fastify.register(simulationCache)
   await fastify.register(simulation)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)

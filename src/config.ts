@@ -5,7 +5,7 @@ import { isIP } from 'node:net'
 import { resolve } from 'node:path'
 
 /**
- * Every environment variable the service reads (SPEC §6), validated at start-up.
+ * Every environment variable the service reads (README.md, "Configuration"), validated at start-up.
  * `.env.example` lists the same names with the same defaults; a test keeps them in step.
  */
 export const EnvSchema = Type.Object({
@@ -33,6 +33,7 @@ export const EnvSchema = Type.Object({
   CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
   METRICS_TOKEN: Type.String({ default: '' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
   DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
@@ -72,6 +73,8 @@ export interface AppConfig {
   cacheMaxEntries: number
   idempotencyTtlHours: number
   metricsToken: string | null
+  /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
+  requestTimeoutMs: number
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
   /** PostgreSQL for every durable record (several instances); null: SQLite under dataDir. */
   databaseUrl: string | null
@@ -133,6 +136,7 @@ export function configFromEnv (e: Env): AppConfig {
     cacheMaxEntries: e.CACHE_MAX_ENTRIES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
     databasePoolSize: e.DATABASE_POOL_SIZE,
@@ -164,7 +168,7 @@ function parseTrustProxy (value: string): false | string[] {
   return entries
 }
 
-/** Rules that span several variables, and the production guards of SPEC §6. */
+/** Rules that span several variables, and the production guards (README.md, "Configuration"). */
 export function assertConsistent (config: AppConfig): void {
   if (config.maxSimulationsFree > config.maxSimulations) {
     throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)

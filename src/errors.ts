@@ -22,11 +22,14 @@ export const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable'
 }
@@ -35,7 +38,6 @@ export function problemType (code: string): string {
   return `urn:trickster-oracle:problem:${code}`
 }
 
-export const notFound = (detail: string): ProblemError => new ProblemError(404, 'not_found', detail)
 export const badRequest = (code: string, detail: string, extra: Record<string, unknown> = {}): ProblemError => new ProblemError(400, code, detail, extra)
 export const unauthorized = (detail: string): ProblemError =>
   new ProblemError(401, 'unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="trickster-oracle"' })

@@ -1,7 +1,8 @@
 import { findCatalogEvent } from '../catalog/events.js'
 import type { EventInput } from '../engine/index.js'
 import { ProblemError, badRequest } from '../errors.js'
-import { EVENT_FIELDS, MARKET_ALIASES } from '../schemas/simulation.js'
+import { EVENT_FIELDS } from '../schemas/simulation.js'
+import { MARKET_ALIASES } from '../simulation-constants.js'
 
 /** Event fields as they arrive (v1 `event`, the v2 top level, or one of `events[]`). */
 export interface RequestedEvent {
@@ -50,7 +51,7 @@ export function resolveEvent (requested: RequestedEvent, where: string): EventIn
 /** `match_result` and its aliases; anything else is 400 unsupported_market. */
 export function resolveMarket (market: string | undefined): 'match_result' {
   if (market === undefined) return 'match_result'
-  const resolved = MARKET_ALIASES[market]
+  const resolved = MARKET_ALIASES.get(market)
   if (resolved === undefined) {
     throw badRequest('unsupported_market', `Market "${market}" is not supported; use match_result (aliases: 1X2, moneyline_home).`)
   }

@@ -5,7 +5,7 @@ import type { SimulationResult } from '../../src/engine/index.js'
 import { SharedSimulationCache } from '../../src/redis/shared-simulation-cache.js'
 
 /**
- * The simulation response cache (SPEC §1.6): computed results keyed by their fingerprint, in
+ * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint, in
  * memory, bounded and expiring. With REDIS_URL a shared cache sits behind each instance's LRU, so a
  * result computed by one instance is a hit on the others (src/redis/shared-simulation-cache.ts).
  */
@@ -22,7 +22,7 @@ declare module 'fastify' {
   }
 }
 
-async function cachePlugin (app: FastifyInstance): Promise<void> {
+async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   const { cacheMaxEntries, cacheTtlSeconds } = app.config
   const lru = new LRUCache<string, SimulationResult>({ max: cacheMaxEntries, ttl: Math.max(1, cacheTtlSeconds) * 1000, ttlAutopurge: false })
   let hits = 0
@@ -65,4 +65,4 @@ async function cachePlugin (app: FastifyInstance): Promise<void> {
   app.decorate('simulationCache', cache)
 }
 
-export default fp(cachePlugin, { name: 'cache', dependencies: ['config', 'metrics', 'redis'] })
+export default fp(simulationCachePlugin, { name: 'simulation-cache', dependencies: ['config', 'metrics', 'redis'] })
