@@ -3,7 +3,8 @@
  *   DATABASE_URL=postgres://… npx tsx scripts/db-migrate-to-postgres.ts [--db FILE]
  *
  * Stop the SQLite service first. The SQLite ledger is verified, the PostgreSQL schema migrated, and
- * every row copied in ONE PostgreSQL transaction, ledger entries one by one in their original order
+ * every row copied in ONE PostgreSQL transaction (actors, keys, ledger, idempotency records, Lab
+ * unlocks, attempts and completions when the SQLite file has them), ledger entries one by one in their original order
  * and with their original seq (so history cursors stay valid), through the same triggers that guard
  * every live write. Then every table is read back from both sides and compared row by row; any
  * difference rolls the whole copy back. Exit 0: copied and identical. 1: refused or different.
@@ -24,8 +25,14 @@ const TABLES: Array<{ name: string, orderBy: string, booleans?: string[], skippe
   { name: 'ledger_entries', orderBy: 'seq' },
   // Written by the ledger's triggers during the copy; compared afterwards, never copied.
   { name: 'balances', orderBy: 'actor_id', skipped: ['copy'] },
-  { name: 'idempotency_records', orderBy: 'scope, idempotency_key' }
+  { name: 'idempotency_records', orderBy: 'scope, idempotency_key' },
+  { name: 'lab_unlocks', orderBy: 'actor_id, module_id' },
+  { name: 'lab_attempts', orderBy: 'attempt_id', booleans: ['passed'] },
+  { name: 'lab_completions', orderBy: 'actor_id, module_id' }
 ]
+
+/** Identity columns whose values are copied as they are (history cursors and references keep working). */
+const IDENTITIES: Record<string, string> = { ledger_entries: 'seq', lab_attempts: 'attempt_id' }
 
 class MigrationRefused extends Error {
   constructor (message: string, readonly exitCode: number) {
@@ -46,7 +53,7 @@ function sqliteRows (db: SqliteDatabase, table: string, orderBy: string, boolean
 async function insertRows (client: pg.PoolClient, table: string, rows: Array<Record<string, unknown>>): Promise<void> {
   if (rows.length === 0) return
   const columns = Object.keys(rows[0])
-  const overriding = columns.includes('seq') ? 'OVERRIDING SYSTEM VALUE' : ''
+  const overriding = IDENTITIES[table] !== undefined ? 'OVERRIDING SYSTEM VALUE' : ''
   const sql = `INSERT INTO ${table} (${columns.join(', ')}) ${overriding} VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`
   // One row per statement: the ledger's AFTER INSERT trigger must move the balance before the next
   // entry's chain check runs, and PostgreSQL fires row AFTER triggers at the end of each statement.
@@ -75,7 +82,10 @@ export async function migrateToPostgres (file: string, databaseUrl: string): Pro
         await insertRows(client, table.name, rows)
         copied[table.name] = rows.length
       }
-      await client.query("SELECT setval(pg_get_serial_sequence('ledger_entries', 'seq'), coalesce(max(seq), 0) + 1, false) FROM ledger_entries")
+      for (const [table, column] of Object.entries(IDENTITIES)) {
+        if (copied[table] === undefined) continue
+        await client.query(`SELECT setval(pg_get_serial_sequence('${table}', '${column}'), coalesce(max(${column}), 0) + 1, false) FROM ${table}`)
+      }
       for (const table of TABLES.filter((t) => present.has(t.name))) {
         const before = sqliteRows(db, table.name, table.orderBy, table.booleans)
         const { rows: after } = await client.query(`SELECT ${Object.keys(before[0] ?? { '*': 0 }).join(', ')} FROM ${table.name} ORDER BY ${table.orderBy}`)

@@ -29,9 +29,12 @@ interface Setup {
 let requestCounter = 0
 const nextRequest = (): string => `req-${++requestCounter}`
 
-const spendInput = (amount: number, extra: Partial<SpendEntryInput> = {}): SpendEntryInput => ({
-  amount, feature: 'full_distribution', reason: 'simulation', eventId: null, fingerprint: FINGERPRINT, requestId: nextRequest(), idempotencyKey: null, ...extra
-})
+// Each spend buys distinct inputs unless a test says otherwise: ledger:verify reports a second
+// unrefunded spend of one (fingerprint, feature) within 24 h as a double charge.
+const spendInput = (amount: number, extra: Partial<SpendEntryInput> = {}): SpendEntryInput => {
+  const requestId = nextRequest()
+  return { amount, feature: 'full_distribution', reason: 'simulation', eventId: null, fingerprint: Buffer.from(requestId).toString('hex').padStart(64, '0'), requestId, idempotencyKey: null, ...extra }
+}
 
 /**
  * The storage port's contract (src/storage/port.ts): every ledger and idempotency rule, run against
@@ -115,7 +118,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   t.test(`${backend.name}: actor transactions`, async (t) => {
     t.test('a spend debits and records everything about the charge', async (t) => {
       const s = await setup(t)
-      const entry = await spend(s.storage, s.alice, 3, { eventId: 'epl-1', idempotencyKey: 'key-1', requestId: 'req-spend' })
+      const entry = await spend(s.storage, s.alice, 3, { eventId: 'epl-1', idempotencyKey: 'key-1', requestId: 'req-spend', fingerprint: FINGERPRINT })
       t.match(entry, {
         actor_id: s.alice, kind: 'spend', amount: -3, cost: 3, balance_before: 10, balance_after: 7, feature: 'full_distribution',
         reason: 'simulation', event_id: 'epl-1', fingerprint: FINGERPRINT, idempotency_key: 'key-1', request_id: 'req-spend',
@@ -247,7 +250,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     const find = async (since: string, feature = 'full_distribution'): Promise<LedgerEntry | null> =>
       await s.storage.withActorTransaction(s.alice, async (tx) => await tx.findEntitlement(FINGERPRINT, feature, new Date(since)))
     t.equal(await find('2025-03-09T12:00:00.000Z'), null)
-    const first = await spend(s.storage, s.alice, 2) as LedgerEntry
+    const first = await spend(s.storage, s.alice, 2, { fingerprint: FINGERPRINT }) as LedgerEntry
     t.equal((await find('2025-03-09T12:00:00.000Z'))?.transaction_id, first.transaction_id)
     t.equal(await find('2025-03-09T12:00:00.000Z', 'deep_dive_educational'), null, 'another feature')
     t.equal(await find('2025-03-10T12:00:00.001Z'), null, 'outside the window')

@@ -10,6 +10,9 @@ import type { Storage } from '../../src/storage/port.js'
 import { runScript, testClock } from '../fixtures/ledger/helpers.js'
 import { createTestDatabase } from '../fixtures/postgres/database.js'
 
+// Real databases (and, here, processes) on a shared 2-core machine: more than the default 120 s per file.
+t.setTimeout(300_000)
+
 async function allEntries (storage: Storage, actorId: string): Promise<LedgerEntry[]> {
   const entries: LedgerEntry[] = []
   let cursor: string | undefined

@@ -5,6 +5,9 @@ import { runScript } from '../fixtures/ledger/helpers.js'
 import { createTestDatabase } from '../fixtures/postgres/database.js'
 import { TEST_REDIS_URL, testRedisPrefix } from '../fixtures/redis.js'
 
+// Real databases (and, here, processes) on a shared 2-core machine: more than the default 120 s per file.
+t.setTimeout(600_000)
+
 /**
  * Several instances behave as one (docs/ARCHITECTURE.md, "Several instances"): real service processes
  * on two ports, one PostgreSQL database, one Redis prefix, API keys and an admin token.

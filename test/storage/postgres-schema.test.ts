@@ -4,7 +4,7 @@ import type pg from 'pg'
 import { migratePostgres } from '../../src/storage/postgres/migrate.js'
 import { createPool } from '../../src/storage/postgres/pool.js'
 import { verifyPostgresLedger } from '../../src/storage/postgres/verify.js'
-import { createTestDatabase } from '../fixtures/postgres/database.js'
+import { createTestSchema } from '../fixtures/postgres/database.js'
 
 // Raw SQL on purpose, as in test/ledger/schema.test.ts for SQLite: the PostgreSQL schema must hold
 // the same rules when the ledger code is bypassed.
@@ -40,7 +40,7 @@ async function rawInsert (pool: pg.Pool, entry: RawEntry): Promise<string> {
 }
 
 async function setup (t: Test): Promise<pg.Pool> {
-  const { url } = await createTestDatabase(t)
+  const { url } = await createTestSchema(t)
   const pool = createPool(url)
   t.teardown(async () => { await pool.end() })
   await migratePostgres(pool)
@@ -153,4 +153,24 @@ t.test('ledger:verify on PostgreSQL: clean, then every dropped guard and a forge
     /created_at is not an ISO timestamp/,
     'actor alice: stored balance 99, replayed from the ledger 10'
   ])
+})
+
+t.test('Lab tables: a paid unlock references the actor\'s spend for that module; unlocks, attempts and completions are append-only', async (t) => {
+  const pool = await setup(t)
+  const spend = await rawInsert(pool, { kind: 'spend', amount: -3, balance_before: 10, balance_after: 7 })
+  await t.rejects(pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'elo', $1, 'r', 'now')", [spend]),
+    /must reference the actor's spend for that module/, 'a spend without the module\'s feature')
+  const { rows: [{ id }] } = await pool.query(`INSERT INTO ledger_entries (id, actor_id, kind, amount, balance_before, balance_after, feature, request_id, created_at)
+    VALUES ($1, 'alice', 'spend', -2, 7, 5, 'lab_module:elo', 'r', '2025-03-10T12:00:00.000Z') RETURNING id`, [nextId()])
+  await pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'elo', $1, 'r', 'now')", [id])
+  await t.rejects(pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'elo', NULL, 'r', 'now')"),
+    /duplicate key value/, 'once per actor and module')
+  await t.rejects(pool.query('DELETE FROM lab_unlocks'), /lab_unlocks is append-only/)
+  const { rows: [attempt] } = await pool.query(`INSERT INTO lab_attempts (actor_id, module_id, score, total, passed, answers, request_id, attempted_at)
+    VALUES ('alice', 'elo', 1, 3, false, '[]', 'r', 'now') RETURNING attempt_id`)
+  await t.rejects(pool.query("INSERT INTO lab_completions (actor_id, module_id, attempt_id, completed_at) VALUES ('alice', 'elo', $1, 'now')", [attempt.attempt_id]),
+    /must reference a passing attempt/)
+  await t.rejects(pool.query("UPDATE lab_attempts SET passed = true"), /lab_attempts is append-only/)
+  await t.rejects(pool.query("INSERT INTO lab_attempts (actor_id, module_id, score, total, passed, answers, request_id, attempted_at) VALUES ('alice', 'elo', 4, 3, true, '[]', 'r', 'now')"),
+    /violates check constraint/, 'score <= total')
 })

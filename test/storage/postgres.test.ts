@@ -3,15 +3,18 @@ import type { Storage } from '../../src/storage/port.js'
 import { PostgresStorage, openPostgresStorage } from '../../src/storage/postgres/storage.js'
 import { createPool } from '../../src/storage/postgres/pool.js'
 import { verifyPostgresLedger } from '../../src/storage/postgres/verify.js'
-import { createTestDatabase } from '../fixtures/postgres/database.js'
+import { createTestSchema } from '../fixtures/postgres/database.js'
 import { runStorageContract } from './contract.js'
+
+// Real databases (and, here, processes) on a shared 2-core machine: more than the default 120 s per file.
+t.setTimeout(300_000)
 
 const urls = new WeakMap<Storage, string>()
 
 runStorageContract(t, {
   name: 'postgres',
   open: async (t, now) => {
-    const { url } = await createTestDatabase(t)
+    const { url } = await createTestSchema(t)
     const { storage } = await openPostgresStorage({ connectionString: url, now })
     t.teardown(async () => { await storage.close() })
     urls.set(storage, url)
@@ -23,4 +26,22 @@ runStorageContract(t, {
     return peer
   },
   verify: async (storage) => await verifyPostgresLedger((storage as PostgresStorage).pool)
+})
+
+t.test('postgres: a Lab unlock is recorded once per actor and module, in the unit of its spend', async (t) => {
+  const { url } = await createTestSchema(t)
+  const { storage } = await openPostgresStorage({ connectionString: url })
+  t.teardown(async () => { await storage.close() })
+  const { actor_id: actorId } = await storage.ledger.createActor({})
+  await storage.withActorTransaction(actorId, async (tx) => await tx.appendTopup({ amount: 5, paymentId: 'p', requestId: 'r' }))
+  const unlock = async (): Promise<unknown> => await storage.withActorTransaction(actorId, async (tx) => {
+    if (await tx.findUnlock('elo') !== null) return 'owned'
+    const spend = await tx.appendSpend({ amount: 3, feature: 'lab_module:elo', reason: 'lab_unlock', eventId: null, fingerprint: null, requestId: 'r', idempotencyKey: null })
+    return await tx.insertUnlock('elo', spend?.transaction_id ?? null, 'r')
+  })
+  const outcomes = await Promise.all(Array.from({ length: 10 }, unlock))
+  t.equal(outcomes.filter((o) => o !== 'owned').length, 1, 'paid once under 10 concurrent unlocks')
+  t.equal((await storage.ledger.balance(actorId)).balance, 2)
+  await t.rejects(storage.withActorTransaction(actorId, async (tx) => await tx.insertUnlock('elo', null, 'r')), /duplicate key/)
+  t.match(await verifyPostgresLedger(storage.pool), { ok: true })
 })

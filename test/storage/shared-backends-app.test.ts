@@ -9,6 +9,9 @@ import { createTestDatabase } from '../fixtures/postgres/database.js'
 import { startTcpProxy } from '../fixtures/postgres/proxy.js'
 import { startPrivateRedis, testRedisPrefix, TEST_REDIS_URL } from '../fixtures/redis.js'
 
+// Real databases (and, here, processes) on a shared 2-core machine: more than the default 120 s per file.
+t.setTimeout(300_000)
+
 const SIM = { home_team: 'Rovers', away_team: 'United', home_rating: 2100, away_rating: 2050 }
 
 t.test('on PostgreSQL: /version names it, money works, a new migration file is pending, and /ready answers 503 naming PostgreSQL when it is gone', async (t) => {
