@@ -12,7 +12,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY plugins ./plugins
-COPY scripts/ledger-verify.ts ./scripts/ledger-verify.ts
+COPY scripts/ledger-verify.ts scripts/db-backup.ts scripts/db-restore.ts ./scripts/
 RUN npm run build
 # Production dependencies only (native addon compiled here, copied as-is to the runtime stage).
 RUN npm ci --omit=dev
@@ -30,6 +30,7 @@ COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node migrations ./migrations
 # The PostgreSQL schema, applied at start-up when DATABASE_URL is set (render.scale.yaml).
 COPY --chown=node:node migrations-pg ./migrations-pg
+COPY --chown=node:node content ./content
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -2,7 +2,8 @@ import { envSchema } from 'env-schema'
 import { Type, type Static } from '@sinclair/typebox'
 import { StringEnum } from './schemas/common.js'
 import { isIP } from 'node:net'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { PROJECT_ROOT } from './paths.js'
 
 /**
  * Every environment variable the service reads (README.md, "Configuration"), validated at start-up.
@@ -38,7 +39,9 @@ export const EnvSchema = Type.Object({
   DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
   REDIS_URL: Type.String({ default: '', pattern: '^$|^rediss?://', description: 'empty: limits and cache in process memory' }),
-  REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' })
+  REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' }),
+  LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
+  LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -84,6 +87,10 @@ export interface AppConfig {
   redisUrl: string | null
   /** Namespaces this deployment's Redis keys. */
   redisKeyPrefix: string
+  /** The Trickster Lab routes are registered (docs/LAB.md). */
+  labEnabled: boolean
+  /** Absolute folder of the Lab module files. */
+  labContentDir: string
 }
 
 export class ConfigError extends Error {
@@ -141,7 +148,9 @@ export function configFromEnv (e: Env): AppConfig {
     databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
     databasePoolSize: e.DATABASE_POOL_SIZE,
     redisUrl: e.REDIS_URL !== '' ? e.REDIS_URL : null,
-    redisKeyPrefix: e.REDIS_KEY_PREFIX
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
+    labEnabled: e.LAB_ENABLED,
+    labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab')
   }
   assertConsistent(config)
   return config

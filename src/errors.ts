@@ -42,3 +42,15 @@ export const badRequest = (code: string, detail: string, extra: Record<string, u
 export const unauthorized = (detail: string): ProblemError =>
   new ProblemError(401, 'unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="trickster-oracle"' })
 export const forbidden = (code: string, detail: string): ProblemError => new ProblemError(403, code, detail)
+
+/** One failing field: a JSON pointer into the request part it came from (/body/…, /query/…) and what is wrong. */
+export interface FieldIssue {
+  pointer: string
+  message: string
+}
+
+/** 400 validation_error listing every failing field, whether ajv or a route's own rule found it. */
+export function validationFailed (errors: FieldIssue[]): ProblemError {
+  const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
+  return new ProblemError(400, 'validation_error', detail, { errors })
+}
