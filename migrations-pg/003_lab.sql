@@ -2,18 +2,18 @@
 -- each actor unlocked, every quiz attempt, each completion; all three append-only. Modules are files
 -- under content/lab/, so module_id is not a foreign key.
 
--- One row per module an actor unlocked, written in the unit of work of its ledger spend; a row
--- without a transaction_id is an unlock that cost nothing.
+-- One row per paid module an actor unlocked, written in the transaction of its ledger spend.
+-- Free modules are open to every actor and have no row.
 CREATE TABLE lab_unlocks (
   actor_id       TEXT NOT NULL REFERENCES actors (actor_id),
   module_id      TEXT NOT NULL CHECK (length(module_id) BETWEEN 1 AND 64),
-  transaction_id TEXT UNIQUE REFERENCES ledger_entries (id),
+  transaction_id TEXT NOT NULL UNIQUE REFERENCES ledger_entries (id),
   request_id     TEXT NOT NULL CHECK (length(request_id) > 0),
   unlocked_at    TEXT NOT NULL,
   PRIMARY KEY (actor_id, module_id)
 );
 
--- A paid unlock references the actor's own spend for that very module.
+-- An unlock is paid by the actor's own spend for that very module: no row without its charge.
 CREATE FUNCTION lab_unlocks_paid() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF NOT EXISTS (
@@ -25,7 +25,7 @@ BEGIN
   RETURN NEW;
 END $$;
 CREATE TRIGGER lab_unlocks_paid BEFORE INSERT ON lab_unlocks
-  FOR EACH ROW WHEN (NEW.transaction_id IS NOT NULL) EXECUTE FUNCTION lab_unlocks_paid();
+  FOR EACH ROW EXECUTE FUNCTION lab_unlocks_paid();
 
 CREATE TABLE lab_attempts (
   attempt_id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,

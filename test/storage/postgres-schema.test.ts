@@ -163,8 +163,10 @@ t.test('Lab tables: a paid unlock references the actor\'s spend for that module;
   const { rows: [{ id }] } = await pool.query(`INSERT INTO ledger_entries (id, actor_id, kind, amount, balance_before, balance_after, feature, request_id, created_at)
     VALUES ($1, 'alice', 'spend', -2, 7, 5, 'lab_module:elo', 'r', '2025-03-10T12:00:00.000Z') RETURNING id`, [nextId()])
   await pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'elo', $1, 'r', 'now')", [id])
-  await t.rejects(pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'elo', NULL, 'r', 'now')"),
+  await t.rejects(pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'elo', $1, 'r', 'now')", [id]),
     /duplicate key value/, 'once per actor and module')
+  await t.rejects(pool.query("INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at) VALUES ('alice', 'other', NULL, 'r', 'now')"),
+    /must reference the actor's spend|null value/, 'no unlock without its charge')
   await t.rejects(pool.query('DELETE FROM lab_unlocks'), /lab_unlocks is append-only/)
   const { rows: [attempt] } = await pool.query(`INSERT INTO lab_attempts (actor_id, module_id, score, total, passed, answers, request_id, attempted_at)
     VALUES ('alice', 'elo', 1, 3, false, '[]', 'r', 'now') RETURNING attempt_id`)

@@ -37,11 +37,23 @@ t.test('postgres: a Lab unlock is recorded once per actor and module, in the uni
   const unlock = async (): Promise<unknown> => await storage.withActorTransaction(actorId, async (tx) => {
     if (await tx.findUnlock('elo') !== null) return 'owned'
     const spend = await tx.appendSpend({ amount: 3, feature: 'lab_module:elo', reason: 'lab_unlock', eventId: null, fingerprint: null, requestId: 'r', idempotencyKey: null })
-    return await tx.insertUnlock('elo', spend?.transaction_id ?? null, 'r')
+    if (spend === null) throw new Error('not enough tokens')
+    return await tx.insertUnlock('elo', spend.transaction_id, 'r')
   })
   const outcomes = await Promise.all(Array.from({ length: 10 }, unlock))
   t.equal(outcomes.filter((o) => o !== 'owned').length, 1, 'paid once under 10 concurrent unlocks')
   t.equal((await storage.ledger.balance(actorId)).balance, 2)
-  await t.rejects(storage.withActorTransaction(actorId, async (tx) => await tx.insertUnlock('elo', null, 'r')), /duplicate key/)
+  const paid = await storage.lab.findUnlock(actorId, 'elo')
+  t.match(paid, { module_id: 'elo', request_id: 'r' })
+  await t.rejects(storage.withActorTransaction(actorId, async (tx) => await tx.insertUnlock('elo', paid?.transaction_id as string, 'r')), /duplicate key/)
+  const failed = await storage.lab.recordAttempt({ actorId, moduleId: 'elo', score: 1, total: 3, passed: false, answers: [], requestId: 'r' })
+  t.equal(failed.completed_at, null)
+  const passed = await storage.lab.recordAttempt({ actorId, moduleId: 'elo', score: 3, total: 3, passed: true, answers: [{ question_id: 'q', choice_id: 'c' }], requestId: 'r' })
+  t.type(passed.completed_at, 'string')
+  const later = await storage.lab.recordAttempt({ actorId, moduleId: 'elo', score: 0, total: 3, passed: false, answers: [], requestId: 'r' })
+  t.equal(later.completed_at, passed.completed_at, 'a later failed attempt does not undo the completion')
+  t.match(await storage.lab.actorRecord(actorId), {
+    unlocks: [{ module_id: 'elo' }], attempts: [{ module_id: 'elo', attempts: 3, best_score: 3 }], completions: [{ module_id: 'elo', attempt_id: passed.attempt_id }], tokens_spent: 3
+  })
   t.match(await verifyPostgresLedger(storage.pool), { ok: true })
 })

@@ -3,7 +3,8 @@ import { actorNotFound } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
-import type { ActorTransaction, LabUnlock, SpendEntryInput } from '../port.js'
+import type { LabUnlock } from '../../lab/store.js'
+import type { ActorTransaction, SpendEntryInput } from '../port.js'
 import type { ActorSession } from './actor-writer.js'
 import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, statementName } from './sql.js'
 
@@ -36,10 +37,10 @@ const CHARGE_OF_RECORD = `SELECT transaction_id FROM idempotency_records
   WHERE scope = $1 AND idempotency_key = $2 AND state = 'in_flight'`
 const ATTACH_CHARGE = `UPDATE idempotency_records SET transaction_id = $1
   WHERE scope = $2 AND idempotency_key = $3 AND state = 'in_flight'`
-const FIND_UNLOCK = 'SELECT actor_id, module_id, transaction_id, unlocked_at FROM lab_unlocks WHERE actor_id = $1 AND module_id = $2'
+const FIND_UNLOCK = 'SELECT module_id, transaction_id, request_id, unlocked_at FROM lab_unlocks WHERE actor_id = $1 AND module_id = $2'
 const INSERT_UNLOCK = `INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at)
   VALUES ($1, $2, $3, $4, $5)
-  RETURNING actor_id, module_id, transaction_id, unlocked_at`
+  RETURNING module_id, transaction_id, request_id, unlocked_at`
 
 /**
  * A unit of work's view of one actor inside its locked transaction (src/storage/postgres/actor-writer.ts).

@@ -1,11 +1,13 @@
 import type pg from 'pg'
 import type { IdempotencyStore } from '../../idempotency/store.js'
+import type { LabStore } from '../../lab/store.js'
 import { ulidFactory } from '../../ledger/ids.js'
 import type { TokenLedger } from '../../ledger/types.js'
 import type { ActorTransaction, Storage, StorageCheck } from '../port.js'
 import { postgresActorTransaction } from './actor-transaction.js'
 import { PostgresActorWriter } from './actor-writer.js'
 import { PostgresIdempotencyStore } from './idempotency.js'
+import { PostgresLabStore } from './lab.js'
 import { PostgresTokenLedger } from './ledger.js'
 import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from './migrate.js'
 import { createPool } from './pool.js'
@@ -32,6 +34,7 @@ export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const
   readonly ledger: TokenLedger
   readonly idempotency: IdempotencyStore
+  readonly lab: LabStore
   private readonly writer: PostgresActorWriter
   private readonly nextUlid = ulidFactory()
   private readonly now: () => Date
@@ -41,6 +44,7 @@ export class PostgresStorage implements Storage {
     this.writer = new PostgresActorWriter(pool)
     this.ledger = new PostgresTokenLedger(pool, this.writer, this.now, this.nextUlid)
     this.idempotency = new PostgresIdempotencyStore(pool)
+    this.lab = new PostgresLabStore(pool, this.now)
   }
 
   async withActorTransaction<T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>): Promise<T> {
