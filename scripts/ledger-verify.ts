@@ -10,14 +10,14 @@ import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { databaseFile, openDatabase } from '../src/db/database.js'
 import { type VerifyReport, verifyLedger } from '../src/ledger/verify.js'
-import { createPool } from '../src/storage/postgres/pool.js'
-import { verifyPostgresLedger } from '../src/storage/postgres/verify.js'
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } })
 const databaseUrl = values.db === undefined ? process.env.DATABASE_URL ?? '' : ''
 
 async function verify (): Promise<{ report: VerifyReport, where: string } | null> {
   if (databaseUrl !== '') {
+    const { createPool } = await import('../src/storage/postgres/pool.js')
+    const { verifyPostgresLedger } = await import('../src/storage/postgres/verify.js')
     const pool = createPool(databaseUrl, { max: 1, applicationName: 'ledger:verify' })
     const url = new URL(databaseUrl)
     try {

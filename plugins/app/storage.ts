@@ -1,7 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { SqliteStorage } from '../../src/storage/sqlite/index.js'
-import { openPostgresStorage } from '../../src/storage/postgres/storage.js'
 import type { Storage } from '../../src/storage/port.js'
 import type { DatabaseHealth } from './db.js'
 
@@ -29,6 +28,8 @@ async function storagePlugin (app: FastifyInstance, opts: StoragePluginOptions):
     app.decorate('storage', new SqliteStorage(app.db, { now: app.now }))
     return
   }
+  // Loaded only when configured: the SQLite default starts without node-postgres.
+  const { openPostgresStorage } = await import('../../src/storage/postgres/storage.js')
   const { storage, applied } = await openPostgresStorage({
     connectionString: databaseUrl, poolSize: databasePoolSize, now: app.now, migrationsDir: opts.pgMigrationsDir
   })

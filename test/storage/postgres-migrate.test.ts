@@ -4,10 +4,10 @@ import t from 'tap'
 import { loadMigrations } from '../../src/db/database.js'
 import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from '../../src/storage/postgres/migrate.js'
 import { createPool } from '../../src/storage/postgres/pool.js'
-import { createTestDatabase } from '../fixtures/postgres/database.js'
+import { createTestSchema } from '../fixtures/postgres/database.js'
 
 t.test('8 instances migrating one database at once: each migration is applied exactly once', async (t) => {
-  const { url } = await createTestDatabase(t)
+  const { url } = await createTestSchema(t)
   // One pool per "instance": separate connections, as separate processes would have.
   const pools = Array.from({ length: 8 }, () => createPool(url, { max: 1 }))
   t.teardown(async () => { await Promise.all(pools.map(async (pool) => await pool.end())) })
@@ -24,7 +24,7 @@ t.test('8 instances migrating one database at once: each migration is applied ex
 })
 
 t.test('a failing migration rolls the whole run back and names its file', async (t) => {
-  const { url } = await createTestDatabase(t)
+  const { url } = await createTestSchema(t)
   const pool = createPool(url)
   t.teardown(async () => { await pool.end() })
   const dir = t.testdir()
