@@ -99,3 +99,18 @@ for (const [name, env, expected] of refusals) {
     if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '') t.notMatch(result.stderr, env.ADMIN_TOKEN, 'the secret is not echoed')
   })
 }
+
+t.test('DATABASE_URL and REDIS_URL: empty for the embedded defaults, else a postgres:// and a redis:// URL', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.databaseUrl, null, 'SQLite by default')
+  t.equal(defaults.redisUrl, null, 'memory by default')
+  t.equal(defaults.redisKeyPrefix, 'trickster:')
+  t.equal(defaults.databasePoolSize, 20)
+  const shared = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/trickster', REDIS_URL: 'redis://kv:6379' })
+  t.equal(shared.databaseUrl, 'postgres://app@db:5432/trickster')
+  t.equal(shared.redisUrl, 'redis://kv:6379')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db/x' }).databaseUrl, 'postgresql://db/x')
+  t.equal(loadConfig({ REDIS_URL: 'rediss://kv:6380' }).redisUrl, 'rediss://kv:6380')
+  t.throws(() => loadConfig({ DATABASE_URL: 'mysql://db/x' }), /DATABASE_URL/)
+  t.throws(() => loadConfig({ REDIS_URL: 'http://kv' }), /REDIS_URL/)
+})

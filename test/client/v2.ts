@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database file and connection, that the database takes a write (at most one probe a second), pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
+         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.
          */
         get: operations["getReady"];
         put?: never;
@@ -1187,6 +1187,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
@@ -1229,6 +1234,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
