@@ -147,6 +147,7 @@ function fullDistributionBody (r: SimulationResult): Omit<FullDistributionView, 
     skew: base.skew,
     kurtosis: base.kurtosis,
     confidence_interval: { ...base.confidence_interval },
+    histogram: relativeHistogram(r),
     scenarios: SCENARIOS.map((s) => scenarioSummary(r.scenarios[s.name])),
     uncertainty: copyUncertainty(r.uncertainty)
   }
@@ -263,7 +264,6 @@ export function deepDiveView (r: SimulationResult): DeepDiveView {
   return {
     ...fullDistributionBody(r),
     ...extremes,
-    histogram: relativeHistogram(r),
     risk: { ...r.risk },
     explanation: explainResult(r),
     convergence: {
