@@ -1,0 +1,18 @@
+import { useEffect, useState } from 'preact/hooks'
+import { api } from '../api/client'
+
+let probe: Promise<boolean | null> | null = null
+
+/**
+ * Whether the service runs the Lab: with LAB_ENABLED=false its routes answer 404 and the app
+ * hides the Lab. null while unknown (or when the service could not be asked).
+ */
+export function useLabAvailable (): boolean | null {
+  const [available, setAvailable] = useState<boolean | null>(null)
+  useEffect(() => {
+    probe ??= (api as unknown as { GET: (path: string) => Promise<{ response: Response }> }).GET('/api/v2/lab/modules')
+      .then(({ response }) => response.ok ? true : response.status === 404 ? false : null, () => null)
+    void probe.then(setAvailable)
+  }, [])
+  return available
+}
