@@ -53,3 +53,10 @@ export function outcomeName (outcome: 'home' | 'draw' | 'away', home: string, aw
 export function depthName (depth: string): string {
   return depth.split('_').map((word, i) => i === 0 ? word[0].toUpperCase() + word.slice(1) : word).join(' ')
 }
+
+/** A wait in words: "45 s", "58 min 52 s". */
+export function duration (seconds: number): string {
+  if (seconds < 90) return `${seconds} s`
+  const minutes = Math.floor(seconds / 60)
+  return seconds % 60 === 0 ? `${minutes} min` : `${minutes} min ${seconds % 60} s`
+}

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks'
 import type { Problem } from '../api/client'
-import { tokens } from '../format'
+import { duration, tokens } from '../format'
 
 /**
  * Any problem+json the service sent: its detail and request id always, plus what to do next for
@@ -54,8 +54,8 @@ function RetryCountdown ({ seconds, onRetry }: { seconds: number, onRetry?: () =
   }, [seconds])
   return (
     <div class="problem-help">
-      <p role="timer" aria-live="polite" data-testid="retry-countdown">
-        {left > 0 ? `Too many requests for now: you can retry in ${left} s.` : 'You can retry now.'}
+      <p role="timer" aria-live="polite" data-testid="retry-countdown" data-seconds={left}>
+        {left > 0 ? `Too many requests for now: you can retry in ${duration(left)}.` : 'You can retry now.'}
       </p>
       {onRetry !== undefined && <button type="button" onClick={onRetry} disabled={left > 0}>Retry</button>}
     </div>
