@@ -4,7 +4,7 @@ import { SPORTS } from '../engine/model.js'
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
-import { DEPTHS } from '../tiers.js'
+import { DEPTHS } from '../billing/prices.js'
 
 /** `market` values accepted; all mean the three-way match result. */
 export const MARKET_ALIASES: Readonly<Record<string, 'match_result'>> = { match_result: 'match_result', '1X2': 'match_result', moneyline_home: 'match_result' }

@@ -7,7 +7,7 @@ import {
   MODEL_VERSION, comparativeAnalysisView, deepDiveView, fullDistributionView, headlinePickView, scenarioExtremesView,
   type SimulationResult
 } from '../../../engine/index.js'
-import { DEPTH_COST, type Depth } from '../../../tiers.js'
+import { DEPTH_COST, type Depth } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
@@ -22,7 +22,7 @@ const VIEWS: Record<Exclude<Depth, 'comparative_analysis'>, (r: SimulationResult
 /** POST /api/v2/simulate: every depth through the same charge → cache/engine → view path. */
 const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v2/simulate', {
-    config: { auth: 'optional', idempotent: true, rateLimitPolicy: 'simulation' },
+    config: { auth: 'optional', idempotent: true, charged: true, rateLimitPolicy: 'simulation' },
     schema: {
       operationId: 'simulateV2',
       summary: 'Simulate an event at a depth of analysis',
