@@ -56,7 +56,7 @@ t.test('a deep link reproduces the same fingerprint and numbers on reload', asyn
   t.equal(await page.getByLabel(/Number of simulations/).inputValue(), '800', 'the form shows the linked inputs')
 
   const api = await fetch(`${base}/api/v2/simulate`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ event_id: 'der-klassiker', depth: 'headline_pick', config: { n_simulations: 800, seed: 12345 } }) })
-  t.equal((await api.json()).meta.fingerprint, first.fingerprint, 'the page sent exactly the linked inputs')
+  t.equal((await api.json() as { meta: { fingerprint: string } }).meta.fingerprint, first.fingerprint, 'the page sent exactly the linked inputs')
   t.same(errors(), [])
   await page.close()
 })
