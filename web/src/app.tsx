@@ -29,7 +29,7 @@ function Shell () {
         <nav aria-label="Main">
           <ul>
             <li><NavLink href="/explore" current={path === '/' || path === '/explore'}>Explore</NavLink></li>
-            {labAvailable === true && <li><NavLink href="/lab" current={path.startsWith('/lab')}>Lab</NavLink></li>}
+            {labAvailable !== false && labAvailable !== undefined && <li><NavLink href="/lab" current={path.startsWith('/lab')}>Lab</NavLink></li>}
             <li><NavLink href="/account" current={path === '/account'}>Account</NavLink></li>
             <li><a href="/docs" target="_self">API docs</a></li>
           </ul>
@@ -42,8 +42,8 @@ function Shell () {
             <Route path="/" component={ExplorePage} />
             <Route path="/explore" component={ExplorePage} />
             <Route path="/account" component={AccountPage} />
-            <Route path="/lab" component={labAvailable === false ? LabUnavailable : LabListPage} />
-            <Route path="/lab/:module_id" component={labAvailable === false ? LabUnavailable : LabModulePage} />
+            <Route path="/lab" component={LabList} />
+            <Route path="/lab/:module_id" component={LabModule} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
@@ -70,6 +70,16 @@ function SessionBadge () {
     </p>
   )
 }
+
+/** The Lab pages load (lazily) only once the service has said it runs the Lab. */
+function LabGate ({ page: Page }: { page: typeof LabListPage }) {
+  const available = useLabAvailable()
+  if (available === undefined) return <div class="page"><p aria-live="polite">Loading the Lab…</p></div>
+  return available === false ? <LabUnavailable /> : <Page />
+}
+
+const LabList = () => <LabGate page={LabListPage} />
+const LabModule = () => <LabGate page={LabModulePage} />
 
 function LabUnavailable () {
   return (

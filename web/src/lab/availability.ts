@@ -5,10 +5,11 @@ let probe: Promise<boolean | null> | null = null
 
 /**
  * Whether the service runs the Lab: with LAB_ENABLED=false its routes answer 404 and the app
- * hides the Lab. null while unknown (or when the service could not be asked).
+ * hides the Lab. undefined until the service answered; null when it could not say (the Lab
+ * pages then show the problem themselves).
  */
-export function useLabAvailable (): boolean | null {
-  const [available, setAvailable] = useState<boolean | null>(null)
+export function useLabAvailable (): boolean | null | undefined {
+  const [available, setAvailable] = useState<boolean | null | undefined>(undefined)
   useEffect(() => {
     probe ??= (api as unknown as { GET: (path: string) => Promise<{ response: Response }> }).GET('/api/v2/lab/modules')
       .then(({ response }) => response.ok ? true : response.status === 404 ? false : null, () => null)
