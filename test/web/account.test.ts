@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { checkAccessibility, checkLanguage, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
 
 t.setTimeout(600_000)
 
@@ -8,6 +8,8 @@ const ADMIN_TOKEN = 'web-test-admin-token-0123456789abcdef'
 const server = await startWebServer(t, { ADMIN_TOKEN })
 const context = await openBrowser(t)
 const base = server.baseUrl
+/** Empty when the service runs the Lab (the app then probes it without an error). */
+const withoutLab = await labProbeFailures(base)
 
 async function balanceOnAccountPage (page: Page): Promise<number> {
   await page.goto(`${base}/account`)
@@ -17,7 +19,7 @@ async function balanceOnAccountPage (page: Page): Promise<number> {
 }
 
 t.test('sign-up shows the API key once, with a copy button and a warning', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   await page.goto(`${base}/account`)
   await checkAccessibility(t, page, 'Account (signed out)')
   await page.getByTestId('create-actor').click()
@@ -42,7 +44,7 @@ t.test('sign-up shows the API key once, with a copy button and a warning', async
 })
 
 t.test('a charged full distribution draws the histogram, the scenarios and the uncertainty panel; the balance goes down by 2', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   const before = await balanceOnAccountPage(page)
   await page.goto(`${base}/explore`)
   await page.getByTestId('event-select').selectOption('el-clasico')
@@ -69,7 +71,7 @@ t.test('a charged full distribution draws the histogram, the scenarios and the u
 })
 
 t.test('a 402 explains how to get tokens', async (t) => {
-  const { page, errors } = await watchedPage(context, [402])
+  const { page, errors } = await watchedPage(context, [...withoutLab, 402])
   const balance = await balanceOnAccountPage(page)
   t.ok(balance < 5, `balance ${balance} is short of the deep dive`)
   await page.goto(`${base}/explore`)
@@ -92,7 +94,7 @@ t.test('a 402 explains how to get tokens', async (t) => {
 })
 
 t.test('a retried action reuses its Idempotency-Key and is charged once', async (t) => {
-  const { page, errors } = await watchedPage(context, ['net::ERR_FAILED'])
+  const { page, errors } = await watchedPage(context, [...withoutLab, 'net::ERR_FAILED'])
   const before = await balanceOnAccountPage(page)
   const keys: string[] = []
   let replayed: string | undefined
@@ -123,7 +125,7 @@ t.test('a retried action reuses its Idempotency-Key and is charged once', async 
 })
 
 t.test('the ledger pages with next_cursor', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   await page.goto(`${base}/account`)
   await page.getByTestId('sign-out').click()
   const actor = await signUpByApi(base)
@@ -154,7 +156,7 @@ t.test('the ledger pages with next_cursor', async (t) => {
 })
 
 t.test('sign-out forgets the key; a 429 counts down Retry-After', async (t) => {
-  const { page, errors } = await watchedPage(context, [429])
+  const { page, errors } = await watchedPage(context, [...withoutLab, 429])
   await page.goto(`${base}/account`)
   await page.getByTestId('sign-out').click()
   t.equal(await page.evaluate('Object.keys(localStorage).length'), 0, 'nothing left in the browser storage')

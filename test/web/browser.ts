@@ -86,8 +86,8 @@ export interface WatchedPage {
 
 /**
  * A new page whose console errors are recorded. `expected` lists the failures the test provokes
- * on purpose (HTTP statuses such as 402 or 429, or a Chromium network error name): Chromium logs
- * each as "Failed to load resource", and only those are not counted as errors.
+ * on purpose (HTTP statuses such as 402 or 429, a Chromium network error name, or the path of a
+ * resource): Chromium logs each as "Failed to load resource", and only those are not counted.
  */
 export async function watchedPage (context: BrowserContext, expected: Array<number | string> = []): Promise<WatchedPage> {
   const page = await context.newPage()
@@ -97,11 +97,20 @@ export async function watchedPage (context: BrowserContext, expected: Array<numb
     const text = message.text()
     const status = /status of (\d{3})/.exec(text)
     if (status !== null && expected.includes(Number(status[1]))) return
-    if (expected.some((item) => typeof item === 'string' && text.includes(item))) return
+    if (expected.some((item) => typeof item === 'string' && (text.includes(item) || message.location().url.endsWith(item)))) return
     errors.push(`${text} (${message.location().url})`)
   })
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`))
   return { page, errors: () => [...errors] }
+}
+
+/**
+ * The app asks `GET /api/v2/lab/modules` on every page to know whether to show the Lab; a service
+ * without the Lab answers 404, which Chromium logs. That one answer is expected then.
+ */
+export async function labProbeFailures (baseUrl: string): Promise<string[]> {
+  const res = await fetch(`${baseUrl}/api/v2/lab/modules`)
+  return res.status === 404 ? ['/api/v2/lab/modules'] : []
 }
 
 /** axe-core on the page as it is now: no serious or critical violation. */

@@ -1,15 +1,17 @@
 import t from 'tap'
 import { gzipSync } from 'node:zlib'
-import { checkAccessibility, checkLanguage, openBrowser, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, startWebServer, watchedPage } from './browser.js'
 
 t.setTimeout(600_000)
 
 const server = await startWebServer(t)
 const context = await openBrowser(t)
 const base = server.baseUrl
+/** Empty when the service runs the Lab (the app then probes it without an error). */
+const withoutLab = await labProbeFailures(base)
 
 t.test('a free headline on a catalog event, without an account', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   await page.goto(`${base}/`)
   await page.getByTestId('event-select').selectOption('north-west-derby')
   await page.getByTestId('depth-select').selectOption('headline_pick')
@@ -28,7 +30,7 @@ t.test('a free headline on a catalog event, without an account', async (t) => {
 })
 
 t.test('typed teams and ratings run like a catalog event', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   await page.goto(`${base}/explore`)
   await page.getByTestId('event-select').selectOption('custom')
   await page.getByLabel('Home side').fill('Harbour Town')
@@ -44,7 +46,7 @@ t.test('typed teams and ratings run like a catalog event', async (t) => {
 })
 
 t.test('a deep link reproduces the same fingerprint and numbers on reload', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   const link = `${base}/explore?depth=headline_pick&event=der-klassiker&n_simulations=800&seed=12345`
   await page.goto(link)
   await page.getByTestId('headline-result').waitFor()
@@ -87,7 +89,7 @@ t.test('the first load of / ships at most 250 kB of gzipped JavaScript and CSS, 
 })
 
 t.test('/docs (Swagger UI) loads without a console error', async (t) => {
-  const { page, errors } = await watchedPage(context)
+  const { page, errors } = await watchedPage(context, withoutLab)
   await page.goto(`${base}/docs`)
   await page.locator('.opblock-summary').first().waitFor()
   await page.locator('.opblock-summary').first().click()

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import type { Page } from 'playwright-core'
 import { PROJECT_ROOT } from '../../src/paths.js'
-import { checkAccessibility, checkLanguage, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
 
 t.setTimeout(600_000)
 
@@ -114,10 +114,10 @@ t.test('a paid module unlocks after a confirmation that shows the cost and the b
 
 t.test('with LAB_ENABLED=false the app hides the Lab', async (t) => {
   const hidden = await startWebServer(t, { LAB_ENABLED: 'false' })
-  const { page, errors } = await watchedPage(context, [404])
+  const { page, errors } = await watchedPage(context, await labProbeFailures(hidden.baseUrl))
   await page.goto(`${hidden.baseUrl}/lab`)
   await page.getByRole('heading', { name: 'The Lab is not available' }).waitFor()
   t.equal(await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Lab' }).count(), 0, 'no Lab link')
-  t.same(errors(), [], 'no console error besides the 404 of the Lab routes')
+  t.same(errors(), [], 'no console error besides the 404 of the Lab probe')
   await page.close()
 })
