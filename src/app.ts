@@ -21,9 +21,8 @@ import storage from '../plugins/app/storage.js'
 import billing from '../plugins/app/billing.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
-import engine from '../plugins/app/engine.js'
-import uncertainty from '../plugins/app/uncertainty.js'
-import cache from '../plugins/app/cache.js'
+import simulationRunner from '../plugins/app/simulation-runner.js'
+import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
 import webApp from '../plugins/app/web-app.js'
 import systemRoutes from './routes/system.js'
@@ -31,7 +30,7 @@ import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
-import type { SimulationRunner } from './engine/index.js'
+import type { SimulationRunner } from './simulation-runner/runner.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
 
@@ -69,9 +68,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   // Before idempotency: a failed delivery's refund commits before its key is released.
   await fastify.register(billing)
   await fastify.register(idempotency)
-  await fastify.register(engine, { runner: opts.runner })
-  await fastify.register(uncertainty)
-  await fastify.register(cache)
+  await fastify.register(simulationRunner, { runner: opts.runner })
+  await fastify.register(simulationCache)
   await fastify.register(simulation)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)

@@ -24,9 +24,7 @@ export type SimulateAnswer =
 export type Depth = SimulateAnswer['depth']
 export type CatalogEvent = Schemas['CatalogEvent']
 export type Tier = Schemas['Tier']
-export type TiersAnswer = OkBody<'/api/v2/tiers', 'get'>
 export type LedgerPage = OkBody<'/api/v2/tokens/ledger', 'get'>
-export type LedgerTransaction = Schemas['LedgerTransaction']
 export type Balance = OkBody<'/api/v2/tokens/balance', 'get'>
 export type CreatedActor = OkBody<'/api/v2/actors', 'post'>
 

@@ -55,11 +55,6 @@ export interface QuizAnswer {
   results: Array<{ question_id: string, correct: boolean, explanation: string }>
 }
 
-export interface LabProgress {
-  user_id: string
-  modules: Array<{ module_id: string, unlocked: boolean, completed: boolean, best_score: number | null, attempts: number, completed_at: string | null }>
-  tokens_spent_on_lab: number
-}
 
 interface Fetched<T> { data?: T, error?: unknown, response: Response }
 type Untyped = (path: string, init?: { body?: unknown, headers?: Record<string, string> }) => Promise<Fetched<unknown>>
@@ -81,6 +76,3 @@ export async function submitQuiz (moduleId: string, answers: Array<{ question_id
   return await settle(untyped.POST(`/api/v2/lab/modules/${encodeURIComponent(moduleId)}/quiz`, { body: { answers }, headers: { 'idempotency-key': idempotencyKey } }) as Promise<Fetched<QuizAnswer>>)
 }
 
-export async function getProgress (): Promise<ApiResult<LabProgress>> {
-  return await settle(untyped.GET('/api/v2/lab/progress') as Promise<Fetched<LabProgress>>)
-}
