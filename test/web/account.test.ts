@@ -155,6 +155,30 @@ t.test('the ledger pages with next_cursor', async (t) => {
   await page.close()
 })
 
+t.test('a comparative analysis and a deep dive render their tables and readings', async (t) => {
+  const { page, errors } = await watchedPage(context, withoutLab)
+  t.ok(await balanceOnAccountPage(page) >= 8, 'the actor of the ledger test can pay for both')
+  await page.goto(`${base}/explore?depth=comparative_analysis&events=el-clasico,der-klassiker,lakers-celtics`)
+  await page.getByTestId('run-simulation').click()
+  const table = page.getByTestId('comparison-table')
+  await table.waitFor()
+  t.equal(await table.locator('tbody tr').count(), 3, 'one row per event')
+  t.match(await page.getByTestId('headline-result').innerText(), /Comparative analysis: 3 events/)
+  await checkAccessibility(t, page, 'Explore with a comparative analysis')
+
+  await page.goto(`${base}/explore?depth=deep_dive_educational&event=north-west-derby`)
+  await page.getByTestId('run-simulation').click()
+  await page.getByRole('heading', { name: 'Reading the simulation' }).waitFor()
+  t.equal(await page.getByTestId('distribution-chart').locator('rect.bar').count(), 20)
+  t.equal(await page.getByRole('table', { name: /moving one input by 50 Elo points/ }).locator('tbody tr').count(), 6, 'sensitivity to each input ±50')
+  t.equal(await page.getByRole('table', { name: /Monte Carlo standard errors/ }).locator('tbody tr').count(), 3, 'convergence per outcome')
+  t.equal(await page.getByTestId('scenario-chart').locator('tbody tr').count(), 3)
+  await checkAccessibility(t, page, 'Explore with a deep dive')
+  await checkLanguage(t, page, 'Explore (deep dive)')
+  t.same(errors(), [])
+  await page.close()
+})
+
 t.test('sign-out forgets the key; a 429 counts down Retry-After', async (t) => {
   const { page, errors } = await watchedPage(context, [...withoutLab, 429])
   await page.goto(`${base}/account`)

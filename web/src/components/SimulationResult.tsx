@@ -71,7 +71,9 @@ function Headline ({ answer, teams, idPrefix }: { answer: SimulateAnswer, teams:
   const a = answer as AnswerParts
   return (
     <section class="panel headline" data-testid="headline-result" aria-labelledby={`${idPrefix}-headline`}>
-      <h3 id={`${idPrefix}-headline`}>{depthName(answer.depth)}: {teams.home} v {teams.away}</h3>
+      <h3 id={`${idPrefix}-headline`}>
+        {depthName(answer.depth)}: {a.events !== undefined ? `${a.events.length} events` : `${teams.home} v ${teams.away}`}
+      </h3>
       {a.pick !== undefined && (
         <p class="headline-main">
           Most frequent simulated outcome: <strong>{outcomeName(a.pick.predicted_outcome, teams.home, teams.away)}</strong>,

@@ -107,7 +107,8 @@ export function ExplorePage () {
 }
 
 function teamsOf (inputs: ExploreInputs, catalog: CatalogEvent[] | null): Teams {
-  if (inputs.depth === 'comparative_analysis') return { home: 'home side', away: 'away side' }
+  // A comparison names its sides per event in the answer itself.
+  if (inputs.depth === 'comparative_analysis') return { home: 'Home side', away: 'Away side' }
   if (inputs.eventId === CUSTOM_EVENT) return { home: inputs.homeTeam.trim() || 'Home', away: inputs.awayTeam.trim() || 'Away' }
   const event = catalog?.find((e) => e.event_id === inputs.eventId)
   return event !== undefined ? { home: event.home_team, away: event.away_team } : { home: 'Home', away: 'Away' }
