@@ -12,7 +12,8 @@ export type Problem = Schemas['Problem']
 
 type Operation<P extends keyof paths, M extends 'get' | 'post'> = NonNullable<paths[P][M]>
 type JsonOf<T> = T extends { content: { 'application/json': infer Body } } ? Body : never
-type OkBody<P extends keyof paths, M extends 'get' | 'post'> = JsonOf<Operation<P, M>['responses'] extends Record<200, infer R> ? R : Operation<P, M>['responses'] extends Record<201, infer R> ? R : never>
+/** The JSON body of an operation's 200 (or 201) answer. */
+export type OkBody<P extends keyof paths, M extends 'get' | 'post'> = JsonOf<Operation<P, M>['responses'] extends Record<200, infer R> ? R : Operation<P, M>['responses'] extends Record<201, infer R> ? R : never>
 
 export type SimulateRequest = JsonOf<Operation<'/api/v2/simulate', 'post'>['requestBody']>
 export type SimulateAnswer =

@@ -11,7 +11,7 @@ let probe: Promise<boolean | null> | null = null
 export function useLabAvailable (): boolean | null | undefined {
   const [available, setAvailable] = useState<boolean | null | undefined>(undefined)
   useEffect(() => {
-    probe ??= (api as unknown as { GET: (path: string) => Promise<{ response: Response }> }).GET('/api/v2/lab/modules')
+    probe ??= api.GET('/api/v2/lab/modules')
       .then(({ response }) => response.ok ? true : response.status === 404 ? false : null, () => null)
     void probe.then(setAvailable)
   }, [])
