@@ -73,6 +73,11 @@ export const session = new Session()
 
 export function useSession (): SessionState {
   const [state, setState] = useState(session.snapshot())
-  useEffect(() => session.subscribe(setState), [])
+  useEffect(() => {
+    const unsubscribe = session.subscribe(setState)
+    // A change between the first render and this subscription would otherwise be missed.
+    setState(session.snapshot())
+    return unsubscribe
+  }, [])
   return state
 }
