@@ -21,6 +21,8 @@ export function LedgerTable () {
   const cursor = cursors[cursors.length - 1]
 
   useEffect(() => {
+    // The table shows a page only with its own number: nothing while the next page loads.
+    setPage(null)
     void settle(api.GET('/api/v2/tokens/ledger', { params: { query: { limit: PAGE_SIZE, cursor } } })).then((result) => {
       if (result.ok) {
         setPage(result.data)
@@ -35,6 +37,7 @@ export function LedgerTable () {
     <section class="panel" aria-labelledby="ledger-title">
       <h2 id="ledger-title">Ledger</h2>
       {problem !== null && <ProblemView problem={problem} />}
+      {page === null && problem === null && <p aria-live="polite">Loading the ledger…</p>}
       {page !== null && (
         <>
           <div class="table-scroll">
