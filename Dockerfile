@@ -12,7 +12,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY plugins ./plugins
-COPY scripts/ledger-verify.ts ./scripts/ledger-verify.ts
+COPY scripts/ledger-verify.ts scripts/db-backup.ts scripts/db-restore.ts ./scripts/
 # The web app: its sources, and the contract its API types are generated from (npm run build:web).
 COPY openapi ./openapi
 COPY scripts/contract.ts scripts/write-web-types.ts ./scripts/

@@ -50,11 +50,8 @@ export function childEnv (env: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }
 }
 
-/**
- * Runs `src/server.ts` in a child process (real start-up path) and waits until it listens, at most
- * `startupMs` (tsx compiles the service first, which takes long on a busy machine).
- */
-export async function startServer (t: Test, env: Record<string, string>, startupMs = 20_000): Promise<ServerProcess> {
+/** Runs `src/server.ts` in a child process (real start-up path) and waits until it listens. */
+export async function startServer (t: Test, env: Record<string, string>): Promise<ServerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: PROJECT_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: '0', ENV: 'test', LOG_LEVEL: 'info', ...env }),
@@ -76,7 +73,8 @@ export async function startServer (t: Test, env: Record<string, string>, startup
       await once(child, 'exit')
     }
   })
-  const deadline = Date.now() + startupMs
+  // Generous: a loaded CI machine can take tens of seconds to compile and start a TypeScript child.
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(out)
     if (match !== null) return { child, baseUrl: match[1], stdout: () => out, stderr: () => err, stop }

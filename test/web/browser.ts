@@ -58,7 +58,7 @@ export async function ensureWebBuild (): Promise<void> {
 /** The compiled-or-tsx service on 127.0.0.1, a free port and a fresh DATA_DIR; stopped after the test. */
 export async function startWebServer (t: Test, env: Record<string, string> = {}): Promise<ServerProcess> {
   await ensureWebBuild()
-  const server = await startServer(t, { DATA_DIR: t.testdir(), ...env }, 120_000)
+  const server = await startServer(t, { DATA_DIR: t.testdir(), ...env })
   t.teardown(async () => { await server.stop() })
   return server
 }
