@@ -2,9 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { DestinationStream } from 'pino'
+import { join } from 'node:path'
 import type { AppConfig } from './config.js'
 import { serverOptions } from './server-options.js'
-import { PACKAGE_VERSION } from './paths.js'
+import { PACKAGE_VERSION, PROJECT_ROOT } from './paths.js'
 import configPlugin from '../plugins/app/config.js'
 import requestContext from '../plugins/app/request-context.js'
 import errors from '../plugins/app/errors.js'
@@ -27,6 +28,7 @@ import simulationRunner from '../plugins/app/simulation-runner.js'
 import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
 import lab from '../plugins/app/lab.js'
+import webApp from '../plugins/app/web-app.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
@@ -48,6 +50,8 @@ export interface AppOptions {
   pgMigrationsDir?: string
   /** Simulation runner; tests inject one that fails to prove the automatic refund. */
   runner?: SimulationRunner
+  /** The built web app (default dist/web); tests point it at a fixture. */
+  webRoot?: string
 }
 
 /**
@@ -89,6 +93,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
+  // The web app's pages and assets: before swagger, so they stay out of the API documents.
+  await fastify.register(webApp, { root: opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web') })
   // Last before the routes: it documents every route registered after it, and its own /docs
   // routes then see every request decorator of the plugins above.
   await fastify.register(swagger, { version: PACKAGE_VERSION })
@@ -112,6 +118,6 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
-  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner })
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot })
   return fastify as unknown as FastifyInstance
 }

@@ -46,7 +46,7 @@ export function scenarioFull (s: ScenarioResult): ScenarioFull {
 export const SCENARIO_NOTE = 'Scenarios change the logistic scale and the rating-uncertainty variance but reuse the same random draws, ' +
   'so their differences come from the assumptions, not from sampling noise.'
 
-/** The base-scenario histogram with relative frequencies (deep dive and v1). */
+/** The base-scenario histogram with relative frequencies (full distribution, deep dive and v1). */
 export function relativeHistogram (r: SimulationResult): { bins: number[], frequencies: number[] } {
   const { bins, counts } = r.scenarios.base.histogram
   return { bins: [...bins], frequencies: counts.map((count) => count / r.n_simulations) }

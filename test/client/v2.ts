@@ -863,6 +863,7 @@ export interface components {
             /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
             kurtosis: number;
             confidence_interval: components["schemas"]["ConfidenceInterval"];
+            histogram: components["schemas"]["Histogram"];
             /** @description conservative, base and aggressive, in that order. */
             scenarios: components["schemas"]["ScenarioSummary"][];
             uncertainty: components["schemas"]["UncertaintyMetrics"];
@@ -989,6 +990,7 @@ export interface components {
             /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
             kurtosis: number;
             confidence_interval: components["schemas"]["ConfidenceInterval"];
+            histogram: components["schemas"]["Histogram"];
             /** @description conservative, base and aggressive, in that order. */
             scenarios: components["schemas"]["ScenarioSummary"][];
             uncertainty: components["schemas"]["UncertaintyMetrics"];
@@ -997,7 +999,6 @@ export interface components {
             conservative: components["schemas"]["ScenarioFull"];
             aggressive: components["schemas"]["ScenarioFull"];
             bounds: components["schemas"]["ScenarioBounds"];
-            histogram: components["schemas"]["Histogram"];
             risk: components["schemas"]["RiskAssessment"];
             explanation: components["schemas"]["Explanation"];
             convergence: components["schemas"]["Convergence"];
