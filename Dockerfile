@@ -12,7 +12,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY plugins ./plugins
-COPY scripts/ledger-verify.ts ./scripts/ledger-verify.ts
+COPY scripts/ledger-verify.ts scripts/db-backup.ts scripts/db-restore.ts ./scripts/
 RUN npm run build
 # Production dependencies only (native addon compiled here, copied as-is to the runtime stage).
 RUN npm ci --omit=dev
@@ -28,6 +28,7 @@ COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node migrations ./migrations
+COPY --chown=node:node content ./content
 RUN mkdir -p /data && chown node:node /data
 USER node
 VOLUME ["/data"]

@@ -20,20 +20,23 @@ import swagger from '../plugins/external/swagger.js'
 import rateLimit from '../plugins/external/rate-limit.js'
 import storage from '../plugins/app/storage.js'
 import billing from '../plugins/app/billing.js'
+import apiV1 from '../plugins/app/api-v1.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
-import engine from '../plugins/app/engine.js'
-import uncertainty from '../plugins/app/uncertainty.js'
-import cache from '../plugins/app/cache.js'
+import simulationRunner from '../plugins/app/simulation-runner.js'
+import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
+import lab from '../plugins/app/lab.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
-import type { SimulationRunner } from './engine/index.js'
+import type { SimulationRunner } from './simulation-runner/runner.js'
+import { loadLabContent } from './lab/content.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
+import labRoutes from './routes/api/v2/lab.js'
 
 export interface AppOptions {
   config: AppConfig
@@ -51,6 +54,11 @@ export interface AppOptions {
  * registered after them), then the routes.
  */
 export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  // Lab content first (LAB_ENABLED=false: none at all): a bad module file stops start-up before the
+  // database opens, and parsing it (a few hundred ms cold) is over before under-pressure samples
+  // the event loop, so /ready is not failed by start-up work.
+  const labCatalog = opts.config.labEnabled ? loadLabContent(opts.config.labContentDir) : null
+
   await fastify.register(configPlugin, { config: opts.config, now: opts.now })
   await fastify.register(requestContext)
   await fastify.register(errors)
@@ -68,11 +76,14 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(auth)
   // Before idempotency: a failed delivery's refund commits before its key is released.
   await fastify.register(billing)
+  // After auth: its 410 hook goes in front of the hooks already attached to a retired v1 route.
+  await fastify.register(apiV1)
   await fastify.register(idempotency)
-  await fastify.register(engine, { runner: opts.runner })
-  await fastify.register(uncertainty)
-  await fastify.register(cache)
+  await fastify.register(simulationRunner, { runner: opts.runner })
+  await fastify.register(simulationCache)
   await fastify.register(simulation)
+  // LAB_ENABLED=false: every Lab route is an unknown route (404).
+  if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
   // Last before the routes: it documents every route registered after it, and its own /docs
@@ -86,6 +97,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(v2SimulateRoutes)
   await fastify.register(eventRoutes)
   await fastify.register(cacheRoutes)
+  if (labCatalog !== null) await fastify.register(labRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {

@@ -2,10 +2,11 @@ import { envSchema } from 'env-schema'
 import { Type, type Static } from '@sinclair/typebox'
 import { StringEnum } from './schemas/common.js'
 import { isIP } from 'node:net'
-import { resolve } from 'node:path'
+import { join, resolve } from 'node:path'
+import { PROJECT_ROOT } from './paths.js'
 
 /**
- * Every environment variable the service reads (SPEC §6), validated at start-up.
+ * Every environment variable the service reads (README.md, "Configuration"), validated at start-up.
  * `.env.example` lists the same names with the same defaults; a test keeps them in step.
  */
 export const EnvSchema = Type.Object({
@@ -15,6 +16,8 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   CORS_ORIGINS: Type.String({ default: '' }),
   BUILD_COMMIT: Type.String({ default: '' }),
+  BUILD_TIME: Type.String({ default: '', description: 'when the deployed build was made (ISO 8601); shown by GET /version' }),
+  API_V1_ENABLED: Type.Boolean({ default: true, description: 'false: the v1 routes answer 410 Gone pointing to v2' }),
   RENDER_GIT_COMMIT: Type.String({ default: '' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   ADMIN_TOKEN: Type.String({ default: '' }),
@@ -34,7 +37,9 @@ export const EnvSchema = Type.Object({
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
   METRICS_TOKEN: Type.String({ default: '' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
-  SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' })
+  SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
+  LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
+  LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -48,6 +53,10 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL']
   corsOrigins: string[]
   buildCommit: string
+  /** When the build was made, or "unknown". */
+  buildTime: string
+  /** The legacy v1 contract is served; false: its routes answer 410 (plugins/app/api-v1.ts). */
+  apiV1Enabled: boolean
   dataDir: string
   adminToken: string | null
   authMode: Env['AUTH_MODE']
@@ -72,6 +81,10 @@ export interface AppConfig {
   /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
   requestTimeoutMs: number
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
+  /** The Trickster Lab routes are registered (docs/LAB.md). */
+  labEnabled: boolean
+  /** Absolute folder of the Lab module files. */
+  labContentDir: string
 }
 
 export class ConfigError extends Error {
@@ -107,6 +120,8 @@ export function configFromEnv (e: Env): AppConfig {
     logLevel: e.LOG_LEVEL,
     corsOrigins: splitList(e.CORS_ORIGINS),
     buildCommit: e.BUILD_COMMIT !== '' ? e.BUILD_COMMIT : e.RENDER_GIT_COMMIT !== '' ? e.RENDER_GIT_COMMIT : 'unknown',
+    buildTime: e.BUILD_TIME !== '' ? e.BUILD_TIME : 'unknown',
+    apiV1Enabled: e.API_V1_ENABLED,
     dataDir: resolve(e.DATA_DIR),
     adminToken: e.ADMIN_TOKEN !== '' ? e.ADMIN_TOKEN : null,
     authMode: e.AUTH_MODE,
@@ -125,7 +140,9 @@ export function configFromEnv (e: Env): AppConfig {
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
-    sqliteSynchronous: e.SQLITE_SYNCHRONOUS
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    labEnabled: e.LAB_ENABLED,
+    labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab')
   }
   assertConsistent(config)
   return config
@@ -156,7 +173,7 @@ function parseTrustProxy (value: string): false | string[] {
 export const ADMIN_TOKEN_MIN_LENGTH = 32
 export const ADMIN_TOKEN_MIN_DISTINCT = 16
 
-/** Rules that span several variables, and the start-up refusals of SPEC §6 and §12. */
+/** Rules that span several variables, and the start-up refusals (README.md, "Configuration"). */
 export function assertConsistent (config: AppConfig): void {
   if (config.maxSimulationsFree > config.maxSimulations) {
     throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)

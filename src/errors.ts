@@ -24,6 +24,7 @@ export const TITLES: Record<number, string> = {
   405: 'Method Not Allowed',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
   413: 'Content Too Large',
   414: 'URI Too Long',
   415: 'Unsupported Media Type',
@@ -38,8 +39,19 @@ export function problemType (code: string): string {
   return `urn:trickster-oracle:problem:${code}`
 }
 
-export const notFound = (detail: string): ProblemError => new ProblemError(404, 'not_found', detail)
 export const badRequest = (code: string, detail: string, extra: Record<string, unknown> = {}): ProblemError => new ProblemError(400, code, detail, extra)
 export const unauthorized = (detail: string): ProblemError =>
   new ProblemError(401, 'unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="trickster-oracle"' })
 export const forbidden = (code: string, detail: string): ProblemError => new ProblemError(403, code, detail)
+
+/** One failing field: a JSON pointer into the request part it came from (/body/…, /query/…) and what is wrong. */
+export interface FieldIssue {
+  pointer: string
+  message: string
+}
+
+/** 400 validation_error listing every failing field, whether ajv or a route's own rule found it. */
+export function validationFailed (errors: FieldIssue[]): ProblemError {
+  const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
+  return new ProblemError(400, 'validation_error', detail, { errors })
+}

@@ -80,7 +80,7 @@ export async function startServer (t: Test, env: Record<string, string>, command
       await once(child, 'exit')
     }
   })
-  // Generous: a cold tsx start on a busy machine takes many seconds.
+  // Generous: a loaded CI machine can take tens of seconds to compile and start a TypeScript child.
   const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(out)

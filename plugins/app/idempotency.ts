@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { fingerprintOf } from '../../src/engine/input.js'
+import { fingerprintOf } from '../../src/fingerprint.js'
 import { ProblemError, badRequest } from '../../src/errors.js'
 import type { IdempotencyRecord } from '../../src/idempotency/store.js'
 import type { IdempotencyRef } from '../../src/storage/port.js'

@@ -2,8 +2,9 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { fingerprintOf } from '../../src/fingerprint.js'
 import {
-  fingerprintOf, normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
+  normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
 } from '../../src/engine/index.js'
 import type { Charge } from '../../src/billing/index.js'
 
@@ -91,4 +92,4 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
   app.decorate('simulations', { normalise, execute })
 }
 
-export default fp(simulationPlugin, { name: 'simulation', dependencies: ['engine', 'cache', 'billing', 'metrics'] })
+export default fp(simulationPlugin, { name: 'simulation', dependencies: ['simulation-runner', 'simulation-cache', 'billing', 'metrics'] })

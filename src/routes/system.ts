@@ -5,7 +5,7 @@ import { API_NAME, DISCLAIMER, HealthResponse, ReadyResponse, SERVICE_NAME, V2He
 import { bearerToken, secretsEqual } from '../auth/bearer.js'
 import { unauthorized } from '../errors.js'
 import { PACKAGE_VERSION } from '../paths.js'
-import { MODEL_VERSION } from '../engine/index.js'
+import { MODEL_VERSION, selfTest } from '../engine/index.js'
 import type { StorageCheck } from '../storage/port.js'
 
 /** How long one write probe answers for every /ready caller. */
@@ -85,9 +85,12 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     version: PACKAGE_VERSION,
     api_name: API_NAME,
     build_commit: app.config.buildCommit,
+    build_time: app.config.buildTime,
     model_version: MODEL_VERSION,
     env: app.config.env,
+    node: process.version,
     node_version: process.version,
+    storage: app.storage.kind,
     disclaimer: DISCLAIMER
   }))
 
@@ -101,7 +104,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: V2HealthResponse, ...problemResponses(429) }
     }
   }, async () => {
-    const engine = app.uncertainty.selfTest()
+    const engine = selfTest()
     const ledger = app.database.check().ok
     const components = {
       sim_engine: engine.engine ? 'ok' as const : 'degraded' as const,

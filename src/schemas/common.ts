@@ -8,13 +8,6 @@ export function StringEnum<const T extends readonly string[]> (values: T, option
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
 }
 
-export const RequestId = Type.String({
-  $id: 'RequestId',
-  description: 'The request id: echoed from a valid inbound X-Request-ID, otherwise generated.',
-  minLength: 1,
-  maxLength: 128
-})
-
 export const ValidationIssue = Type.Object({
   pointer: Type.String({ description: 'JSON pointer to the failing field, prefixed by the request part (e.g. /body/home_rating).' }),
   message: Type.String({ description: 'What is wrong with it.' })
@@ -68,6 +61,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'Credentials valid but not allowed here',
   404: 'Not found',
   409: 'Conflict',
+  410: 'Gone: API v1 is retired on this deployment (API_V1_ENABLED=false); the problem names the v2 successor',
   413: 'Body larger than 64 KiB',
   415: 'Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded)',
   422: 'Well-formed but not processable',
