@@ -173,7 +173,7 @@ function parseTrustProxy (value: string): false | string[] {
 export const ADMIN_TOKEN_MIN_LENGTH = 32
 export const ADMIN_TOKEN_MIN_DISTINCT = 16
 
-/** Rules that span several variables, and the start-up refusals (README.md, "Configuration"). */
+/** Rules that span several variables, and the start-up refusals (README.md, "Configuration"; docs/DEPLOY_RENDER.md). */
 export function assertConsistent (config: AppConfig): void {
   if (config.maxSimulationsFree > config.maxSimulations) {
     throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)
