@@ -16,12 +16,12 @@ import cors from '../plugins/external/cors.js'
 import underPressure from '../plugins/external/under-pressure.js'
 import swagger from '../plugins/external/swagger.js'
 import rateLimit from '../plugins/external/rate-limit.js'
-import ledger from '../plugins/app/ledger.js'
+import storage from '../plugins/app/storage.js'
+import billing from '../plugins/app/billing.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
 import simulationRunner from '../plugins/app/simulation-runner.js'
 import simulationCache from '../plugins/app/simulation-cache.js'
-import tokenGate from '../plugins/app/token-gate.js'
 import simulation from '../plugins/app/simulation.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
@@ -59,12 +59,13 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(underPressure)
 
   await fastify.register(db, { migrationsDir: opts.migrationsDir })
-  await fastify.register(ledger)
+  await fastify.register(storage)
   await fastify.register(auth)
+  // Before idempotency: a failed delivery's refund commits before its key is released.
+  await fastify.register(billing)
   await fastify.register(idempotency)
   await fastify.register(simulationRunner, { runner: opts.runner })
   await fastify.register(simulationCache)
-  await fastify.register(tokenGate)
   await fastify.register(simulation)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)

@@ -7,7 +7,7 @@ import {
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
-import { DEPTHS, type Depth } from '../tiers.js'
+import { DEPTHS, type Depth } from '../billing/prices.js'
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
 const rating = (description: string) => Type.Number({ ...RATING_RANGE, description })

@@ -12,6 +12,6 @@ export function simulationMeta (requestId: string, outcome: SimulationOutcome): 
     idempotency_replay: false,
     tokens_charged: outcome.charge.tokens_charged,
     ...(outcome.charge.balance_after !== null ? { balance_after: outcome.charge.balance_after } : {}),
-    entitlement_reused: outcome.charge.entitlement_reused
+    entitlement_reused: outcome.charge.already_owned
   }
 }

@@ -9,7 +9,7 @@ import { deepDiveView } from '../../../views/deep-dive.js'
 import { fullDistributionView } from '../../../views/full-distribution.js'
 import { headlinePickView } from '../../../views/headline-pick.js'
 import { scenarioExtremesView } from '../../../views/scenario-extremes.js'
-import { DEPTH_COST, type Depth } from '../../../tiers.js'
+import { DEPTH_COST, type Depth } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
@@ -17,7 +17,7 @@ import { simulationMeta } from '../../../services/meta.js'
 /** POST /api/v2/simulate: every depth through the same charge → cache/engine → view path. */
 const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v2/simulate', {
-    config: { auth: 'optional', idempotent: true, rateLimitPolicy: 'simulation' },
+    config: { auth: 'optional', idempotent: true, charged: true, rateLimitPolicy: 'simulation' },
     schema: {
       operationId: 'simulateV2',
       summary: 'Simulate an event at a depth of analysis',
