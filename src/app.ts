@@ -8,6 +8,7 @@ import { PACKAGE_VERSION } from './paths.js'
 import configPlugin from '../plugins/app/config.js'
 import requestContext from '../plugins/app/request-context.js'
 import errors from '../plugins/app/errors.js'
+import jsonBody from '../plugins/app/json-body.js'
 import notFound from '../plugins/app/not-found.js'
 import metrics from '../plugins/app/metrics.js'
 import db from '../plugins/app/db.js'
@@ -23,14 +24,17 @@ import idempotency from '../plugins/app/idempotency.js'
 import simulationRunner from '../plugins/app/simulation-runner.js'
 import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
+import lab from '../plugins/app/lab.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
 import type { SimulationRunner } from './simulation-runner/runner.js'
+import { loadLabContent } from './lab/content.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
+import labRoutes from './routes/api/v2/lab.js'
 
 export interface AppOptions {
   config: AppConfig
@@ -48,9 +52,15 @@ export interface AppOptions {
  * registered after them), then the routes.
  */
 export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  // Lab content first (LAB_ENABLED=false: none at all): a bad module file stops start-up before the
+  // database opens, and parsing it (a few hundred ms cold) is over before under-pressure samples
+  // the event loop, so /ready is not failed by start-up work.
+  const labCatalog = opts.config.labEnabled ? loadLabContent(opts.config.labContentDir) : null
+
   await fastify.register(configPlugin, { config: opts.config, now: opts.now })
   await fastify.register(requestContext)
   await fastify.register(errors)
+  await fastify.register(jsonBody)
   await fastify.register(notFound)
   await fastify.register(metrics)
 
@@ -67,6 +77,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(simulationRunner, { runner: opts.runner })
   await fastify.register(simulationCache)
   await fastify.register(simulation)
+  // LAB_ENABLED=false: every Lab route is an unknown route (404).
+  if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
   // Last before the routes: it documents every route registered after it, and its own /docs
@@ -80,6 +92,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(v2SimulateRoutes)
   await fastify.register(eventRoutes)
   await fastify.register(cacheRoutes)
+  if (labCatalog !== null) await fastify.register(labRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {

@@ -22,11 +22,14 @@ export const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not Found',
   405: 'Method Not Allowed',
+  408: 'Request Timeout',
   409: 'Conflict',
   413: 'Content Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
+  431: 'Request Header Fields Too Large',
   500: 'Internal Server Error',
   503: 'Service Unavailable'
 }
@@ -39,3 +42,15 @@ export const badRequest = (code: string, detail: string, extra: Record<string, u
 export const unauthorized = (detail: string): ProblemError =>
   new ProblemError(401, 'unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="trickster-oracle"' })
 export const forbidden = (code: string, detail: string): ProblemError => new ProblemError(403, code, detail)
+
+/** One failing field: a JSON pointer into the request part it came from (/body/…, /query/…) and what is wrong. */
+export interface FieldIssue {
+  pointer: string
+  message: string
+}
+
+/** 400 validation_error listing every failing field, whether ajv or a route's own rule found it. */
+export function validationFailed (errors: FieldIssue[]): ProblemError {
+  const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
+  return new ProblemError(400, 'validation_error', detail, { errors })
+}

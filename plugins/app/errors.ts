@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ProblemError, TITLES, problemType } from '../../src/errors.js'
+import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } from '../../src/errors.js'
 import type { ProblemBody } from '../../src/schemas/common.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 import { BillingError } from '../../src/billing/errors.js'
@@ -13,7 +13,7 @@ interface AjvIssue {
 }
 
 /** Every failing field as a JSON pointer into the request part it came from (ajv runs with allErrors). */
-function validationIssues (err: FastifyError): Array<{ pointer: string, message: string }> {
+function validationIssues (err: FastifyError): FieldIssue[] {
   const part = err.validationContext ?? 'body'
   return (err.validation as AjvIssue[] | undefined ?? []).map((issue) => {
     let pointer = `/${part}${issue.instancePath}`
@@ -73,9 +73,8 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
       return sendProblem(reply, buildProblem(request, err.status, err.code === 'actor_required' ? 'unauthorized' : err.code, err.message, err.extra), headers)
     }
     if (err.validation !== undefined) {
-      const errors = validationIssues(err)
-      const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
-      return sendProblem(reply, buildProblem(request, 400, 'validation_error', detail, { errors }))
+      const problem = validationFailed(validationIssues(err))
+      return sendProblem(reply, buildProblem(request, problem.statusCode, problem.code, problem.message, problem.extra))
     }
     const known = err.code !== undefined ? FASTIFY_CODES[err.code] : undefined
     if (known !== undefined) {

@@ -33,6 +33,8 @@ export function createMetrics () {
     cacheMisses: new Counter({ name: 'trickster_cache_misses_total', help: 'Simulation cache misses', registers }),
     idempotencyReplays: new Counter({ name: 'trickster_idempotency_replays_total', help: 'Responses replayed for a repeated Idempotency-Key', registers }),
     idempotencyConflicts: new Counter({ name: 'trickster_idempotency_conflicts_total', help: 'Idempotency-Key conflicts (409 in progress, 422 reused)', labelNames: ['error'], registers }),
+    labUnlocks: new Counter({ name: 'trickster_lab_unlocks_total', help: 'Lab modules unlocked with tokens, by module', labelNames: ['module_id'], registers }),
+    labQuizAttempts: new Counter({ name: 'trickster_lab_quiz_attempts_total', help: 'Graded Lab quiz attempts by module and result (passed, failed)', labelNames: ['module_id', 'result'], registers }),
     rateLimited: new Counter({ name: 'trickster_rate_limited_total', help: '429 answers by policy', labelNames: ['policy'], registers })
   }
 }

@@ -39,7 +39,8 @@ async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
         { name: 'catalog', description: 'Sample events usable by event_id' },
         { name: 'tokens', description: 'Balances, ledger, tiers and top-ups' },
         { name: 'actors', description: 'Accounts that hold tokens' },
-        { name: 'cache', description: 'The simulation response cache' }
+        { name: 'cache', description: 'The simulation response cache' },
+        { name: 'lab', description: 'Trickster Lab: learning modules, quizzes and progress' }
       ],
       components: {
         securitySchemes: {

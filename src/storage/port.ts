@@ -1,4 +1,5 @@
 import type { IdempotencyStore } from '../idempotency/store.js'
+import type { LabStore, LabUnlock } from '../lab/store.js'
 import type { Actor, LedgerEntry, TokenLedger, TopupResult } from '../ledger/types.js'
 
 /**
@@ -15,6 +16,8 @@ export interface Storage {
   readonly ledger: TokenLedger
   /** Idempotency records outside a charge: begin, complete, release, purge. */
   readonly idempotency: IdempotencyStore
+  /** Lab attempts, completions and progress reads (unlocks are written by `ActorTransaction`). */
+  readonly lab: LabStore
   /**
    * Runs `work` in one transaction serialised per actor: it commits when `work` resolves and rolls
    * back when it throws. `work` must await only the methods of `tx` (no network, no timers): the
@@ -52,14 +55,6 @@ export interface TopupEntryInput {
   requestId: string
 }
 
-export interface LabUnlock {
-  actor_id: string
-  module_id: string
-  /** The spend that paid for it; null for a free module. */
-  transaction_id: string | null
-  unlocked_at: string
-}
-
 /** An idempotency record's coordinates: (principal + method + route, key). */
 export interface IdempotencyRef {
   scope: string
@@ -92,6 +87,6 @@ export interface ActorTransaction {
   /** Attaches a ledger entry to its in-flight idempotency record, in this transaction. */
   attachToIdempotency: (ref: IdempotencyRef, transactionId: string) => Promise<void>
   findUnlock: (moduleId: string) => Promise<LabUnlock | null>
-  /** Records the unlock (once per actor and module: a second insert throws). */
-  insertUnlock: (moduleId: string, transactionId: string | null, requestId: string) => Promise<LabUnlock>
+  /** Records the unlock paid by `transactionId` (once per actor and module: a second insert throws). */
+  insertUnlock: (moduleId: string, transactionId: string, requestId: string) => Promise<LabUnlock>
 }

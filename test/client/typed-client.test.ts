@@ -3,6 +3,9 @@ import createClient from 'openapi-fetch'
 import type { paths } from './v2.js'
 import { build } from '../../src/app.js'
 import { testConfig } from '../helper.js'
+import { join } from 'node:path'
+import { loadLabContent } from '../../src/lab/content.js'
+import { PROJECT_ROOT } from '../../src/paths.js'
 
 const ADMIN_TOKEN = 'typed-client-admin-token-0123456789abcd'
 
@@ -61,4 +64,30 @@ t.test('a client generated from openapi/v2.json runs the main flows against a li
   t.equal(refund.data?.kind, 'refund')
   const after = await asActor.GET('/api/v2/tokens/balance')
   t.equal(after.data?.balance, 25)
+
+  // The Lab: list, preview, quiz, unlock, progress.
+  const modules = await client.GET('/api/v2/lab/modules')
+  t.equal(modules.data?.modules[0].module_id, 'monte-carlo-basics')
+  t.equal(modules.data?.modules[0].unlocked, null)
+  const preview = await client.GET('/api/v2/lab/modules/{module_id}', { params: { path: { module_id: 'elo-and-draws' } } })
+  t.equal(preview.data?.locked, true)
+  t.same(preview.data?.quiz, [])
+  const missing = await client.GET('/api/v2/lab/modules/{module_id}', { params: { path: { module_id: 'constructor' } } })
+  t.equal(missing.error?.error, 'module_not_found')
+  const early = await asActor.POST('/api/v2/lab/modules/{module_id}/unlock', { params: { path: { module_id: 'elo-and-draws' } } })
+  t.same(early.error?.missing, ['monte-carlo-basics'])
+  const basics = loadLabContent(join(PROJECT_ROOT, 'content', 'lab')).byId.get('monte-carlo-basics')
+  const graded = await asActor.POST('/api/v2/lab/modules/{module_id}/quiz', {
+    params: { path: { module_id: 'monte-carlo-basics' } },
+    body: { answers: (basics?.quiz ?? []).map((q) => ({ question_id: q.question_id, choice_id: q.correct_choice_id })) }
+  })
+  t.equal(graded.data?.passed, true)
+  const unlocked = await asActor.POST('/api/v2/lab/modules/{module_id}/unlock', {
+    params: { path: { module_id: 'elo-and-draws' } },
+    headers: { 'idempotency-key': 'typed-unlock-1' }
+  })
+  t.match(unlocked.data, { unlocked: true, tokens_charged: 2, already_unlocked: false, balance_after: 23 })
+  const progress = await asActor.GET('/api/v2/lab/progress')
+  t.equal(progress.data?.tokens_spent_on_lab, 2)
+  t.match(progress.data?.modules.find((m) => m.module_id === 'monte-carlo-basics'), { completed: true, attempts: 1 })
 })

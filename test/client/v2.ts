@@ -288,6 +288,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/lab/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Lab modules
+         * @description Every learning module in teaching order. With an actor, `unlocked` and `completed` are that actor's; anonymously they are null.
+         */
+        get: operations["listLabModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a Lab module
+         * @description The whole module when it is free or unlocked by the calling actor; otherwise `locked: true` with the first section as a preview and an empty quiz. Quiz questions never carry their answers.
+         */
+        get: operations["getLabModule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules/{module_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a paid Lab module
+         * @description Spends the module's cost_tokens once per actor, ever (ledger feature `lab_module:<module_id>`), after every prerequisite is completed. A second unlock, or the unlock of a free module, answers 200 with `already_unlocked: true` and charges nothing. Send Idempotency-Key to make retries safe.
+         */
+        post: operations["unlockLabModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules/{module_id}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Lab quiz
+         * @description Grades one answer per question. Passing (score / total ≥ 0.8) completes the module for good; every attempt is kept. The module must be free or unlocked (403 module_locked). Unknown or repeated questions, unknown choices and missing answers are 400 validation_error, each named.
+         */
+        post: operations["submitLabQuiz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress through the Lab
+         * @description Per module: unlocked, completed, best score, attempts and completion time; and the tokens spent on unlocks.
+         */
+        get: operations["getLabProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -656,6 +756,41 @@ export interface components {
             /** @description Elo points of uncertainty in each rating (default 60). */
             rating_uncertainty?: number;
         };
+        /** @description One event (event_id or inline fields) with a depth, or `events` for comparative_analysis. */
+        V2SimulateRequest: {
+            /** @description A catalog event (GET /api/v2/events) instead of inline ratings. */
+            event_id?: string;
+            /** @description match_result (aliases 1X2, moneyline_home). Default match_result. */
+            market?: string;
+            /**
+             * @description Sport (soccer is an alias of football). Default football.
+             * @enum {string}
+             */
+            sport?: "football" | "basketball" | "american_football" | "tennis" | "mma" | "soccer";
+            /** @description Home side (first-named competitor in individual sports). */
+            home_team?: string;
+            /** @description Away side (second-named competitor in individual sports). */
+            away_team?: string;
+            /** @description Elo rating of the home side (0–4000). */
+            home_rating?: number;
+            /** @description Elo rating of the away side (0–4000). */
+            away_rating?: number;
+            /** @description Elo points added to the home side. Default per sport: football 100, basketball 100, american_football 65, tennis 0, mma 0. */
+            home_advantage?: number;
+            /** @description Probability that two equal sides draw. Default 0.25 for football, 0 otherwise. */
+            draw_rate?: number;
+            /** @description Elo points of uncertainty in each rating (default 60). */
+            rating_uncertainty?: number;
+            /**
+             * @description Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.
+             * @enum {string}
+             */
+            depth?: "headline_pick" | "full_distribution" | "scenario_extremes" | "comparative_analysis" | "deep_dive_educational";
+            config?: components["schemas"]["SimulationConfigInput"];
+            context?: components["schemas"]["SimulationContextInput"];
+            /** @description comparative_analysis only: 2–10 events instead of a single one. */
+            events?: components["schemas"]["EventInput"][];
+        };
         /** @description How this answer was produced and paid for. */
         SimulationMeta: {
             /** @description The request id (X-Request-ID). */
@@ -917,6 +1052,58 @@ export interface components {
             starts_at?: string;
             /** @description What the sample event illustrates. */
             description: string;
+        };
+        /** @description A Lab module as listed, with the caller's standing in it. */
+        LabModuleSummary: {
+            /** @description Kebab-case module id. */
+            module_id: string;
+            /** @description Module title. */
+            title: string;
+            /** @description What the module teaches, in a sentence or two. */
+            summary: string;
+            /**
+             * @description intro, core or deep.
+             * @enum {string}
+             */
+            level: "intro" | "core" | "deep";
+            /** @description Tokens to unlock it once, for good: 0 for a free module. */
+            cost_tokens: number;
+            /** @description Modules to complete (pass their quiz) before this one can be unlocked. */
+            prerequisites: string[];
+            /** @description Reading and quiz time, roughly. */
+            estimated_minutes: number;
+            /** @description Sections in the full module. */
+            section_count: number;
+            /** @description Questions in its quiz. */
+            question_count: number;
+            /** @description Whether the calling actor can read all of it (free modules always); null when anonymous. */
+            unlocked: boolean | null;
+            /** @description Whether the calling actor has passed its quiz; null when anonymous. */
+            completed: boolean | null;
+        };
+        /** @description One section of a module. */
+        LabSection: {
+            /** @description Kebab-case section id. */
+            section_id: string;
+            /** @description Section title. */
+            title: string;
+            /** @description The text, in Markdown. */
+            body: string;
+            try_it?: components["schemas"]["V2SimulateRequest"];
+        };
+        /** @description A quiz question. The right choice and its explanation come only with the graded result. */
+        LabQuizQuestion: {
+            /** @description Kebab-case question id. */
+            question_id: string;
+            /** @description The question. */
+            prompt: string;
+            /** @description Two to five choices, one of them right. */
+            choices: {
+                /** @description Send this id as the answer. */
+                choice_id: string;
+                /** @description The choice. */
+                text: string;
+            }[];
         };
     };
     responses: never;
@@ -2100,6 +2287,684 @@ export interface operations {
             };
             /** @description Rate limit exceeded */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLabModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Lab's modules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "modules": [
+                     *         {
+                     *           "module_id": "elo-and-draws",
+                     *           "title": "Elo ratings and the draw model",
+                     *           "summary": "How two ratings and a home advantage become three probabilities.",
+                     *           "level": "core",
+                     *           "cost_tokens": 2,
+                     *           "prerequisites": [
+                     *             "monte-carlo-basics"
+                     *           ],
+                     *           "estimated_minutes": 12,
+                     *           "section_count": 3,
+                     *           "question_count": 4,
+                     *           "unlocked": false,
+                     *           "completed": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Every module, in teaching order (each after its prerequisites). */
+                        modules: components["schemas"]["LabModuleSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module id (GET /api/v2/lab/modules lists them). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Lab module: all of it, or a preview when it is locked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "module_id": "elo-and-draws",
+                     *       "title": "Elo ratings and the draw model",
+                     *       "summary": "How two ratings and a home advantage become three probabilities.",
+                     *       "level": "core",
+                     *       "cost_tokens": 2,
+                     *       "prerequisites": [
+                     *         "monte-carlo-basics"
+                     *       ],
+                     *       "estimated_minutes": 12,
+                     *       "section_count": 3,
+                     *       "question_count": 4,
+                     *       "unlocked": false,
+                     *       "completed": false,
+                     *       "locked": true,
+                     *       "sections": [
+                     *         {
+                     *           "section_id": "ratings-as-strength",
+                     *           "title": "A rating gap is a win chance",
+                     *           "body": "An **Elo rating** puts every side on one number line. Only the *gap* matters…",
+                     *           "try_it": {
+                     *             "sport": "tennis",
+                     *             "home_team": "Ana Petrova",
+                     *             "away_team": "Bea Lindqvist",
+                     *             "home_rating": 1700,
+                     *             "away_rating": 1500,
+                     *             "rating_uncertainty": 0,
+                     *             "config": {
+                     *               "seed": 3
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "quiz": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Kebab-case module id. */
+                        module_id: string;
+                        /** @description Module title. */
+                        title: string;
+                        /** @description What the module teaches, in a sentence or two. */
+                        summary: string;
+                        /**
+                         * @description intro, core or deep.
+                         * @enum {string}
+                         */
+                        level: "intro" | "core" | "deep";
+                        /** @description Tokens to unlock it once, for good: 0 for a free module. */
+                        cost_tokens: number;
+                        /** @description Modules to complete (pass their quiz) before this one can be unlocked. */
+                        prerequisites: string[];
+                        /** @description Reading and quiz time, roughly. */
+                        estimated_minutes: number;
+                        /** @description Sections in the full module. */
+                        section_count: number;
+                        /** @description Questions in its quiz. */
+                        question_count: number;
+                        /** @description Whether the calling actor can read all of it (free modules always); null when anonymous. */
+                        unlocked: boolean | null;
+                        /** @description Whether the calling actor has passed its quiz; null when anonymous. */
+                        completed: boolean | null;
+                        /** @description True when the caller has not unlocked this paid module: only the first section is shown and the quiz is empty. */
+                        locked: boolean;
+                        /** @description Every section, or only the first one as a preview when locked. */
+                        sections: components["schemas"]["LabSection"][];
+                        /** @description The quiz questions (never their answers); empty when locked. */
+                        quiz: components["schemas"]["LabQuizQuestion"][];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unlockLabModule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (docs/API.md, Idempotency). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The module id (GET /api/v2/lab/modules lists them). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result of an unlock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Kebab-case module id. */
+                        module_id: string;
+                        /**
+                         * @description The module is now open to the actor, for good.
+                         * @enum {boolean}
+                         */
+                        unlocked: true;
+                        /** @description Tokens this request spent: the price on the first unlock, 0 afterwards and for free modules. */
+                        tokens_charged: number;
+                        /** @description True when nothing was bought: the module was unlocked before, or is free. */
+                        already_unlocked: boolean;
+                        /** @description The ledger spend of this unlock; null when nothing was charged. */
+                        transaction_id: string | null;
+                        /** @description The actor's balance after this request. */
+                        balance_after: number;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not enough tokens for this depth of analysis */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitLabQuiz: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (docs/API.md, Idempotency). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The module id (GET /api/v2/lab/modules lists them). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Answers to every question of the module's quiz. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "answers": [
+                 *         {
+                 *           "question_id": "first-question",
+                 *           "choice_id": "a"
+                 *         },
+                 *         {
+                 *           "question_id": "second-question",
+                 *           "choice_id": "c"
+                 *         },
+                 *         {
+                 *           "question_id": "third-question",
+                 *           "choice_id": "b"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description One answer for every question of the quiz, each question once. */
+                    answers: {
+                        /** @description A question of this module. */
+                        question_id: string;
+                        /** @description One of that question's choices. */
+                        choice_id: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description A graded quiz attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "module_id": "elo-and-draws",
+                     *       "score": 2,
+                     *       "total": 3,
+                     *       "passed": false,
+                     *       "completed": false,
+                     *       "results": [
+                     *         {
+                     *           "question_id": "first-question",
+                     *           "correct": true,
+                     *           "explanation": "Why the right choice is right, shown only after grading."
+                     *         },
+                     *         {
+                     *           "question_id": "second-question",
+                     *           "correct": false,
+                     *           "explanation": "Each question comes back with its explanation, right or wrong."
+                     *         },
+                     *         {
+                     *           "question_id": "third-question",
+                     *           "correct": true,
+                     *           "explanation": "Results follow the order of the quiz."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Kebab-case module id. */
+                        module_id: string;
+                        /** @description Questions answered right. */
+                        score: number;
+                        /** @description Questions in the quiz. */
+                        total: number;
+                        /** @description score / total ≥ 0.8. */
+                        passed: boolean;
+                        /** @description The module is completed: by this attempt or an earlier passing one (a later failure never undoes it). */
+                        completed: boolean;
+                        /** @description Every question, in quiz order. */
+                        results: {
+                            /** @description The question. */
+                            question_id: string;
+                            /** @description Whether the answer was right. */
+                            correct: boolean;
+                            /** @description Why the right answer is right. */
+                            explanation: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type (send application/json) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling actor's progress through the Lab. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user_id": "act_01JZ8Q4R9C2M7T5V6W8X0Y1Z2A",
+                     *       "modules": [
+                     *         {
+                     *           "module_id": "monte-carlo-basics",
+                     *           "unlocked": true,
+                     *           "completed": true,
+                     *           "best_score": 4,
+                     *           "attempts": 2,
+                     *           "completed_at": "2025-06-01T09:30:00.000Z"
+                     *         },
+                     *         {
+                     *           "module_id": "elo-and-draws",
+                     *           "unlocked": true,
+                     *           "completed": false,
+                     *           "best_score": 1,
+                     *           "attempts": 1,
+                     *           "completed_at": null
+                     *         }
+                     *       ],
+                     *       "tokens_spent_on_lab": 2
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        user_id: string;
+                        /** @description Every module, in teaching order. */
+                        modules: {
+                            /** @description Kebab-case module id. */
+                            module_id: string;
+                            /** @description Open to the actor (free, or unlocked). */
+                            unlocked: boolean;
+                            /** @description Its quiz was passed at least once. */
+                            completed: boolean;
+                            /** @description Most questions answered right in one attempt; null before any attempt. */
+                            best_score: number | null;
+                            /** @description Quiz attempts graded. */
+                            attempts: number;
+                            /** @description When the first passing attempt was graded; null while not completed. */
+                            completed_at: string | null;
+                        }[];
+                        /** @description Tokens the actor spent on unlocks, net of refunds. */
+                        tokens_spent_on_lab: number;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
                 headers: {
                     [name: string]: unknown;
                 };

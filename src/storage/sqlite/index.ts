@@ -3,6 +3,7 @@ import { ulidFactory } from '../../ledger/ids.js'
 import type { ActorTransaction, Storage, StorageCheck } from '../port.js'
 import { SqliteActorStatements } from './actor-transaction.js'
 import { SqliteIdempotencyStore } from './idempotency.js'
+import { SqliteLabStore } from './lab.js'
 import { SqliteTokenLedger } from './ledger.js'
 import { SqliteWriter } from './writer.js'
 
@@ -20,6 +21,7 @@ export class SqliteStorage implements Storage {
   readonly kind = 'sqlite' as const
   readonly ledger: SqliteTokenLedger
   readonly idempotency: SqliteIdempotencyStore
+  readonly lab: SqliteLabStore
   private readonly writer: SqliteWriter
   private readonly actorStatements: SqliteActorStatements
   private readonly now: () => Date
@@ -30,6 +32,7 @@ export class SqliteStorage implements Storage {
     this.writer = new SqliteWriter(db)
     this.ledger = new SqliteTokenLedger(db, this.writer, this.now, nextUlid)
     this.idempotency = new SqliteIdempotencyStore(db, this.writer)
+    this.lab = new SqliteLabStore(db, this.writer, { now: this.now })
     this.actorStatements = new SqliteActorStatements(db, nextUlid)
   }
 
