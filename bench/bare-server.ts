@@ -1,8 +1,9 @@
 /**
  * The baseline for `npm run bench:http`: a bare Fastify with the same server options and logger
  * settings as the service and no plugins. Like the service (and like Fastify's own request
- * logging, which would write two lines), it logs one line per request: SPEC §1.1 requires that
- * line, so the comparison measures what the plugins cost, not the logging every server here does.
+ * logging, which would write two lines), it logs one line per request: docs/API.md ("Request ids
+ * and logs") requires that line, so the comparison measures what the plugins cost, not the logging
+ * every server here does.
  * GET /health answers the same JSON; POST /echo returns its body.
  */
 import Fastify from 'fastify'

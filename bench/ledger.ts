@@ -1,7 +1,8 @@
 /**
  * Ledger write throughput: `npx tsx bench/ledger.ts [--spends 5000] [--rounds 3] [--concurrency 32] [--wal-autocheckpoint N]`.
  *
- * For each synchronous mode: `--spends` spends through SqliteTokenLedger (one actor, topped up
+ * For each synchronous mode: `--spends` charges through the billing service on the SQLite storage
+ * (entitlement lookup, balance check and debit in one unit of work; one actor, topped up
  * first), against as many bare one-column INSERTs, each in its own BEGIN IMMEDIATE transaction, on
  * a fresh database opened the same way: the floor one commit costs on this disk. Every round uses
  * fresh databases; the table shows the median and the best round, since other processes on a
@@ -21,7 +22,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { migrate, openDatabase } from '../src/db/database.js'
 import type { SqliteDatabase, SynchronousMode } from '../src/db/database.js'
-import { SqliteTokenLedger } from '../src/ledger/sqlite-ledger.js'
+import { BillingService } from '../src/billing/index.js'
+import { SqliteStorage } from '../src/storage/sqlite/index.js'
 import { verifyLedger } from '../src/ledger/verify.js'
 
 const TARGETS: Record<SynchronousMode, number> = { FULL: 2_000, NORMAL: 20_000 }
@@ -53,17 +55,21 @@ async function spendsPerSecond (file: string, mode: SynchronousMode, callers: nu
   const db = open(file, mode)
   try {
     migrate(db)
-    const ledger = new SqliteTokenLedger(db)
-    const { actor_id: actorId } = await ledger.createActor({ label: 'bench' })
-    await ledger.topup({ actorId, amount: count, paymentId: 'bench-topup', requestId: 'bench' })
-    const fingerprint = 'a'.repeat(64)
+    const storage = new SqliteStorage(db)
+    const billing = new BillingService(storage, () => new Date(), { spent () {}, denied () {}, refunded () {}, toppedUp () {} })
+    const { actor_id: actorId } = await storage.ledger.createActor({ label: 'bench' })
+    await billing.topup({ actorId, amount: count, paymentId: 'bench-topup', requestId: 'bench', idempotency: null })
     const started = performance.now()
     let next = 0
     await Promise.all(Array.from({ length: callers }, async () => {
       while (next < count) {
         const i = next++
-        const result = await ledger.spend({ actorId, amount: 1, feature: 'full_distribution', reason: 'simulation', fingerprint, requestId: `req-${i}` })
-        if (!result.ok) throw new Error(`spend ${i} was denied`)
+        // The whole money path of a paid request: entitlement lookup, balance check, debit, one unit of work.
+        const charge = await billing.charge({
+          actorId, feature: 'full_distribution', cost: 1, purchase: { kind: 'entitlement', fingerprint: i.toString(16).padStart(64, '0') },
+          eventId: null, requestId: `req-${i}`, idempotency: null
+        })
+        if (charge.tokens_charged !== 1) throw new Error(`charge ${i} did not spend`)
       }
     }))
     const elapsed = performance.now() - started

@@ -43,7 +43,8 @@ const runId = `${Date.now().toString(36)}-${randomInt(36 ** 4).toString(36)}`
 let nextSeed = randomInt(0, 4_000_000_000)
 const freshSeed = (): number => nextSeed++
 
-const SPEC_COSTS: Record<string, number> = {
+/** The depth prices of docs/API.md ("Tokens and depths"). */
+const DOCUMENTED_COSTS: Record<string, number> = {
   headline_pick: 0,
   full_distribution: 2,
   scenario_extremes: 3,
@@ -243,7 +244,7 @@ await step('tiers', async (s) => {
   tiers = r.body ?? {}
   s.check('status 200', r.status === 200)
   const listed = Object.fromEntries((tiers.tiers ?? []).map((t: any) => [t.depth, t.cost_tokens]))
-  s.check('the five depths with the costs of the contract (0/2/3/3/5)', isDeepStrictEqual(listed, SPEC_COSTS))
+  s.check('the five depths with the costs of the contract (0/2/3/3/5)', isDeepStrictEqual(listed, DOCUMENTED_COSTS))
   s.check('v1_simulation_cost is 1', tiers.v1_simulation_cost === 1)
   s.check('daily_grant is a positive integer', Number.isInteger(tiers.daily_grant) && tiers.daily_grant > 0)
 })
@@ -322,7 +323,7 @@ await step('gated without auth', async (s) => {
 })
 
 await step('402 insufficient', async (s) => {
-  const cost = SPEC_COSTS.deep_dive_educational
+  const cost = DOCUMENTED_COSTS.deep_dive_educational
   for (let attempt = 0; attempt < 30; attempt++) {
     const r = await s.call('POST', '/api/v2/simulate', {
       headers: auth(),
@@ -368,7 +369,7 @@ await step('gated depths', async (s) => {
   }
   entitledBody = bodies.full_distribution
   for (const [depth, body] of Object.entries(bodies)) {
-    const cost = SPEC_COSTS[depth]
+    const cost = DOCUMENTED_COSTS[depth]
     const r = await s.call('POST', '/api/v2/simulate', { headers: auth(), body, waitOn429: true })
     s.check(`${depth}: status 200`, r.status === 200)
     s.check(`${depth}: cost_tokens ${cost} and meta.tokens_charged ${cost}`, r.body?.cost_tokens === cost && r.body?.meta?.tokens_charged === cost)

@@ -16,13 +16,12 @@ import cors from '../plugins/external/cors.js'
 import underPressure from '../plugins/external/under-pressure.js'
 import swagger from '../plugins/external/swagger.js'
 import rateLimit from '../plugins/external/rate-limit.js'
-import ledger from '../plugins/app/ledger.js'
+import storage from '../plugins/app/storage.js'
+import billing from '../plugins/app/billing.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
-import engine from '../plugins/app/engine.js'
-import uncertainty from '../plugins/app/uncertainty.js'
-import cache from '../plugins/app/cache.js'
-import tokenGate from '../plugins/app/token-gate.js'
+import simulationRunner from '../plugins/app/simulation-runner.js'
+import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
 import lab from '../plugins/app/lab.js'
 import systemRoutes from './routes/system.js'
@@ -30,7 +29,7 @@ import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
 import cacheRoutes from './routes/api/cache.js'
-import type { SimulationRunner } from './engine/index.js'
+import type { SimulationRunner } from './simulation-runner/runner.js'
 import { loadLabContent } from './lab/content.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
@@ -68,13 +67,13 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(underPressure)
 
   await fastify.register(db, { migrationsDir: opts.migrationsDir })
-  await fastify.register(ledger)
+  await fastify.register(storage)
   await fastify.register(auth)
+  // Before idempotency: a failed delivery's refund commits before its key is released.
+  await fastify.register(billing)
   await fastify.register(idempotency)
-  await fastify.register(engine, { runner: opts.runner })
-  await fastify.register(uncertainty)
-  await fastify.register(cache)
-  await fastify.register(tokenGate)
+  await fastify.register(simulationRunner, { runner: opts.runner })
+  await fastify.register(simulationCache)
   await fastify.register(simulation)
   // LAB_ENABLED=false: every Lab route is an unknown route (404).
   if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })

@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path'
 import { PROJECT_ROOT } from './paths.js'
 
 /**
- * Every environment variable the service reads (SPEC §6), validated at start-up.
+ * Every environment variable the service reads (README.md, "Configuration"), validated at start-up.
  * `.env.example` lists the same names with the same defaults; a test keeps them in step.
  */
 export const EnvSchema = Type.Object({
@@ -157,7 +157,7 @@ function parseTrustProxy (value: string): false | string[] {
   return entries
 }
 
-/** Rules that span several variables, and the production guards of SPEC §6. */
+/** Rules that span several variables, and the production guards (README.md, "Configuration"). */
 export function assertConsistent (config: AppConfig): void {
   if (config.maxSimulationsFree > config.maxSimulations) {
     throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)

@@ -35,7 +35,6 @@ export function problemType (code: string): string {
   return `urn:trickster-oracle:problem:${code}`
 }
 
-export const notFound = (detail: string): ProblemError => new ProblemError(404, 'not_found', detail)
 export const badRequest = (code: string, detail: string, extra: Record<string, unknown> = {}): ProblemError => new ProblemError(400, code, detail, extra)
 export const unauthorized = (detail: string): ProblemError =>
   new ProblemError(401, 'unauthorized', detail, {}, { 'www-authenticate': 'Bearer realm="trickster-oracle"' })

@@ -1,6 +1,6 @@
 /**
  * Splits the one document @fastify/swagger builds from every route into the v1 and v2
- * contracts (SPEC §7): v1 = system routes + /api/v1 + legacy /api/*; v2 = system routes + /api/v2.
+ * contracts (docs/API.md, "Contracts"): v1 = system routes + /api/v1 + legacy /api/*; v2 = system routes + /api/v2.
  * Components no path of a document references are dropped from it.
  */
 export type OpenApiDocument = Record<string, any>

@@ -1,14 +1,20 @@
-import type { RouteOptions } from 'fastify'
+import type { onRequestHookHandler, onSendHookHandler, preHandlerHookHandler, RouteOptions } from 'fastify'
 
-type HookName = 'onRequest' | 'preHandler' | 'onSend'
+function appended<T> (existing: T | T[] | undefined, hook: T): T[] {
+  return existing === undefined ? [hook] : [...(Array.isArray(existing) ? existing : [existing]), hook]
+}
 
 /**
  * Appends a route-level hook from an `onRoute` hook, so a concern runs only on the routes that
  * declare it (route config) instead of on every request, probes included.
  */
-export function appendRouteHook (route: RouteOptions, name: HookName, hook: (...args: any[]) => void): void {
-  const existing: unknown = route[name]
-  const hooks: unknown[] = existing === undefined ? [] : Array.isArray(existing) ? [...existing] : [existing]
-  hooks.push(hook)
-  route[name] = hooks as never
+export function appendRouteHook (route: RouteOptions, name: 'onRequest', hook: onRequestHookHandler): void
+export function appendRouteHook (route: RouteOptions, name: 'preHandler', hook: preHandlerHookHandler): void
+export function appendRouteHook (route: RouteOptions, name: 'onSend', hook: onSendHookHandler): void
+export function appendRouteHook (route: RouteOptions, name: 'onRequest' | 'preHandler' | 'onSend', hook: onRequestHookHandler | preHandlerHookHandler | onSendHookHandler): void {
+  switch (name) {
+    case 'onRequest': route.onRequest = appended(route.onRequest, hook as onRequestHookHandler); break
+    case 'preHandler': route.preHandler = appended(route.preHandler, hook as preHandlerHookHandler); break
+    case 'onSend': route.onSend = appended(route.onSend, hook as onSendHookHandler); break
+  }
 }

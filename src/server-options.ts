@@ -9,7 +9,7 @@ export const BODY_LIMIT_BYTES = 64 * 1024
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 
-/** Keep a well-formed inbound X-Request-ID (SPEC §1.1); otherwise mint a fresh UUID. */
+/** Keep a well-formed inbound X-Request-ID (docs/API.md, "Request ids and logs"); otherwise mint a fresh UUID. */
 export function requestIdFor (req: IncomingMessage): string {
   const inbound = req.headers['x-request-id']
   return typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID()
@@ -52,7 +52,7 @@ export function loggerOptions (config: AppConfig): LoggerOptions {
 export function serverOptions (config: AppConfig, logStream?: DestinationStream): FastifyServerOptions<RawServerDefault> {
   return {
     logger: logStream === undefined ? loggerOptions(config) : { ...loggerOptions(config), stream: logStream },
-    // We log one line per request ourselves (plugins/app/request-context.ts) with the fields SPEC §1.1 asks for.
+    // We log one line per request ourselves (plugins/app/request-context.ts) with the fields docs/API.md lists.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     requestIdHeader: false,
     genReqId: requestIdFor,

@@ -43,7 +43,7 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     const today = utcDay(app.now())
     if (grantChecked.get(actor.actor_id) === today) return
     if (dailyTokens > 0) {
-      const result = await app.ledger.grantDaily(actor.actor_id, { amount: dailyTokens, requestId: request.id })
+      const result = await app.storage.ledger.grantDaily(actor.actor_id, { amount: dailyTokens, requestId: request.id })
       if (result.granted) app.metrics.tokensGranted.inc({ reason: 'grant_daily' }, dailyTokens)
     }
     grantChecked.set(actor.actor_id, today)
@@ -67,13 +67,13 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     if (request.headers.authorization !== undefined && key === null) throw unauthorized('The Authorization header must be "Bearer <api_key>".')
     let actor: Actor | null = null
     if (key !== null) {
-      actor = await app.ledger.authenticate(key)
+      actor = await app.storage.ledger.authenticate(key)
       if (actor === null) throw unauthorized('The API key is not valid.')
       if (claimed !== null && claimed !== actor.actor_id) {
         throw forbidden('actor_mismatch', 'X-Actor-ID / X-User-ID does not match the actor of the API key.')
       }
     } else if (claimed !== null && authMode === 'header') {
-      actor = await app.ledger.ensureActor(claimed)
+      actor = await app.storage.ledger.ensureActor(claimed)
     } else if (claimed !== null) {
       throw unauthorized('Identity headers alone are not accepted; send Authorization: Bearer <api_key>.')
     }
@@ -89,7 +89,7 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     if (given === null) throw unauthorized('This admin route needs Authorization: Bearer <ADMIN_TOKEN>.')
     if (secretsEqual(given, adminToken)) return undefined
     // A valid actor key is a credential without the right (403); anything else is not a credential (401).
-    return app.ledger.authenticate(given).then((actor) => {
+    return app.storage.ledger.authenticate(given).then((actor) => {
       if (actor !== null) throw forbidden('admin_required', 'This route is for administrators only.')
       throw unauthorized('The admin token is not valid.')
     })
@@ -122,4 +122,4 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(authPlugin, { name: 'auth', dependencies: ['ledger', 'metrics', 'config'] })
+export default fp(authPlugin, { name: 'auth', dependencies: ['storage', 'metrics', 'config'] })

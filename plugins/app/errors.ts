@@ -3,6 +3,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } from '../../src/errors.js'
 import type { ProblemBody } from '../../src/schemas/common.js'
 import { LedgerError } from '../../src/ledger/errors.js'
+import { BillingError } from '../../src/billing/errors.js'
 
 interface AjvIssue {
   instancePath: string
@@ -66,6 +67,10 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
     }
     if (err instanceof LedgerError) {
       return sendProblem(reply, buildProblem(request, err.status, err.code, err.message))
+    }
+    if (err instanceof BillingError) {
+      const headers: Record<string, string> = err.status === 401 ? { 'www-authenticate': 'Bearer realm="trickster-oracle"' } : {}
+      return sendProblem(reply, buildProblem(request, err.status, err.code === 'actor_required' ? 'unauthorized' : err.code, err.message, err.extra), headers)
     }
     if (err.validation !== undefined) {
       const problem = validationFailed(validationIssues(err))

@@ -1,12 +1,11 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { fingerprintOf } from '../../src/engine/input.js'
+import { fingerprintOf } from '../../src/fingerprint.js'
 import { ProblemError, badRequest } from '../../src/errors.js'
-import { SqliteIdempotencyStore, type IdempotencyRecord, type IdempotencyStore } from '../../src/idempotency/store.js'
+import type { IdempotencyRecord } from '../../src/idempotency/store.js'
+import type { IdempotencyRef } from '../../src/storage/port.js'
 import { isAbandoned, processOwner } from '../../src/idempotency/owner.js'
 import { appendRouteHook } from '../../src/route-hooks.js'
-import type { SqliteDatabase } from '../../src/db/database.js'
-import type { TransactionHook } from '../../src/ledger/index.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,17 +15,9 @@ declare module 'fastify' {
     idempotencyRedact?: string[]
   }
   interface FastifyRequest {
-    idempotency: IdempotentAttempt | null
-    /** Pass to the ledger as `inTransaction`: records the charge on the idempotency record atomically. */
-    idempotencyHook: TransactionHook<SqliteDatabase> | undefined
+    /** The record of this attempt; the billing service ties the request's charge to it. */
+    idempotency: IdempotencyRef | null
   }
-}
-
-export interface IdempotentAttempt {
-  scope: string
-  key: string
-  /** Set when this attempt took over a crashed one that had already been charged: do not charge again. */
-  resumedCharge: string | null
 }
 
 const KEY = /^[\x20-\x7e]{1,255}$/
@@ -75,12 +66,11 @@ function replayBody (record: IdempotencyRecord): string {
 }
 
 async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
-  const store: IdempotencyStore<SqliteDatabase> = new SqliteIdempotencyStore(app.db)
+  const store = app.storage.idempotency
   const owner = processOwner()
   const ttlMs = app.config.idempotencyTtlHours * 3_600_000
 
   app.decorateRequest('idempotency', null)
-  app.decorateRequest('idempotencyHook', undefined)
 
   await store.purgeExpired(app.now().getTime())
   const purgeTimer = setInterval(() => {
@@ -111,8 +101,7 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
         return true
       }
       case 'proceed':
-        request.idempotency = { scope, key, resumedCharge: outcome.resumedCharge }
-        request.idempotencyHook = (tx, entry) => store.attachChargeInTransaction(tx, scope, key, entry.transaction_id)
+        request.idempotency = { scope, key }
         return false
     }
   }
@@ -142,7 +131,7 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
   }
 
   async function finish (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    const attempt = request.idempotency as IdempotentAttempt
+    const attempt = request.idempotency as IdempotencyRef
     request.idempotency = null
     if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
       const headers: Record<string, string> = {}
@@ -160,4 +149,4 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
   }
 }
 
-export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['db', 'config', 'metrics'] })
+export default fp(idempotencyPlugin, { name: 'idempotency', dependencies: ['storage', 'config', 'metrics'] })

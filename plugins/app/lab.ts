@@ -5,8 +5,9 @@ import type { LabCatalog, LabModule } from '../../src/lab/content.js'
 import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
 } from '../../src/lab/rules.js'
-import { SqliteLabStore, type LabActorRecord, type LabUnlock } from '../../src/lab/store.js'
-import type { Actor, LedgerEntry } from '../../src/ledger/index.js'
+import type { LabActorRecord } from '../../src/lab/store.js'
+import { labFeature, type Charge } from '../../src/billing/index.js'
+import type { Actor } from '../../src/ledger/index.js'
 
 /** The answer of POST /api/v2/lab/modules/{module_id}/unlock. */
 export interface UnlockAnswer {
@@ -44,31 +45,17 @@ declare module 'fastify' {
   }
 }
 
-/** Thrown inside the spend's transaction when the unlock row exists already: rolls the charge back. */
-class ModuleAlreadyUnlocked extends Error {
-  override name = 'ModuleAlreadyUnlocked'
-
-  constructor (readonly unlock: LabUnlock) {
-    super(`module ${unlock.module_id} is already unlocked`)
-  }
-}
-
-type Payment =
-  | { kind: 'paid', entry: LedgerEntry }
-  | { kind: 'already_unlocked', unlock: LabUnlock }
-  | { kind: 'denied', required: number, available: number }
-
 export interface LabPluginOptions {
   /** The modules, loaded and checked at start-up (src/app.ts). */
   catalog: LabCatalog
 }
 
 /**
- * The Trickster Lab (docs/LAB.md): the modules, progress in the Lab store, and the unlock's
- * charge through the token ledger.
+ * The Trickster Lab (docs/LAB.md): the modules, progress in the Lab store (`storage.lab`), and the
+ * unlock's charge through the billing service.
  */
 async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): Promise<void> {
-  const store = new SqliteLabStore(app.db, { now: app.now })
+  const store = app.storage.lab
 
   function moduleOr404 (moduleId: string): LabModule {
     const module = catalog.byId.get(moduleId)
@@ -84,104 +71,49 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
     return actor === null ? null : standingOf(await recordOf(actor))
   }
 
-  async function balanceOf (actorId: string): Promise<number> {
-    return (await app.ledger.balance(actorId)).balance
-  }
-
   /**
-   * The unlock's money, in one place: a ledger spend whose transaction also writes the unlock row
-   * (its primary key makes a second unlock roll the spend back) and the idempotency record.
-   * A short balance leaves the ledger's `denied` entry.
+   * The unlock's money, in one place: the billing service's unit of work, serialised per actor,
+   * finds an earlier unlock (or the charge of a crashed attempt this retry took over), or spends and
+   * writes the unlock row and the idempotency record with it; a short balance leaves a `denied`
+   * entry and answers 402.
    */
-  async function payForUnlock (request: FastifyRequest, actorId: string, module: LabModule): Promise<Payment> {
-    try {
-      const spent = await app.ledger.spend({
-        actorId,
-        amount: module.cost_tokens,
-        feature: `lab_module:${module.module_id}`,
-        reason: 'lab_unlock',
-        requestId: request.id,
-        idempotencyKey: request.idempotency?.key,
-        inTransaction: (tx, entry) => {
-          const existing = store.insertUnlockInTransaction(tx, {
-            actorId, moduleId: module.module_id, transactionId: entry.transaction_id, requestId: request.id, unlockedAt: entry.timestamp
-          })
-          if (existing !== null) throw new ModuleAlreadyUnlocked(existing)
-          request.idempotencyHook?.(tx, entry)
-        }
-      })
-      if (!spent.ok) return { kind: 'denied', required: spent.required, available: spent.available }
-      app.metrics.tokensSpent.inc({ feature: spent.entry.feature as string }, spent.entry.cost)
-      return { kind: 'paid', entry: spent.entry }
-    } catch (err) {
-      if (err instanceof ModuleAlreadyUnlocked) return { kind: 'already_unlocked', unlock: err.unlock }
-      throw err
-    }
-  }
-
-  // An actor's unlocks run one after another in this process, so concurrent requests for one module
-  // find the first one's unlock instead of all reaching the ledger (where a short balance would
-  // answer 402 to a module that is in fact being unlocked). The primary key is what makes it exact.
-  const unlockQueues = new Map<string, Promise<void>>()
-  async function oneAtATime<T> (actorId: string, task: () => Promise<T>): Promise<T> {
-    const run = (unlockQueues.get(actorId) ?? Promise.resolve()).then(task)
-    const settled = run.then(() => undefined, () => undefined)
-    unlockQueues.set(actorId, settled)
-    try {
-      return await run
-    } finally {
-      if (unlockQueues.get(actorId) === settled) unlockQueues.delete(actorId)
-    }
-  }
-
-  async function unlockedEarlier (request: FastifyRequest, actorId: string, unlock: LabUnlock): Promise<UnlockAnswer> {
-    // A retry that took over a crashed attempt whose charge (and so this unlock) had committed: answer as that attempt would have.
-    const resumed = request.idempotency?.resumedCharge ?? null
-    const entry = resumed === unlock.transaction_id ? await app.ledger.getEntry(resumed) : null
-    return {
-      module_id: unlock.module_id,
-      unlocked: true,
-      tokens_charged: entry?.cost ?? 0,
-      already_unlocked: entry === null,
-      transaction_id: entry?.transaction_id ?? null,
-      balance_after: await balanceOf(actorId)
-    }
+  async function payForUnlock (request: FastifyRequest, actorId: string, module: LabModule): Promise<Charge> {
+    return await app.billing.charge({
+      actorId,
+      feature: labFeature(module.module_id),
+      cost: module.cost_tokens,
+      purchase: { kind: 'unlock', moduleId: module.module_id },
+      eventId: null,
+      requestId: request.id,
+      idempotency: request.idempotency
+    })
   }
 
   async function unlock (request: FastifyRequest, module: LabModule): Promise<UnlockAnswer> {
     const actorId = (request.actor as Actor).actor_id
+    const answer = (charge: Pick<Charge, 'tokens_charged' | 'transaction_id' | 'already_owned'>, balanceAfter: number): UnlockAnswer => ({
+      module_id: module.module_id,
+      unlocked: true,
+      tokens_charged: charge.tokens_charged,
+      already_unlocked: charge.already_owned,
+      transaction_id: charge.transaction_id,
+      balance_after: balanceAfter
+    })
     if (isFree(module)) {
-      return { module_id: module.module_id, unlocked: true, tokens_charged: 0, already_unlocked: true, transaction_id: null, balance_after: await balanceOf(actorId) }
+      const { balance } = await app.storage.ledger.balance(actorId)
+      return answer({ tokens_charged: 0, transaction_id: null, already_owned: true }, balance)
     }
-    return await oneAtATime(actorId, async () => {
-      const earlier = await store.findUnlock(actorId, module.module_id)
-      if (earlier !== null) return await unlockedEarlier(request, actorId, earlier)
+    // Prerequisites guard a purchase; a module unlocked before is the billing service's to confirm.
+    if (await store.findUnlock(actorId, module.module_id) === null) {
       const missing = missingPrerequisites(module, standingOf(await store.actorRecord(actorId)))
       if (missing.length > 0) {
         throw new ProblemError(409, 'prerequisites_incomplete',
           `Pass the quiz of ${missing.join(' and ')} before unlocking ${module.module_id}.`, { missing })
       }
-      const payment = await payForUnlock(request, actorId, module)
-      if (payment.kind === 'paid') {
-        app.metrics.labUnlocks.inc({ module_id: module.module_id })
-        return {
-          module_id: module.module_id,
-          unlocked: true,
-          tokens_charged: payment.entry.cost,
-          already_unlocked: false,
-          transaction_id: payment.entry.transaction_id,
-          balance_after: payment.entry.balance_after
-        }
-      }
-      // Another process unlocked it between our look-up and the spend.
-      if (payment.kind === 'already_unlocked') return await unlockedEarlier(request, actorId, payment.unlock)
-      const meanwhile = await store.findUnlock(actorId, module.module_id)
-      if (meanwhile !== null) return await unlockedEarlier(request, actorId, meanwhile)
-      app.metrics.tokenDenials.inc({ feature: `lab_module:${module.module_id}` })
-      throw new ProblemError(402, 'insufficient_tokens',
-        `Unlocking ${module.module_id} costs ${payment.required} tokens and the balance is ${payment.available}. Top up or wait for the daily grant; the free modules stay open.`,
-        { required_tokens: payment.required, available_tokens: payment.available, feature: `lab_module:${module.module_id}` })
-    })
+    }
+    const charge = await payForUnlock(request, actorId, module)
+    if (charge.transaction_id !== null) app.metrics.labUnlocks.inc({ module_id: module.module_id })
+    return answer(charge, charge.balance_after as number)
   }
 
   async function submitQuiz (request: FastifyRequest, module: LabModule, answers: readonly QuizAnswer[]): Promise<QuizAnswerSheet> {
@@ -209,4 +141,4 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
   app.decorate('lab', { catalog, moduleOr404, standingFor, recordOf, unlock, submitQuiz })
 }
 
-export default fp(labPlugin, { name: 'lab', dependencies: ['config', 'db', 'ledger', 'auth', 'idempotency', 'metrics'] })
+export default fp(labPlugin, { name: 'lab', dependencies: ['config', 'storage', 'billing', 'auth', 'idempotency', 'metrics'] })

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify'
 
 /**
  * X-Request-ID on every response (the id itself comes from serverOptions().genReqId), a
- * Server-Timing header, and one JSON log line per request with the fields of SPEC §1.1.
+ * Server-Timing header, and one JSON log line per request with the fields of docs/API.md ("Request ids and logs").
  */
 async function requestContextPlugin (app: FastifyInstance): Promise<void> {
   // Callback-style hooks: these run on every request, and async hooks cost a promise each.

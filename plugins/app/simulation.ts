@@ -2,10 +2,11 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
+import { fingerprintOf } from '../../src/fingerprint.js'
 import {
-  fingerprintOf, normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
+  normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
 } from '../../src/engine/index.js'
-import type { Charge } from './token-gate.js'
+import type { Charge } from '../../src/billing/index.js'
 
 export interface SimulationPlan {
   /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
@@ -31,7 +32,10 @@ declare module 'fastify' {
     simulations: {
       /** normaliseSimulation, remembered for recently seen inputs. */
       normalise: (event: EventInput, config: ConfigInput, context: ContextInput) => NormalisedSimulation
-      /** Charge (or reuse an entitlement), then answer from the cache or the engine; refund if the engine fails. */
+      /**
+       * Charge (or reuse an entitlement), then answer from the cache or the engine. The charge is
+       * kept on the request: the billing plugin refunds it unless the answer is a 2xx.
+       */
       execute: (request: FastifyRequest, plan: SimulationPlan) => Promise<SimulationOutcome>
     }
   }
@@ -70,19 +74,22 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
 
   async function execute (request: FastifyRequest, plan: SimulationPlan): Promise<SimulationOutcome> {
     const fingerprint = plan.simulations.length === 1 ? plan.simulations[0].fingerprint : fingerprintOf(plan.simulations.map((s) => s.fingerprint))
-    const charge = await app.tokenGate.charge(request, { feature: plan.feature, cost: plan.cost, fingerprint, eventId: plan.eventId })
+    const charge = await app.billing.charge({
+      actorId: request.actor?.actor_id ?? null,
+      feature: plan.feature,
+      cost: plan.cost,
+      purchase: { kind: 'entitlement', fingerprint },
+      eventId: plan.eventId,
+      requestId: request.id,
+      idempotency: request.idempotency
+    })
+    request.charge = charge
     const started = performance.now()
-    try {
-      const { results, cacheHit } = await compute(plan)
-      return { results, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)) }
-    } catch (err) {
-      request.log.error({ err }, 'simulation failed; refunding its charge')
-      await app.tokenGate.refundFailed(request, charge)
-      throw err
-    }
+    const { results, cacheHit } = await compute(plan)
+    return { results, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)) }
   }
 
   app.decorate('simulations', { normalise, execute })
 }
 
-export default fp(simulationPlugin, { name: 'simulation', dependencies: ['engine', 'cache', 'token-gate', 'metrics'] })
+export default fp(simulationPlugin, { name: 'simulation', dependencies: ['simulation-runner', 'simulation-cache', 'billing', 'metrics'] })

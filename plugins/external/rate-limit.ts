@@ -21,7 +21,7 @@ function principalKey (request: FastifyRequest): string {
 }
 
 /**
- * SPEC §1.4 with @fastify/rate-limit: one registration, one store class that hands each route
+ * The limits of docs/API.md ("Rate limits") with @fastify/rate-limit: one registration, one store class that hands each route
  * the store of its policy. Simulation routes get a token bucket with an hourly cap in a single
  * store (two stacked `rateLimit()` hooks would silently enforce only the first); sign-up and the
  * general /api limit use the plugin's own fixed-window store. Probes, docs and metrics are exempt.

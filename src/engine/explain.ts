@@ -1,18 +1,8 @@
+import { capitalise, percent, percentagePoints } from './format.js'
 import type { NormalisedEvent } from './input.js'
-import { closedFormProbabilities, OUTCOMES, perturbationSigma, ratingDifference, type ModelParameters, type Outcome, type OutcomeProbabilities } from './model.js'
+import { OUTCOMES, perturbationSigma, type Outcome, type OutcomeProbabilities } from './model.js'
+import type { SensitivityEntry } from './sensitivity.js'
 import type { SimulationResult } from './simulate.js'
-
-export type SensitivityImpact = 'LOW' | 'MEDIUM' | 'HIGH'
-export type SensitivityParameter = 'home_advantage' | 'home_rating' | 'away_rating'
-
-/** The change in closed-form P(home) when one input moves, everything else fixed. */
-export interface SensitivityEntry {
-  parameter: SensitivityParameter
-  change: number
-  prob_home: number
-  delta_prob_home: number
-  impact: SensitivityImpact
-}
 
 export interface ExplanationScenario {
   outcome: Outcome
@@ -25,28 +15,6 @@ export interface Explanation {
   scenarios: { most_likely: ExplanationScenario, surprise: ExplanationScenario }
   caveats: string[]
   sensitivity: SensitivityEntry[]
-}
-
-const SENSITIVITY_STEP = 50
-const SENSITIVITY_PARAMETERS: readonly SensitivityParameter[] = ['home_advantage', 'home_rating', 'away_rating']
-
-/** SPEC §3.5 labels on |ΔP(home)|: LOW below 0.03, MEDIUM below 0.08, HIGH otherwise. */
-export function sensitivityImpact (delta: number): SensitivityImpact {
-  const size = Math.abs(delta)
-  if (size < 0.03) return 'LOW'
-  if (size < 0.08) return 'MEDIUM'
-  return 'HIGH'
-}
-
-/** Closed-form sensitivity of P(home) to ±50 points of home advantage, home rating and away rating. */
-export function explainSensitivity (event: ModelParameters): SensitivityEntry[] {
-  const reference = closedFormProbabilities(ratingDifference(event), event.draw_rate).home
-  return SENSITIVITY_PARAMETERS.flatMap((parameter) => [SENSITIVITY_STEP, -SENSITIVITY_STEP].map((change) => {
-    const moved = { ...event, [parameter]: event[parameter] + change }
-    const probHome = closedFormProbabilities(ratingDifference(moved), event.draw_rate).home
-    const delta = probHome - reference
-    return { parameter, change, prob_home: probHome, delta_prob_home: delta, impact: sensitivityImpact(delta) }
-  }))
 }
 
 /** Outcomes from most to least frequent; ties keep the order home, draw, away. */
@@ -63,8 +31,6 @@ export function describeOutcome (outcome: Outcome, event: Pick<NormalisedEvent, 
   if (INDIVIDUAL_SPORTS.has(event.sport)) return `a win for ${name}`
   return outcome === 'home' ? `a home win for ${name}` : `an away win for ${name}`
 }
-
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
 
 function frequencies (r: SimulationResult): OutcomeProbabilities {
   const base = r.scenarios.base
@@ -84,16 +50,14 @@ function caveats (r: SimulationResult): string[] {
     event.draw_rate > 0
       ? `Draws come from a symmetric band around an even contest, calibrated so that equally rated sides draw ${percent(event.draw_rate)} of the time.`
       : 'This event is modelled without draws.',
-    `With ${r.n_simulations} simulations each frequency carries a Monte Carlo standard error of at most ${(largestError * 100).toFixed(2)} percentage points.`,
+    `With ${r.n_simulations} simulations each frequency carries a Monte Carlo standard error of at most ${percentagePoints(largestError, 2)} percentage points.`,
     'Scenarios change the assumptions (logistic scale, rating variance) but reuse the same random draws, so their differences reflect the assumptions rather than sampling noise.',
     'These numbers describe a model under its assumptions. They are educational material about uncertainty, not a forecast and not advice.'
   ]
 }
 
-const capitalise = (text: string): string => `${text.charAt(0).toUpperCase()}${text.slice(1)}`
-
 /**
- * SPEC §3.5 explanation, written from the result and the labels it carries. The surprise is the
+ * The explanation (docs/ENGINE.md), written from the result and the labels it carries. The surprise is the
  * less frequent side (ties: away); ranking breaks ties towards home, so it is never the most likely.
  */
 export function explainResult (r: SimulationResult): Explanation {

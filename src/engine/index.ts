@@ -1,70 +1,20 @@
-/** The simulation engine's public surface: pure, seeded, no Fastify and no I/O. */
+/**
+ * The simulation engine's public surface: pure, seeded maths, no Fastify and no I/O (docs/ENGINE.md).
+ * Code outside src/engine/ imports from here only; the engine's own tests (test/engine/) test its
+ * modules one by one.
+ */
 export {
-  canonicalJson,
-  DEFAULT_CI_LEVEL,
-  DEFAULT_EVENT_HORIZON_DAYS,
-  DEFAULT_N_SIMULATIONS,
-  fingerprintOf,
   normaliseSimulation,
-  resolveSport,
-  UnknownSportError,
   type ConfigInput,
   type ContextInput,
   type EventInput,
-  type NormalisedConfig,
-  type NormalisedContext,
   type NormalisedEvent,
   type NormalisedSimulation
 } from './input.js'
-export {
-  closedFormProbabilities,
-  DEFAULT_RATING_UNCERTAINTY,
-  DEFAULT_SPORT,
-  ELO_SCALE,
-  SCENARIOS,
-  SPORT_ALIASES,
-  SPORT_DEFAULTS,
-  SPORTS,
-  type Outcome,
-  type OutcomeProbabilities,
-  type ScenarioDefinition,
-  type ScenarioName,
-  type Sport
-} from './model.js'
-export {
-  frequenciesFromCounts,
-  HISTOGRAM_BIN_COUNT,
-  MODEL_VERSION,
-  simulate,
-  type ScenarioResult,
-  type SimulationResult
-} from './simulate.js'
-export {
-  confidenceDecay,
-  dataQualityIndex,
-  uncertaintyMetrics,
-  volatilityScore,
-  type UncertaintyFactors,
-  type UncertaintyMetrics
-} from './uncertainty.js'
-export { riskAssessment, riskBand, type RiskAssessment, type RiskBand } from './risk.js'
-export { explainResult, explainSensitivity, type Explanation, type SensitivityEntry } from './explain.js'
-export {
-  comparativeAnalysisView,
-  deepDiveView,
-  eventLabel,
-  fullDistributionView,
-  headlinePickView,
-  MAX_COMPARED_EVENTS,
-  MIN_COMPARED_EVENTS,
-  pickConfidence,
-  relabelResult,
-  scenarioExtremesView,
-  v1View
-} from './views.js'
-export {
-  createSimulationRunner,
-  DEFAULT_WORKER_THRESHOLD,
-  type SimulationRunner,
-  type SimulationRunnerOptions
-} from './run.js'
+export { MODEL_VERSION, SCENARIOS, type OutcomeProbabilities } from './model.js'
+export { relabelResult, simulate, type ScenarioResult, type SimulationResult } from './simulate.js'
+export { type UncertaintyMetrics } from './uncertainty.js'
+export { describeOutcome, explainResult, rankOutcomes } from './explain.js'
+export { capitalise, percent, percentagePoints } from './format.js'
+export { RandomStream } from './rng.js'
+export { selfTest } from './self-test.js'

@@ -1,16 +1,18 @@
-import { createHash } from 'node:crypto'
+import { fingerprintOf } from '../fingerprint.js'
 import {
+  DEFAULT_CI_LEVEL,
+  DEFAULT_EVENT_HORIZON_DAYS,
+  DEFAULT_N_SIMULATIONS,
   DEFAULT_RATING_UNCERTAINTY,
   DEFAULT_SPORT,
   SPORT_ALIASES,
   SPORT_DEFAULTS,
   SPORTS,
-  type ModelParameters,
   type Sport
-} from './model.js'
-import { MODEL_VERSION } from './simulate.js'
+} from '../simulation-constants.js'
+import { MODEL_VERSION, type ModelParameters } from './model.js'
 
-/** An event as the HTTP layer has validated it (SPEC §3.1); the sport may still be an alias. */
+/** An event as the HTTP layer has validated it (docs/ENGINE.md, "Inputs"); the sport may still be an alias. */
 export interface EventInput {
   sport?: string
   home_team: string
@@ -62,15 +64,11 @@ export interface NormalisedSimulation {
   event: NormalisedEvent
   config: NormalisedConfig
   context: NormalisedContext
-  /** SHA-256 hex of the canonical maths inputs, seed included (SPEC §1.6). */
+  /** SHA-256 hex of the canonical maths inputs, seed included (docs/ENGINE.md, "Fingerprint and seed"). */
   fingerprint: string
   /** True when the request gave no seed and it was derived from the other inputs. */
   seedWasDerived: boolean
 }
-
-export const DEFAULT_N_SIMULATIONS = 1000
-export const DEFAULT_CI_LEVEL = 0.95
-export const DEFAULT_EVENT_HORIZON_DAYS = 7
 
 export class UnknownSportError extends Error {
   constructor (readonly sport: string) {
@@ -86,41 +84,6 @@ export function resolveSport (sport: string | undefined): Sport {
   if (alias !== undefined) return alias
   if ((SPORTS as readonly string[]).includes(sport)) return sport as Sport
   throw new UnknownSportError(sport)
-}
-
-/**
- * Canonical JSON: object keys sorted (UTF-16 code-unit order) at every level, `undefined` members
- * dropped, numbers in ECMAScript's shortest round-trip form (so `1500` and `1500.0` are the same
- * token, and `-0` prints as `0`). Values JSON cannot represent faithfully are refused rather than
- * silently coerced, because two different inputs must never share a fingerprint.
- */
-export function canonicalJson (value: unknown): string {
-  if (value === null) return 'null'
-  switch (typeof value) {
-    case 'boolean':
-      return value ? 'true' : 'false'
-    case 'string':
-      return JSON.stringify(value)
-    case 'number':
-      if (!Number.isFinite(value)) throw new TypeError(`cannot canonicalise non-finite number ${value}`)
-      return JSON.stringify(value)
-    case 'object': {
-      if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`
-      const record = value as Record<string, unknown>
-      const members = Object.keys(record)
-        .filter((key) => record[key] !== undefined)
-        .sort()
-        .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`)
-      return `{${members.join(',')}}`
-    }
-    default:
-      throw new TypeError(`cannot canonicalise a value of type ${typeof value}`)
-  }
-}
-
-/** SHA-256 (hex) of the canonical JSON of a value. */
-export function fingerprintOf (value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex')
 }
 
 /** A uint32 seed from the first 32 bits of a hex digest. */
@@ -175,7 +138,7 @@ function mathsInputs (event: NormalisedEvent, config: Omit<NormalisedConfig, 'se
 /**
  * Fills defaults, resolves the sport alias, derives an omitted seed and fingerprints the result.
  * The derived seed comes from the fingerprint of everything but the seed; the final fingerprint then
- * includes it, so a request that sends that seed explicitly gets the same fingerprint (SPEC §1.6).
+ * includes it, so a request that sends that seed explicitly gets the same fingerprint (docs/ENGINE.md).
  */
 export function normaliseSimulation (eventInput: EventInput, configInput: ConfigInput = {}, contextInput: ContextInput = {}): NormalisedSimulation {
   const event = normaliseEvent(eventInput)

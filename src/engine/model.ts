@@ -1,32 +1,11 @@
 /**
- * The closed form of SPEC §3.2: an Elo logistic model with a symmetric draw band.
+ * The closed form of the model (docs/ENGINE.md, "Model"): an Elo logistic model with a symmetric draw band.
  * Everything here is a pure function of numbers; the Monte Carlo loop in simulate.ts inlines the
  * same algebra for speed and is tested against these functions.
  */
 
-export const SPORTS = ['football', 'basketball', 'american_football', 'tennis', 'mma'] as const
-export type Sport = typeof SPORTS[number]
-
-/** Names accepted on input that mean a canonical sport. */
-export const SPORT_ALIASES: Readonly<Record<string, Sport>> = { soccer: 'football' }
-
-export interface SportDefaults {
-  home_advantage: number
-  draw_rate: number
-}
-
-export const SPORT_DEFAULTS: Readonly<Record<Sport, SportDefaults>> = {
-  football: { home_advantage: 100, draw_rate: 0.25 },
-  basketball: { home_advantage: 100, draw_rate: 0 },
-  american_football: { home_advantage: 65, draw_rate: 0 },
-  tennis: { home_advantage: 0, draw_rate: 0 },
-  mma: { home_advantage: 0, draw_rate: 0 }
-}
-
-export const DEFAULT_SPORT: Sport = 'football'
-
-/** Elo points of rating uncertainty per team when the request gives none. */
-export const DEFAULT_RATING_UNCERTAINTY = 60
+/** Changes whenever a result for the same inputs and seed could change. Part of every fingerprint. */
+export const MODEL_VERSION = 'elo-draw-mc-1.0.0'
 
 /** The Elo logistic scale `s = 400 / ln 10`: without draws, a 400-point gap makes a win ten times as likely as a loss. */
 export const ELO_SCALE = 400 / Math.LN10

@@ -24,14 +24,14 @@ function outcomeEntropy (probabilities: readonly number[]): number {
   return probabilities.reduce((sum, p) => (p > 0 ? sum - p * Math.log(p) : sum), 0)
 }
 
-export function riskBand (score: number): RiskBand {
+function riskBand (score: number): RiskBand {
   if (score < 33) return 'LOW'
   if (score < 67) return 'MEDIUM'
   return 'HIGH'
 }
 
 /**
- * SPEC §3.5: 0.4 · entropy/ln 3 · 100 + 0.3 · min(100, stdev/0.2887 · 100) + 0.3 · (95 % interval width · 100).
+ * Risk score (docs/ENGINE.md): 0.4 · entropy/ln 3 · 100 + 0.3 · min(100, stdev/0.2887 · 100) + 0.3 · (95 % interval width · 100).
  * Each term is on 0–100, so the score is too.
  */
 export function riskAssessment (base: BaseScenarioSummary): RiskAssessment {

@@ -1,9 +1,11 @@
-import { explainSensitivity, type SensitivityEntry } from './explain.js'
+import { HISTOGRAM_BIN_COUNT } from '../simulation-constants.js'
+import { percent } from './format.js'
 import type { NormalisedConfig, NormalisedContext, NormalisedEvent, NormalisedSimulation } from './input.js'
 import {
   closedFormProbabilities,
   drawBandRatio,
   ELO_SCALE,
+  MODEL_VERSION,
   perturbationSigma,
   ratingDifference,
   SCENARIOS,
@@ -13,6 +15,7 @@ import {
 } from './model.js'
 import { RandomStream } from './rng.js'
 import { riskAssessment, type RiskAssessment } from './risk.js'
+import { explainSensitivity, type SensitivityEntry } from './sensitivity.js'
 import {
   intervalProbabilities,
   monteCarloStandardError,
@@ -24,11 +27,6 @@ import {
   type Percentiles
 } from './stats.js'
 import { uncertaintyMetrics, type UncertaintyMetrics } from './uncertainty.js'
-
-/** Changes whenever a result for the same inputs and seed could change. Part of every fingerprint. */
-export const MODEL_VERSION = 'elo-draw-mc-1.0.0'
-
-export const HISTOGRAM_BIN_COUNT = 20
 
 const PROBABILITY_BOUNDS = { min: 0, max: 1 }
 
@@ -82,11 +80,22 @@ export interface SimulationResult {
   /** Base scenario: median over iterations of each outcome's probability. */
   median_probabilities: OutcomeProbabilities
   scenarios: Record<ScenarioName, ScenarioResult>
-  /** SPEC §3.4, on the base scenario. */
+  /** Uncertainty metrics of the base scenario (docs/ENGINE.md). */
   uncertainty: UncertaintyMetrics
-  /** SPEC §3.5, on the base scenario. */
+  /** Risk of the base scenario (docs/ENGINE.md). */
   risk: RiskAssessment
   sensitivity: SensitivityEntry[]
+}
+
+/** The labels of a result replaced by those of the current request; the numbers are untouched. */
+export function relabelResult (r: SimulationResult, labels: Pick<NormalisedEvent, 'home_team' | 'away_team' | 'event_id'>): SimulationResult {
+  return {
+    ...r,
+    inputs: {
+      ...r.inputs,
+      event: { ...r.inputs.event, home_team: labels.home_team, away_team: labels.away_team, event_id: labels.event_id }
+    }
+  }
 }
 
 /**
@@ -105,8 +114,6 @@ export function frequenciesFromCounts (counts: OutcomeCounts, n: number): Outcom
   // No away outcomes (and not all home wins, whose quotients sum to 1 exactly).
   return { home, draw: 1 - home, away }
 }
-
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
 
 function scenarioNote (scenario: ScenarioDefinition, percentiles: Percentiles, interval: ConfidenceInterval): string {
   const lead = scenario.name === 'base'
@@ -233,7 +240,7 @@ function drawOutcomes (uniforms: Float64Array, drawRatio: number, out: Iteration
 }
 
 /**
- * Runs the Monte Carlo model of SPEC §3.2 for all three scenarios.
+ * Runs the Monte Carlo model (docs/ENGINE.md, "Model") for all three scenarios.
  *
  * Common random numbers: iteration i draws one standard normal zᵢ and one uniform uᵢ, and every
  * scenario uses that same pair (δᵢ = zᵢ·σ·√variance_multiplier, outcome from uᵢ). Differences

@@ -1,5 +1,5 @@
 /**
- * The statistics of SPEC §3.3, defined to agree with numpy/scipy defaults
+ * The statistics of docs/ENGINE.md ("Statistics"), defined to agree with numpy/scipy defaults
  * (numpy.percentile "linear", numpy.std ddof=1, scipy.stats.skew/kurtosis bias=True, and
  * numpy.histogram with the edges i/20).
  * test/fixtures/engine/stats-reference.json holds numbers produced by those libraries.
@@ -332,7 +332,7 @@ export function quantiles (values: ArrayLike<number>, probabilities: readonly nu
 
 /**
  * scipy treats a second moment below (1e-15 · mean)² as rounding noise and returns NaN for skew
- * and kurtosis; the SPEC reports 0 for a distribution that does not vary.
+ * and kurtosis; the contract reports 0 for a distribution that does not vary.
  */
 const FLOAT64_RESOLUTION = 1e-15
 

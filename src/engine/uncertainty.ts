@@ -1,3 +1,4 @@
+import { percent } from './format.js'
 import type { NormalisedContext } from './input.js'
 import type { Moments, Percentiles } from './stats.js'
 
@@ -29,10 +30,10 @@ function coefficientOfVariation ({ mean, stdev }: DistributionSummary): number {
 }
 
 /**
- * SPEC §3.4 volatility_score, 0–100: min(CV·100, 50) + min(IQR·50, 25)
+ * volatility_score (docs/ENGINE.md), 0–100: min(CV·100, 50) + min(IQR·50, 25)
  * + clamp((tail_weight − 2.5)·7.5, 0, 15) + min(|kurtosis|·5, 10); 0 for a constant distribution.
  */
-export function volatilityScore (distribution: DistributionSummary): number {
+function volatilityScore (distribution: DistributionSummary): number {
   if (distribution.stdev === 0) return 0
   const { p5, p25, p75, p95 } = distribution.percentiles
   const iqr = p75 - p25
@@ -58,7 +59,7 @@ function sampleSizePoints (sampleSize: number | null): number {
   return sampleSize === null ? 10 : Math.min(20, 5 * Math.log10(sampleSize + 1))
 }
 
-/** SPEC §3.4 data_quality_index, 0–100: coverage (0–50) + recency (0–30) + sample size (0–20). */
+/** data_quality_index (docs/ENGINE.md), 0–100: coverage (0–50) + recency (0–30) + sample size (0–20). */
 export function dataQualityIndex (context: NormalisedContext): number {
   const coverage = featureCoverage(context)
   return (coverage === null ? 25 : coverage * 50) + recencyPoints(context.data_age_days) + sampleSizePoints(context.sample_size)
@@ -77,12 +78,10 @@ function proximityFactor (eventHorizonDays: number): number {
   return 1.3
 }
 
-/** SPEC §3.4 confidence_decay per day: (0.03 + volatility/100 · 0.12) × staleness × proximity, in [0, 1]. */
+/** confidence_decay per day (docs/ENGINE.md): (0.03 + volatility/100 · 0.12) × staleness × proximity, in [0, 1]. */
 export function confidenceDecay (volatility: number, context: NormalisedContext): number {
   return clamp((0.03 + volatility / 100 * 0.12) * stalenessFactor(context.data_age_days) * proximityFactor(context.event_horizon_days), 0, 1)
 }
-
-const percent = (p: number): string => `${(p * 100).toFixed(1)}%`
 
 function explainDrivers (volatility: number, decay: number, factors: UncertaintyFactors, context: NormalisedContext): string[] {
   const notes: string[] = []
@@ -105,7 +104,7 @@ function explainDrivers (volatility: number, decay: number, factors: Uncertainty
   return notes
 }
 
-/** SPEC §3.4, computed on the base-scenario distribution. */
+/** The uncertainty metrics (docs/ENGINE.md), computed on the base-scenario distribution. */
 export function uncertaintyMetrics (distribution: DistributionSummary, context: NormalisedContext): UncertaintyMetrics {
   const volatility = volatilityScore(distribution)
   const decay = confidenceDecay(volatility, context)

@@ -1,7 +1,6 @@
 export { LEDGER_ERROR_STATUS, LedgerError } from './errors.js'
 export type { LedgerErrorCode } from './errors.js'
-export { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT, SqliteTokenLedger } from './sqlite-ledger.js'
-export type { SqliteTokenLedgerOptions } from './sqlite-ledger.js'
+export { HISTORY_DEFAULT_LIMIT, HISTORY_MAX_LIMIT } from './arguments.js'
 export { verifyLedger } from './verify.js'
 export type { VerifyReport } from './verify.js'
 export type * from './types.js'

@@ -46,13 +46,6 @@ export interface Balance {
   last_updated: string
 }
 
-/**
- * Runs inside the transaction that wrote `entry`, after the write. Throwing rolls back the entry
- * too, which is how a charge and its idempotency record commit or vanish together. It must be
- * synchronous: the transaction cannot stay open across an await.
- */
-export type TransactionHook<Tx> = (tx: Tx, entry: LedgerEntry) => void
-
 export interface CreateActorInput {
   label?: string
   /** Admin-chosen id; sign-ups get `act_<ULID>`. */
@@ -65,42 +58,6 @@ export interface GrantDailyInput {
 }
 
 export type GrantResult = { granted: true, entry: LedgerEntry } | { granted: false }
-
-export interface SpendInput<Tx> {
-  actorId: string
-  /** The price in tokens, a positive integer. */
-  amount: number
-  feature: string
-  reason: string
-  eventId?: string
-  fingerprint?: string
-  requestId: string
-  idempotencyKey?: string
-  /** Runs only when the spend is charged, not when it is denied. */
-  inTransaction?: TransactionHook<Tx>
-}
-
-export type SpendResult =
-  | { ok: true, entry: LedgerEntry }
-  | { ok: false, available: number, required: number, entry: LedgerEntry }
-
-export interface RefundInput<Tx> {
-  transactionId: string
-  reason: string
-  requestId: string
-  /** When set, the spend must belong to this actor (else `transaction_not_found`). */
-  actorId?: string
-  inTransaction?: TransactionHook<Tx>
-}
-
-export interface TopupInput<Tx> {
-  actorId: string
-  amount: number
-  paymentId: string
-  requestId: string
-  /** Runs for a fresh top-up and for a replayed payment id alike (with the original entry). */
-  inTransaction?: TransactionHook<Tx>
-}
 
 export interface TopupResult {
   entry: LedgerEntry
@@ -122,27 +79,20 @@ export interface HistoryPage {
 }
 
 /**
- * The token ledger. Promise-returning so that a networked store (PostgreSQL) can implement it;
- * `Tx` is that store's transaction handle, handed to the `inTransaction` hooks.
+ * Actors, keys, daily grants and reads of the token ledger. Promise-returning so that SQLite and
+ * PostgreSQL implement it alike. Spends, refunds and top-ups are written only inside an actor's
+ * transaction (`Storage.withActorTransaction`, src/storage/port.ts), through the billing service.
  */
-export interface TokenLedger<Tx = unknown> {
+export interface TokenLedger {
   createActor (input?: CreateActorInput): Promise<CreatedActor>
   /** The actor owning `apiKey`, or null. A disabled actor is returned with `disabled: true`. */
   authenticate (apiKey: string): Promise<Actor | null>
-  findActor (actorId: string): Promise<Actor | null>
   /** Returns the actor, creating it (with a zero balance) on first use. */
   ensureActor (actorId: string): Promise<Actor>
-  setActorDisabled (actorId: string, disabled: boolean): Promise<Actor>
   /** Grants `amount` once per actor per UTC day; later calls that day return `granted: false`. */
   grantDaily (actorId: string, input: GrantDailyInput): Promise<GrantResult>
-  /** Debits the actor, or records a `denied` entry and returns `ok: false` when the balance is short. */
-  spend (input: SpendInput<Tx>): Promise<SpendResult>
-  refund (input: RefundInput<Tx>): Promise<LedgerEntry>
-  topup (input: TopupInput<Tx>): Promise<TopupResult>
   balance (actorId: string): Promise<Balance>
   /** Newest first. */
   history (actorId: string, options?: HistoryOptions): Promise<HistoryPage>
-  /** The actor's latest non-refunded spend of this fingerprint and feature at or after `since`. */
-  findEntitlement (actorId: string, fingerprint: string, feature: string, since: Date): Promise<LedgerEntry | null>
   getEntry (transactionId: string): Promise<LedgerEntry | null>
 }

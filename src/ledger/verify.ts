@@ -1,4 +1,5 @@
 import type { SqliteDatabase } from '../db/database.js'
+import type { EntryRow } from './entry-row.js'
 import type { EntryKind } from './types.js'
 
 export interface VerifyReport {
@@ -28,26 +29,26 @@ export const LEDGER_UNIQUE_INDEXES = [
   'ledger_entries_one_topup_per_payment'
 ] as const
 
+/** A paid (fingerprint, feature) is not charged again for this long (docs/LEDGER.md, "Charging once"). */
+const ENTITLEMENT_MS = 24 * 3_600_000
+const LAB_FEATURE = 'lab_module:'
+
+/** A spend that buys something the billing service sells once: an entitlement or a Lab unlock. */
+interface Purchase {
+  id: string
+  key: string
+  at: number
+  /** An unlock is bought once ever; an entitlement once per 24 h. */
+  once: boolean
+  label: string
+}
+
 /** A database damaged everywhere would otherwise print millions of lines. */
 const MAX_REPORTED = 1000
 
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
-interface EntryRow {
-  seq: number
-  id: string
-  actor_id: string
-  kind: EntryKind
-  amount: number
-  balance_before: number
-  balance_after: number
-  request_id: string | null
-  payment_id: string | null
-  refund_of: string | null
-  grant_day: string | null
-  created_at: string
-}
 
 const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
   grant_daily: (amount) => amount > 0,
@@ -95,8 +96,9 @@ function replay (db: SqliteDatabase): VerifyReport {
   const paymentIds = new Set<string>()
   let entries = 0
 
-  const rows = db.prepare(`SELECT seq, id, actor_id, kind, amount, balance_before, balance_after, request_id,
-    payment_id, refund_of, grant_day, created_at FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<EntryRow>
+  const rows = db.prepare(`SELECT seq, id, actor_id, kind, amount, balance_before, balance_after, feature, fingerprint,
+    request_id, payment_id, refund_of, grant_day, created_at FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<EntryRow>
+  const purchases: Purchase[] = []
   for (const e of rows) {
     entries++
     const at = `entry seq ${e.seq} (${e.id}, actor ${e.actor_id}, ${e.kind})`
@@ -122,7 +124,11 @@ function replay (db: SqliteDatabase): VerifyReport {
     if ((e.kind === 'refund') !== (e.refund_of !== null)) report(`${at}: refund_of must be set exactly on refunds`)
     if ((e.kind === 'topup') !== (e.payment_id !== null)) report(`${at}: payment_id must be set exactly on top-ups`)
 
-    if (e.kind === 'spend') spends.set(e.id, { actor: e.actor_id, amount: e.amount })
+    if (e.kind === 'spend') {
+      spends.set(e.id, { actor: e.actor_id, amount: e.amount })
+      const purchase = purchaseOf(e)
+      if (purchase !== null) purchases.push(purchase)
+    }
     if (e.kind === 'grant_daily' && e.grant_day !== null) {
       const key = `${e.actor_id}\u0000${e.grant_day}`
       if (grantDays.has(key)) report(`${at}: second daily grant on ${e.grant_day}`)
@@ -146,6 +152,8 @@ function replay (db: SqliteDatabase): VerifyReport {
     }
   }
 
+  for (const message of chargedTwice(purchases, refunded)) report(message)
+
   const duplicateIds = db.prepare('SELECT id FROM ledger_entries GROUP BY id HAVING count(*) > 1').pluck().all() as string[]
   for (const id of duplicateIds) report(`id ${id} is used by more than one entry`)
 
@@ -164,4 +172,37 @@ function replay (db: SqliteDatabase): VerifyReport {
 
   if (dropped > 0) violations.push(`… and ${dropped} more violations`)
   return { ok: violations.length === 0, actors: actors.size, entries, violations }
+}
+
+function purchaseOf (e: EntryRow): Purchase | null {
+  if (e.feature !== null && e.feature.startsWith(LAB_FEATURE)) {
+    return { id: e.id, key: `${e.actor_id}\u0000${e.feature}`, at: Date.parse(e.created_at), once: true, label: `actor ${e.actor_id} unlock ${e.feature}` }
+  }
+  if (e.fingerprint === null || e.feature === null) return null
+  return {
+    id: e.id,
+    key: `${e.actor_id}\u0000${e.fingerprint}\u0000${e.feature}`,
+    at: Date.parse(e.created_at),
+    once: false,
+    label: `actor ${e.actor_id} entitlement ${e.feature} of ${e.fingerprint.slice(0, 12)}…`
+  }
+}
+
+/**
+ * The business rule of the billing service: an unrefunded spend of an entitlement within 24 h of
+ * another of the same actor, fingerprint and feature, or a second unrefunded unlock of one module,
+ * is a double charge.
+ */
+function chargedTwice (purchases: Purchase[], refunded: Set<string>): string[] {
+  const latest = new Map<string, Purchase>()
+  const messages: string[] = []
+  for (const p of purchases) {
+    if (refunded.has(p.id)) continue
+    const previous = latest.get(p.key)
+    if (previous !== undefined && (p.once || p.at - previous.at < ENTITLEMENT_MS)) {
+      messages.push(`${p.label}: spend ${p.id} charges again what spend ${previous.id} already paid for`)
+    }
+    latest.set(p.key, p)
+  }
+  return messages
 }

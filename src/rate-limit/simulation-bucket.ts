@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache'
 
 /**
- * The simulation limit of SPEC §1.4 as one rate-limit store: a token bucket (a burst of
+ * The simulation limit (docs/API.md, "Rate limits") as one rate-limit store: a token bucket (a burst of
  * `burst` back-to-back requests, refilling at `perMinute`) and an hourly cap per principal,
  * both checked on every request, so neither can hide the other. Hand-written because
  * @fastify/rate-limit ships only fixed windows; it plugs in as a store for that plugin.

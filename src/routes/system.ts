@@ -5,7 +5,7 @@ import { API_NAME, DISCLAIMER, HealthResponse, ReadyResponse, SERVICE_NAME, V2He
 import { bearerToken, secretsEqual } from '../auth/bearer.js'
 import { unauthorized } from '../errors.js'
 import { PACKAGE_VERSION } from '../paths.js'
-import { MODEL_VERSION } from '../engine/index.js'
+import { MODEL_VERSION, selfTest } from '../engine/index.js'
 
 /** Probes for load balancers and operators. None of them is rate limited. */
 const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -87,7 +87,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: V2HealthResponse, ...problemResponses(429) }
     }
   }, async () => {
-    const engine = app.uncertainty.selfTest()
+    const engine = selfTest()
     const ledger = app.database.check().ok
     const components = {
       sim_engine: engine.engine ? 'ok' as const : 'degraded' as const,

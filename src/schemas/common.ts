@@ -8,13 +8,6 @@ export function StringEnum<const T extends readonly string[]> (values: T, option
   return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options })
 }
 
-export const RequestId = Type.String({
-  $id: 'RequestId',
-  description: 'The request id: echoed from a valid inbound X-Request-ID, otherwise generated.',
-  minLength: 1,
-  maxLength: 128
-})
-
 export const ValidationIssue = Type.Object({
   pointer: Type.String({ description: 'JSON pointer to the failing field, prefixed by the request part (e.g. /body/home_rating).' }),
   message: Type.String({ description: 'What is wrong with it.' })

@@ -1,5 +1,5 @@
 /**
- * TypeBox schemas of the simulation views (src/engine/views.ts), without the fields the HTTP layer
+ * TypeBox schemas of the simulation views (src/views/), without the fields the HTTP layer
  * adds (sport, event_id, market, depth, cost_tokens, execution_time_ms, meta, transaction_id).
  *
  * Building blocks carry an `$id` and are composed by `$ref`, because Ajv rejects a schema in which
@@ -8,7 +8,9 @@
  * references of `Value.Check`.
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
-import { SPORTS } from '../engine/model.js'
+import {
+  CI_LEVEL_RANGE, COMPARED_EVENTS, DEFAULT_EVENT_HORIZON_DAYS, DRAW_RATE_RANGE, DEFAULT_RATING_UNCERTAINTY, HISTOGRAM_BIN_COUNT, SEED_RANGE, SPORTS
+} from '../simulation-constants.js'
 
 /** A `$ref` to a building block, typed as the block. */
 function ref<T extends TSchema> (schema: T, description: string) {
@@ -54,7 +56,7 @@ export const ProbabilityInterval = Type.Object({
 export type ProbabilityInterval = Static<typeof ProbabilityInterval>
 
 export const ConfidenceInterval = Type.Object({
-  level: Type.Number({ minimum: 0.5, maximum: 0.999, description: 'Share of the simulated values inside the interval (the request\'s ci_level).' }),
+  level: Type.Number({ ...CI_LEVEL_RANGE, description: 'Share of the simulated values inside the interval (the request\'s ci_level).' }),
   lower: probability('Lower bound: the (1 − level)/2 quantile.'),
   upper: probability('Upper bound: the (1 + level)/2 quantile.')
 }, { ...closed, $id: 'ConfidenceInterval', description: 'Percentile interval of the simulated home-side probability at the requested level.' })
@@ -68,7 +70,7 @@ export const UncertaintyFactors = Type.Object({
   data_age_days: nullableNumber('Age of the rating data in days; null when not given.', { minimum: 0 }),
   feature_coverage: nullableNumber('Share of the listed features that are present (0–1); null when no features were listed.', { minimum: 0, maximum: 1 }),
   sample_size: nullableNumber('Historical matches behind the ratings; null when not given.', { minimum: 0 }),
-  event_horizon_days: Type.Number({ minimum: 0, description: 'Days until the event (default 7).' })
+  event_horizon_days: Type.Number({ minimum: 0, description: `Days until the event (default ${DEFAULT_EVENT_HORIZON_DAYS}).` })
 }, { ...closed, $id: 'UncertaintyFactors', description: 'Every input of the uncertainty metrics, as used.' })
 export type UncertaintyFactors = Static<typeof UncertaintyFactors>
 
@@ -78,7 +80,7 @@ export const UncertaintyMetrics = Type.Object({
   confidence_decay: Type.Number({ minimum: 0, maximum: 1, description: 'Share of confidence lost per day, from volatility, data staleness and event proximity.' }),
   factors: ref(UncertaintyFactors, 'The inputs behind the metrics.'),
   notes: Type.Array(Type.String({ description: 'One explanatory sentence.' }), { description: 'What drives these metrics.' })
-}, { ...closed, $id: 'UncertaintyMetrics', description: 'Uncertainty metrics of the base scenario (SPEC §3.4).' })
+}, { ...closed, $id: 'UncertaintyMetrics', description: 'Uncertainty metrics of the base scenario: volatility, data quality and confidence decay.' })
 export type UncertaintyMetrics = Static<typeof UncertaintyMetrics>
 
 const ScenarioName = Type.Union([Type.Literal('conservative'), Type.Literal('base'), Type.Literal('aggressive')], {
@@ -152,7 +154,7 @@ export const RiskAssessment = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 100, description: '0.4·entropy share + 0.3·spread share + 0.3·95% interval width, each on 0–100.' }),
   band: Type.Union([Type.Literal('LOW'), Type.Literal('MEDIUM'), Type.Literal('HIGH')], { description: 'LOW below 33, MEDIUM below 67, HIGH otherwise.' }),
   rationale: Type.String({ description: 'The three components of the score in words.' })
-}, { ...closed, $id: 'RiskAssessment', description: 'How uncertain the outcome is under the model (SPEC §3.5).' })
+}, { ...closed, $id: 'RiskAssessment', description: 'How uncertain the outcome is under the model.' })
 export type RiskAssessment = Static<typeof RiskAssessment>
 
 export const SensitivityEntry = Type.Object({
@@ -179,12 +181,16 @@ export const Explanation = Type.Object({
   }, { ...closed, description: 'The most likely outcome and the surprise.' }),
   caveats: Type.Array(Type.String({ description: 'One assumption or limit.' }), { description: 'Model assumptions and limits.' }),
   sensitivity: Type.Array(ref(SensitivityEntry, 'One input moved by ±50.'), { description: 'Sensitivity of the home-win probability to ±50 points of each input.' })
-}, { ...closed, $id: 'Explanation', description: 'A plain-language reading of the simulation (SPEC §3.5).' })
+}, { ...closed, $id: 'Explanation', description: 'A plain-language reading of the simulation.' })
 export type Explanation = Static<typeof Explanation>
 
 export const Histogram = Type.Object({
-  bins: Type.Array(probability('Bin edge.'), { minItems: 21, maxItems: 21, description: '21 edges 0, 0.05, …, 1 of 20 equal bins; each bin includes its left edge, the last one also 1.' }),
-  frequencies: Type.Array(probability('Share of simulations in the bin.'), { minItems: 20, maxItems: 20, description: 'Relative frequency of the home-side probability per bin.' })
+  bins: Type.Array(probability('Bin edge.'), {
+    minItems: HISTOGRAM_BIN_COUNT + 1,
+    maxItems: HISTOGRAM_BIN_COUNT + 1,
+    description: `${HISTOGRAM_BIN_COUNT + 1} edges 0, ${1 / HISTOGRAM_BIN_COUNT}, …, 1 of ${HISTOGRAM_BIN_COUNT} equal bins; each bin includes its left edge, the last one also 1.`
+  }),
+  frequencies: Type.Array(probability('Share of simulations in the bin.'), { minItems: HISTOGRAM_BIN_COUNT, maxItems: HISTOGRAM_BIN_COUNT, description: 'Relative frequency of the home-side probability per bin.' })
 }, { ...closed, $id: 'Histogram', description: 'Histogram of the simulated home-side probability (base scenario).' })
 export type Histogram = Static<typeof Histogram>
 
@@ -203,8 +209,8 @@ const viewNotes = Type.Array(Type.String({ description: 'One explanatory sentenc
 
 const simulationHeader = {
   n_sims: Type.Integer({ minimum: 1, description: 'Number of simulations run.' }),
-  ci_level: Type.Number({ minimum: 0.5, maximum: 0.999, description: 'Level of confidence_interval.' }),
-  seed: Type.Integer({ minimum: 0, maximum: 4294967295, description: 'Seed used; derived from the inputs when the request gave none. Same inputs and seed give identical numbers.' })
+  ci_level: Type.Number({ ...CI_LEVEL_RANGE, description: 'Level of confidence_interval.' }),
+  seed: Type.Integer({ ...SEED_RANGE, description: 'Seed used; derived from the inputs when the request gave none. Same inputs and seed give identical numbers.' })
 }
 
 const baseDistribution = {
@@ -280,8 +286,8 @@ export const ComparisonRow = Type.Object({
 export type ComparisonRow = Static<typeof ComparisonRow>
 
 export const ComparativeAnalysisView = Type.Object({
-  events: Type.Array(ref(ComparedEvent, 'One event.'), { minItems: 2, maxItems: 10, description: 'The events in request order.' }),
-  comparison: Type.Array(ref(ComparisonRow, 'One event.'), { minItems: 2, maxItems: 10, description: 'The events ordered by volatility score, highest first (ties keep request order).' }),
+  events: Type.Array(ref(ComparedEvent, 'One event.'), { ...COMPARED_EVENTS, description: 'The events in request order.' }),
+  comparison: Type.Array(ref(ComparisonRow, 'One event.'), { ...COMPARED_EVENTS, description: 'The events ordered by volatility score, highest first (ties keep request order).' }),
   most_uncertain: Type.String({ description: 'Label of the event with the highest volatility score.' }),
   least_uncertain: Type.String({ description: 'Label of the event with the lowest volatility score.' }),
   notes: viewNotes
@@ -306,15 +312,15 @@ export const SimulatedEvent = Type.Object({
   home_rating: Type.Number({ description: 'Home Elo rating.' }),
   away_rating: Type.Number({ description: 'Away Elo rating.' }),
   home_advantage: Type.Number({ description: 'Elo points added to the home side (sport default when not given).' }),
-  draw_rate: Type.Number({ minimum: 0, maximum: 0.5, description: 'Draw probability of two equal sides (sport default when not given).' }),
-  rating_uncertainty: Type.Number({ minimum: 0, description: 'Elo points of rating uncertainty per team (default 60).' })
+  draw_rate: Type.Number({ ...DRAW_RATE_RANGE, description: 'Draw probability of two equal sides (sport default when not given).' }),
+  rating_uncertainty: Type.Number({ minimum: 0, description: `Elo points of rating uncertainty per team (default ${DEFAULT_RATING_UNCERTAINTY}).` })
 }, { ...closed, $id: 'SimulatedEvent', description: 'The event as simulated, defaults filled in.' })
 export type SimulatedEvent = Static<typeof SimulatedEvent>
 
 export const SimulationConfig = Type.Object({
   n_simulations: Type.Integer({ minimum: 1, description: 'Number of simulations run.' }),
   seed: simulationHeader.seed,
-  ci_level: Type.Number({ minimum: 0.5, maximum: 0.999, description: 'Level of the v2 confidence interval.' })
+  ci_level: Type.Number({ ...CI_LEVEL_RANGE, description: 'Level of the v2 confidence interval.' })
 }, { ...closed, $id: 'SimulationConfig', description: 'The configuration as run, defaults filled in.' })
 export type SimulationConfig = Static<typeof SimulationConfig>
 

@@ -1,44 +1,48 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox'
 import { StringEnum } from './common.js'
-import { SPORTS } from '../engine/model.js'
+import {
+  CI_LEVEL_RANGE, COMPARED_EVENTS, DEFAULT_CI_LEVEL, DEFAULT_EVENT_HORIZON_DAYS, DEFAULT_N_SIMULATIONS, DEFAULT_RATING_UNCERTAINTY, DEFAULT_SPORT,
+  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS
+} from '../simulation-constants.js'
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
-import { DEPTHS } from '../tiers.js'
-
-/** `market` values accepted; all mean the three-way match result. */
-export const MARKET_ALIASES: Readonly<Record<string, 'match_result'>> = { match_result: 'match_result', '1X2': 'match_result', moneyline_home: 'match_result' }
+import { DEPTHS, type Depth } from '../billing/prices.js'
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
-const rating = (description: string) => Type.Number({ minimum: 0, maximum: 4000, description })
+const rating = (description: string) => Type.Number({ ...RATING_RANGE, description })
+const homeAdvantageDefaults = SPORTS.map((sport) => `${sport} ${SPORT_DEFAULTS[sport].home_advantage}`).join(', ')
 
 /** Inline event fields shared by v1 `event`, the v2 top level and comparative `events[]`. */
 const eventProperties = {
-  sport: Type.Optional(StringEnum([...SPORTS, 'soccer'], { description: 'Sport (soccer is an alias of football). Default football.' })),
+  sport: Type.Optional(StringEnum([...SPORTS, ...Object.keys(SPORT_ALIASES)], { description: `Sport (soccer is an alias of football). Default ${DEFAULT_SPORT}.` })),
   home_team: Type.Optional(teamName('Home side (first-named competitor in individual sports).')),
   away_team: Type.Optional(teamName('Away side (second-named competitor in individual sports).')),
   home_rating: Type.Optional(rating('Elo rating of the home side (0–4000).')),
   away_rating: Type.Optional(rating('Elo rating of the away side (0–4000).')),
-  home_advantage: Type.Optional(Type.Number({ minimum: -500, maximum: 500, description: 'Elo points added to the home side. Default per sport: football 100, basketball 100, american_football 65, tennis 0, mma 0.' })),
-  draw_rate: Type.Optional(Type.Number({ minimum: 0, maximum: 0.5, description: 'Probability that two equal sides draw. Default 0.25 for football, 0 otherwise.' })),
-  rating_uncertainty: Type.Optional(Type.Number({ minimum: 0, maximum: 400, description: 'Elo points of uncertainty in each rating (default 60).' }))
+  home_advantage: Type.Optional(Type.Number({ ...HOME_ADVANTAGE_RANGE, description: `Elo points added to the home side. Default per sport: ${homeAdvantageDefaults}.` })),
+  draw_rate: Type.Optional(Type.Number({ ...DRAW_RATE_RANGE, description: 'Probability that two equal sides draw. Default 0.25 for football, 0 otherwise.' })),
+  rating_uncertainty: Type.Optional(Type.Number({ ...RATING_UNCERTAINTY_RANGE, description: `Elo points of uncertainty in each rating (default ${DEFAULT_RATING_UNCERTAINTY}).` }))
 }
 
 export const EVENT_FIELDS = Object.keys(eventProperties) as Array<keyof typeof eventProperties>
 
 const eventId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$', description: 'A catalog event (GET /api/v2/events) instead of inline ratings.' })
-const seed = Type.Integer({ minimum: 0, maximum: 4294967295, description: 'PRNG seed (0 … 2³²−1). When omitted it is derived from the inputs, so equal requests give equal numbers; the answer reports it.' })
-const nSimulations = Type.Integer({ minimum: 100, description: 'Monte Carlo iterations (100 … MAX_SIMULATIONS; the free headline_pick is capped at MAX_SIMULATIONS_FREE). Default 1000.' })
+const seed = Type.Integer({ ...SEED_RANGE, description: 'PRNG seed (0 … 2³²−1). When omitted it is derived from the inputs, so equal requests give equal numbers; the answer reports it.' })
+const nSimulations = Type.Integer({
+  minimum: MIN_SIMULATIONS,
+  description: `Monte Carlo iterations (${MIN_SIMULATIONS} … MAX_SIMULATIONS; the free headline_pick is capped at MAX_SIMULATIONS_FREE). Default ${DEFAULT_N_SIMULATIONS}.`
+})
 
 export const SimulationConfigInput = Type.Object({
   n_simulations: Type.Optional(nSimulations),
   seed: Type.Optional(seed),
-  ci_level: Type.Optional(Type.Number({ minimum: 0.5, maximum: 0.999, description: 'Level of the reported percentile interval (default 0.95).' }))
+  ci_level: Type.Optional(Type.Number({ ...CI_LEVEL_RANGE, description: `Level of the reported percentile interval (default ${DEFAULT_CI_LEVEL}).` }))
 }, { $id: 'SimulationConfigInput', additionalProperties: false, description: 'How to run the simulation.' })
 
 export const SimulationContextInput = Type.Object({
   data_age_days: Type.Optional(Type.Number({ minimum: 0, maximum: 36500, description: 'Age of the ratings in days (unknown when omitted).' })),
-  event_horizon_days: Type.Optional(Type.Number({ minimum: 0, maximum: 36500, description: 'Days until the event (default 7).' })),
+  event_horizon_days: Type.Optional(Type.Number({ minimum: 0, maximum: 36500, description: `Days until the event (default ${DEFAULT_EVENT_HORIZON_DAYS}).` })),
   sample_size: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000_000, description: 'Historical matches behind the ratings (unknown when omitted).' })),
   features_present: Type.Optional(Type.Record(Type.String({ maxLength: 64 }), Type.Boolean(), { maxProperties: 100, description: 'Which model features the data covers (name → present).' }))
 }, { $id: 'SimulationContextInput', additionalProperties: false, description: 'What is known about the data quality (v2).' })
@@ -68,7 +72,7 @@ export const V2SimulateBody = Type.Object({
   depth: Type.Optional(StringEnum(DEPTHS, { description: 'Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.' })),
   config: Type.Optional(Type.Ref(SimulationConfigInput)),
   context: Type.Optional(Type.Ref(SimulationContextInput)),
-  events: Type.Optional(Type.Array(Type.Ref(EventInputSchema), { minItems: 2, maxItems: 10, description: 'comparative_analysis only: 2–10 events instead of a single one.' }))
+  events: Type.Optional(Type.Array(Type.Ref(EventInputSchema), { ...COMPARED_EVENTS, description: `comparative_analysis only: ${COMPARED_EVENTS.minItems}–${COMPARED_EVENTS.maxItems} events instead of a single one.` }))
 }, {
   $id: 'V2SimulateRequest',
   additionalProperties: false,
@@ -90,8 +94,8 @@ export type SimulationMeta = Static<typeof SimulationMeta>
 
 const notes = Type.Array(Type.String(), { description: 'How to read this answer.' })
 
-/** Fields every v2 answer has, whatever its depth (SPEC §5.1). */
-function v2Common (depth: typeof DEPTHS[number]): TProperties {
+/** Fields every v2 answer has, whatever its depth (docs/API.md, "Simulation answers"). */
+function v2Common<D extends Depth> (depth: D) {
   return {
     sport: Type.Union([StringEnum(SPORTS), Type.Null()], { description: 'Sport of the event (null for a comparative analysis of several sports).' }),
     event_id: Type.Union([Type.String(), Type.Null()], { description: 'Catalog id, or null for an inline event.' }),
@@ -106,7 +110,8 @@ function v2Common (depth: typeof DEPTHS[number]): TProperties {
   }
 }
 
-function v2Response (depth: typeof DEPTHS[number], view: TObject, id: string): TObject {
+/** A depth's view with the common fields: typed, so a handler's answer is checked against it. */
+function v2Response<D extends Depth, V extends TProperties> (depth: D, view: TObject<V>, id: string) {
   return Type.Object({ ...view.properties, ...v2Common(depth) }, { $id: id, additionalProperties: false, description: `POST /api/v2/simulate answer at depth ${depth}.` })
 }
 

@@ -1,7 +1,8 @@
 import { findCatalogEvent } from '../catalog/events.js'
 import type { EventInput } from '../engine/index.js'
 import { ProblemError, badRequest } from '../errors.js'
-import { EVENT_FIELDS, MARKET_ALIASES } from '../schemas/simulation.js'
+import { EVENT_FIELDS } from '../schemas/simulation.js'
+import { MARKET_ALIASES } from '../simulation-constants.js'
 
 /** Event fields as they arrive (v1 `event`, the v2 top level, or one of `events[]`). */
 export interface RequestedEvent {

@@ -527,7 +527,7 @@ export interface components {
             /** @description Days until the event (default 7). */
             event_horizon_days: number;
         };
-        /** @description Uncertainty metrics of the base scenario (SPEC §3.4). */
+        /** @description Uncertainty metrics of the base scenario: volatility, data quality and confidence decay. */
         UncertaintyMetrics: {
             /** @description Spread and tail shape of the base-scenario distribution, 0 (none) to 100. */
             volatility_score: number;
@@ -606,7 +606,7 @@ export interface components {
             /** @description Median over the simulations of the probability of the predicted outcome (base scenario). */
             median_probability: number;
         };
-        /** @description How uncertain the outcome is under the model (SPEC §3.5). */
+        /** @description How uncertain the outcome is under the model. */
         RiskAssessment: {
             /** @description 0.4·entropy share + 0.3·spread share + 0.3·95% interval width, each on 0–100. */
             score: number;
@@ -636,7 +636,7 @@ export interface components {
             /** @description The outcome and its frequency in words. */
             description: string;
         };
-        /** @description A plain-language reading of the simulation (SPEC §3.5). */
+        /** @description A plain-language reading of the simulation. */
         Explanation: {
             /** @description Most frequent outcome with its frequency, the risk band and a caveat. */
             summary: string;
@@ -2056,7 +2056,7 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Makes the request safe to retry (SPEC §1.5). */
+                /** @description Makes the request safe to retry (see Idempotency in the API description). */
                 "idempotency-key"?: string;
             };
             path?: never;

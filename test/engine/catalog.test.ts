@@ -2,7 +2,7 @@ import { Value } from '@sinclair/typebox/value'
 import t from 'tap'
 import { CatalogEvent, findCatalogEvent, listCatalogEvents } from '../../src/catalog/events.js'
 import { normaliseSimulation } from '../../src/engine/input.js'
-import { SPORTS } from '../../src/engine/model.js'
+import { SPORTS } from '../../src/simulation-constants.js'
 import { simulate } from '../../src/engine/simulate.js'
 
 t.test('every catalog event validates and has a unique slug', async (t) => {

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import fc from 'fast-check'
 import t from 'tap'
 import { normaliseSimulation, type ContextInput, type EventInput } from '../../src/engine/input.js'
-import { closedFormProbabilities, ELO_SCALE, SCENARIOS } from '../../src/engine/model.js'
-import { frequenciesFromCounts, MODEL_VERSION, simulate } from '../../src/engine/simulate.js'
+import { closedFormProbabilities, ELO_SCALE, MODEL_VERSION, SCENARIOS } from '../../src/engine/model.js'
+import { frequenciesFromCounts, simulate } from '../../src/engine/simulate.js'
 
 const GOLDEN = new URL('../fixtures/engine/golden-full.json', import.meta.url)
 

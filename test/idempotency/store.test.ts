@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap'
 import { join } from 'node:path'
 import { migrate, openDatabase } from '../../src/db/database.js'
-import { SqliteIdempotencyStore } from '../../src/idempotency/store.js'
+import { SqliteStorage } from '../../src/storage/sqlite/index.js'
 import { isAbandoned, processOwner, IN_FLIGHT_LEASE_MS } from '../../src/idempotency/owner.js'
 
 const FINGERPRINT = 'f'.repeat(64)
@@ -10,7 +10,7 @@ function openStore (t: Test) {
   const db = openDatabase(join(t.testdir(), 'trickster.db'))
   migrate(db)
   t.teardown(() => db.close())
-  return { db, store: new SqliteIdempotencyStore(db) }
+  return { db, store: new SqliteStorage(db).idempotency }
 }
 
 t.test('expired records are purged; live ones stay', async (t) => {
@@ -26,9 +26,9 @@ t.test('expired records are purged; live ones stay', async (t) => {
 t.test('an expired key starts afresh even with another body', async (t) => {
   const { store } = openStore(t)
   const owner = processOwner()
-  t.same(await store.begin({ scope: 's', key: 'k', fingerprint: FINGERPRINT, owner, now: 0, ttlMs: 10 }, () => false), { kind: 'proceed', resumedCharge: null })
+  t.same(await store.begin({ scope: 's', key: 'k', fingerprint: FINGERPRINT, owner, now: 0, ttlMs: 10 }, () => false), { kind: 'proceed' })
   t.same(await store.begin({ scope: 's', key: 'k', fingerprint: 'e'.repeat(64), owner, now: 5, ttlMs: 10 }, () => false), { kind: 'mismatch' })
-  t.same(await store.begin({ scope: 's', key: 'k', fingerprint: 'e'.repeat(64), owner, now: 10, ttlMs: 10 }, () => false), { kind: 'proceed', resumedCharge: null })
+  t.same(await store.begin({ scope: 's', key: 'k', fingerprint: 'e'.repeat(64), owner, now: 10, ttlMs: 10 }, () => false), { kind: 'proceed' })
 })
 
 t.test('ownership: a record of this process is in progress; of a dead process or past the lease, abandoned', async (t) => {

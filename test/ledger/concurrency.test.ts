@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process'
 import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import t from 'tap'
-import { SqliteTokenLedger } from '../../src/ledger/sqlite-ledger.js'
+import { SqliteStorage } from '../../src/storage/sqlite/index.js'
 import { verifyLedger } from '../../src/ledger/verify.js'
 import { FIXTURES, openLedger } from '../fixtures/ledger/helpers.js'
 
@@ -68,6 +68,6 @@ t.test('4 processes racing to create an actor and grant it today: one actor, one
   const summaries = await race(4, ['--db', file, '--actor', 'header-racer', '--mode', 'grant', '--count', '25'])
   t.equal(summaries.reduce((sum, s) => sum + s.granted, 0), 1)
   t.equal(db.prepare('SELECT count(*) FROM actors').pluck().get(), 1)
-  t.equal((await new SqliteTokenLedger(db).balance('header-racer')).balance, 5)
+  t.equal((await new SqliteStorage(db).ledger.balance('header-racer')).balance, 5)
   t.equal(verifyLedger(db).ok, true)
 })

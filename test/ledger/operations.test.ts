@@ -1,10 +1,10 @@
 import t from 'tap'
 import type { Test } from 'tap'
 import { openDatabase } from '../../src/db/database.js'
-import { SqliteTokenLedger } from '../../src/ledger/sqlite-ledger.js'
 import type { LedgerEntry } from '../../src/ledger/types.js'
 import { verifyLedger } from '../../src/ledger/verify.js'
-import { openLedger, testClock } from '../fixtures/ledger/helpers.js'
+import { ledgerOperations, openLedger, testClock } from '../fixtures/ledger/helpers.js'
+import { SqliteStorage } from '../../src/storage/sqlite/index.js'
 import type { OpenedLedger, TestClock } from '../fixtures/ledger/helpers.js'
 
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
@@ -33,6 +33,10 @@ async function setup (t: Test, aliceTokens = 10): Promise<Setup> {
 
 const spendInput = (actorId: string, amount: number, extra: Record<string, string> = {}) => ({
   actorId, amount, feature: 'full_distribution', reason: 'simulation', requestId: `req-${Math.random()}`, ...extra
+})
+
+const entryInput = (amount: number) => ({
+  amount, feature: 'full_distribution', reason: 'simulation', eventId: null, fingerprint: null, requestId: `req-${Math.random()}`, idempotencyKey: null
 })
 
 const entryCount = (s: Setup): number => s.db.prepare('SELECT count(*) FROM ledger_entries').pluck().get() as number
@@ -78,7 +82,7 @@ t.test('daily grant', async (t) => {
     const s = await setup(t, 0)
     const connections = [s.db, openDatabase(s.file), openDatabase(s.file), openDatabase(s.file)]
     t.teardown(() => connections.slice(1).forEach((db) => db.close()))
-    const ledgers = connections.map((db) => new SqliteTokenLedger(db, { now: s.clock.now }))
+    const ledgers = connections.map((db) => ledgerOperations(new SqliteStorage(db, { now: s.clock.now })))
     const results = await Promise.all(Array.from({ length: 40 }, async (_, i) => ledgers[i % 4].grantDaily(s.alice, { amount: 5, requestId: `r${i}` })))
     t.equal(results.filter((r) => r.granted).length, 1)
     s.clock.advance(24 * 3600_000)
@@ -166,40 +170,38 @@ t.test('spend', async (t) => {
     t.equal(entryCount(s), 1, 'only the seed top-up')
   })
 
-  t.test('the inTransaction hook commits with the charge', async (t) => {
+  t.test('a unit of work commits its writes together', async (t) => {
     const s = await setup(t, 10)
-    s.db.exec('CREATE TABLE hook_side_effects (key TEXT PRIMARY KEY, entry_id TEXT NOT NULL) STRICT')
-    const result = await s.ledger.spend({
-      ...spendInput(s.alice, 2),
-      inTransaction: (db, entry) => {
-        t.equal(db.inTransaction, true, 'runs inside the transaction')
-        t.equal(db.prepare('SELECT balance FROM balances WHERE actor_id = ?').pluck().get(s.alice), 8, 'after the debit')
-        db.prepare('INSERT INTO hook_side_effects VALUES (?, ?)').run('k1', entry.transaction_id)
-      }
+    s.db.exec('CREATE TABLE unit_side_effects (key TEXT PRIMARY KEY, entry_id TEXT NOT NULL) STRICT')
+    const entry = await s.storage.withActorTransaction(s.alice, async (tx) => {
+      const spent = await tx.appendSpend(entryInput(2))
+      t.equal(s.db.inTransaction, true, 'runs inside the transaction')
+      t.equal(s.db.prepare('SELECT balance FROM balances WHERE actor_id = ?').pluck().get(s.alice), 8, 'after the debit')
+      s.db.prepare('INSERT INTO unit_side_effects VALUES (?, ?)').run('k1', spent?.transaction_id)
+      return spent
     })
-    t.equal(s.db.prepare('SELECT entry_id FROM hook_side_effects').pluck().get(), result.entry.transaction_id)
+    t.equal(s.db.prepare('SELECT entry_id FROM unit_side_effects').pluck().get(), entry?.transaction_id)
   })
 
-  t.test('a throwing inTransaction hook rolls the charge back', async (t) => {
+  t.test('a unit of work that throws rolls its charge back', async (t) => {
     const s = await setup(t, 10)
-    s.db.exec('CREATE TABLE hook_side_effects (key TEXT PRIMARY KEY) STRICT')
-    const hook = (db: typeof s.db): void => {
-      db.prepare('INSERT INTO hook_side_effects VALUES (?)').run('k1')
+    s.db.exec('CREATE TABLE unit_side_effects (key TEXT PRIMARY KEY) STRICT')
+    await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => {
+      await tx.appendSpend(entryInput(2))
+      s.db.prepare('INSERT INTO unit_side_effects VALUES (?)').run('k1')
       throw new Error('idempotency store failed')
-    }
-    await t.rejects(s.ledger.spend({ ...spendInput(s.alice, 2), inTransaction: hook }), /idempotency store failed/)
+    }), /idempotency store failed/)
     t.equal((await s.ledger.balance(s.alice)).balance, 10)
     t.equal(entryCount(s), 1)
-    t.equal(s.db.prepare('SELECT count(*) FROM hook_side_effects').pluck().get(), 0, 'the hook write vanished too')
+    t.equal(s.db.prepare('SELECT count(*) FROM unit_side_effects').pluck().get(), 0, 'the other write vanished too')
     t.equal(s.db.inTransaction, false)
     t.match(await s.ledger.spend(spendInput(s.alice, 2)), { ok: true, entry: { balance_before: 10 } }, 'the ledger works on')
   })
 
-  t.test('the inTransaction hook is not called for a denied spend', async (t) => {
+  t.test('appendSpend writes nothing when the balance is short', async (t) => {
     const s = await setup(t, 1)
-    let called = false
-    await s.ledger.spend({ ...spendInput(s.alice, 2), inTransaction: () => { called = true } })
-    t.equal(called, false)
+    t.equal(await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendSpend(entryInput(2))), null)
+    t.equal(entryCount(s), 1)
   })
 })
 
@@ -239,10 +241,13 @@ t.test('refund', async (t) => {
     t.match(await s.ledger.refund({ transactionId: spend.transaction_id, reason: 'x', requestId: 'r', actorId: s.alice }), { amount: 2 })
   })
 
-  t.test('a throwing inTransaction hook rolls the refund back', async (t) => {
+  t.test('a unit of work that throws rolls the refund back', async (t) => {
     const s = await setup(t, 10)
     const spend = await spendOk(s, s.alice, 2)
-    await t.rejects(s.ledger.refund({ transactionId: spend.transaction_id, reason: 'x', requestId: 'r', inTransaction: () => { throw new Error('boom') } }), /boom/)
+    await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => {
+      await tx.appendRefund(spend.transaction_id, 'x', 'r')
+      throw new Error('boom')
+    }), /boom/)
     t.equal((await s.ledger.balance(s.alice)).balance, 8)
     t.match(await s.ledger.refund({ transactionId: spend.transaction_id, reason: 'x', requestId: 'r' }), { amount: 2 }, 'still refundable')
   })
@@ -279,21 +284,12 @@ t.test('topup', async (t) => {
     await t.rejects(s.ledger.topup({ actorId: s.alice, amount: 1, paymentId: '', requestId: 'r' }), { code: 'invalid_argument' })
     t.equal(entryCount(s), 0)
   })
-
-  t.test('the inTransaction hook runs for fresh and replayed top-ups', async (t) => {
-    const s = await setup(t, 0)
-    const seen: Array<[string, boolean]> = []
-    const hook = (db: typeof s.db, entry: LedgerEntry): void => { seen.push([entry.transaction_id, db.inTransaction]) }
-    const first = await s.ledger.topup({ actorId: s.alice, amount: 5, paymentId: 'p', requestId: 'r', inTransaction: hook })
-    await s.ledger.topup({ actorId: s.alice, amount: 5, paymentId: 'p', requestId: 'r', inTransaction: hook })
-    t.same(seen, [[first.entry.transaction_id, true], [first.entry.transaction_id, true]])
-  })
 })
 
 t.test('balance of an actor without entries is 0 since its creation', async (t) => {
   const s = await setup(t, 0)
-  const bob = await s.ledger.findActor(s.bob)
-  t.same(await s.ledger.balance(s.bob), { actor_id: s.bob, balance: 0, last_updated: bob?.created_at })
+  const createdAt = s.db.prepare('SELECT created_at FROM actors WHERE actor_id = ?').pluck().get(s.bob)
+  t.same(await s.ledger.balance(s.bob), { actor_id: s.bob, balance: 0, last_updated: createdAt })
   await t.rejects(s.ledger.balance('nobody'), { code: 'actor_not_found' })
 })
 
@@ -387,14 +383,17 @@ t.test('actor isolation: one actor\'s operations never touch another\'s tokens',
 })
 
 t.test('group commit: concurrent spends share a transaction, yet each stands or falls alone', async (t) => {
-  const { db, ledger } = openLedger(t.testdir())
+  const { db, ledger, storage } = openLedger(t.testdir())
   t.teardown(() => db.close())
   const { actor_id: actorId } = await ledger.createActor()
   await ledger.topup({ actorId, amount: 10, paymentId: 'p-1', requestId: 'r-0' })
   const commits: number[] = []
   const results = await Promise.allSettled([
-    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-1', inTransaction: () => { commits.push(1) } }),
-    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-2', inTransaction: () => { throw new Error('hook failed') } }),
+    ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-1' }).then((result) => { commits.push(1); return result }),
+    storage.withActorTransaction(actorId, async (tx) => {
+      await tx.appendSpend({ amount: 3, feature: 'f', reason: 'r', eventId: null, fingerprint: null, requestId: 'r-2', idempotencyKey: null })
+      throw new Error('hook failed')
+    }),
     ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-3' }),
     ledger.spend({ actorId, amount: 3, feature: 'f', reason: 'r', requestId: 'r-4' })
   ])

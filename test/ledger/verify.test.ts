@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import type { Test } from 'tap'
@@ -203,4 +204,53 @@ t.test('ledger:verify script', async (t) => {
     t.equal(run.code, 1)
     t.match(run.stderr, /not migrated/)
   })
+})
+
+t.test('business rules: a second unrefunded spend of one entitlement or one Lab unlock is a violation', async (t) => {
+  const clock = testClock('2025-03-10T12:00:00.000Z')
+  const { db, ledger, file } = openLedger(t.testdir(), { now: clock.now })
+  const alice = (await ledger.createActor({ label: 'alice' })).actor_id
+  await ledger.topup({ actorId: alice, amount: 100, paymentId: 'p', requestId: 't' })
+  const spend = async (feature: string, fingerprint?: string): Promise<string> =>
+    (await ledger.spend({ actorId: alice, amount: 2, feature, reason: 'simulation', requestId: 's', fingerprint })).entry.transaction_id
+  const first = await spend('full_distribution', 'a'.repeat(64))
+  await spend('deep_dive_educational', 'a'.repeat(64))
+  await spend('full_distribution', 'b'.repeat(64))
+  clock.advance(24 * 3600_000)
+  await spend('full_distribution', 'a'.repeat(64))
+  await spend('lab_module:reading-distributions')
+  t.same(verifyLedger(db).violations, [], 'other depth, other inputs, or 24 h later: all legitimate')
+
+  const refunded = await spend('full_distribution', 'b'.repeat(64))
+  await ledger.refund({ transactionId: refunded, reason: 'simulation_failed', requestId: 'r' })
+  t.ok(verifyLedger(db).ok, 'a refunded second charge is no double charge')
+
+  clock.advance(3600_000)
+  const twice = await spend('full_distribution', 'a'.repeat(64))
+  const unlockedTwice = await spend('lab_module:reading-distributions')
+  const report = verifyLedger(db)
+  t.equal(report.ok, false)
+  t.equal(report.violations.length, 2)
+  t.match(report.violations[0], new RegExp(`spend ${twice} charges again what spend .* already paid for`))
+  t.match(report.violations[1], new RegExp(`unlock lab_module:reading-distributions: spend ${unlockedTwice} charges again`))
+  t.not(report.violations[0].includes(first), true, 'the entitlement bought 24 h earlier had expired')
+  db.close()
+  const run = await runScript(VERIFY_SCRIPT, ['--db', file])
+  t.equal(run.code, 1)
+  t.match(run.stderr, /charges again what spend/)
+})
+
+t.test('ledger:verify on a corrupt database answers one line, no stack', async (t) => {
+  const fixture = await sampleLedger(t)
+  const { db, file } = tamperableCopy(t, fixture, 'corrupt')
+  db.close()
+  const bytes = readFileSync(file)
+  // Overwrite the second page onward (the tables' b-trees), leaving the header readable.
+  for (let i = 4096; i < bytes.length; i += 97) bytes[i] = (bytes[i] + 0x5a) & 0xff
+  writeFileSync(file, bytes)
+  const run = await runScript(VERIFY_SCRIPT, ['--db', file])
+  t.equal(run.code, 2)
+  t.equal(run.stderr.trim().split('\n').length, 1, run.stderr)
+  t.match(run.stderr, /^ledger:verify: cannot read .*: /)
+  t.notMatch(run.stderr, /\bat .*\.(ts|js):\d+/, 'no stack frames')
 })

@@ -22,7 +22,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: CreatedActor, ...problemResponses(400, 409, 413, 415, 422, 429) }
     }
   }, async (request, reply) => {
-    const created = await app.ledger.createActor({ label: request.body?.label })
+    const created = await app.storage.ledger.createActor({ label: request.body?.label })
     return reply.code(201).send({ ...created, note: KEY_NOTE })
   })
 
@@ -39,7 +39,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 201: CreatedActor, ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429, 503) }
     }
   }, async (request, reply) => {
-    const created = await app.ledger.createActor({ label: request.body?.label, actorId: request.body?.actor_id })
+    const created = await app.storage.ledger.createActor({ label: request.body?.label, actorId: request.body?.actor_id })
     return reply.code(201).send({ ...created, note: KEY_NOTE })
   })
 }

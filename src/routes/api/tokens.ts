@@ -3,7 +3,7 @@ import { problemResponses } from '../../schemas/common.js'
 import {
   BalanceV1, BalanceV2, LedgerPage, LedgerQuery, LedgerTransaction, RefundBody, TiersResponse, TopupBody, TopupResponse
 } from '../../schemas/tokens.js'
-import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, V1_SIMULATION_COST } from '../../tiers.js'
+import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, V1_SIMULATION_COST } from '../../billing/prices.js'
 import type { Actor } from '../../ledger/index.js'
 
 const actorSecurity = [{ bearerAuth: [] }]
@@ -22,7 +22,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }
   const handleBalanceV1 = async (request: { actor: Actor | null }) => {
     const actor = request.actor as Actor
-    return await app.ledger.balance(actor.actor_id)
+    return await app.storage.ledger.balance(actor.actor_id)
   }
   app.get('/api/balance', { ...balanceV1, schema: { ...balanceV1.schema, operationId: 'getBalanceLegacy', description: 'Legacy alias of GET /api/v1/balance.' } }, handleBalanceV1)
   app.get('/api/v1/balance', { ...balanceV1, schema: { ...balanceV1.schema, operationId: 'getBalanceV1' } }, handleBalanceV1)
@@ -38,7 +38,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: BalanceV2, ...problemResponses(400, 401, 403, 429) }
     }
   }, async (request) => {
-    const balance = await app.ledger.balance((request.actor as Actor).actor_id)
+    const balance = await app.storage.ledger.balance((request.actor as Actor).actor_id)
     return { user_id: balance.actor_id, balance: balance.balance, last_updated: balance.last_updated }
   })
 
@@ -55,7 +55,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const actorId = (request.actor as Actor).actor_id
-    const page = await app.ledger.history(actorId, { limit: request.query.limit, cursor: request.query.cursor })
+    const page = await app.storage.ledger.history(actorId, { limit: request.query.limit, cursor: request.query.cursor })
     return { user_id: actorId, transactions: page.entries, next_cursor: page.next_cursor }
   })
 
@@ -72,8 +72,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const { user_id: actorId, amount, payment_id: paymentId } = request.body
-    const result = await app.ledger.topup({ actorId, amount, paymentId, requestId: request.id, inTransaction: request.idempotencyHook })
-    if (!result.replayed) app.metrics.tokensGranted.inc({ reason: 'topup' }, amount)
+    const result = await app.billing.topup({ actorId, amount, paymentId, requestId: request.id, idempotency: request.idempotency })
     return {
       user_id: actorId,
       balance: result.entry.balance_after,
@@ -96,14 +95,12 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: LedgerTransaction, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503) }
     }
   }, async (request) => {
-    const entry = await app.ledger.refund({
+    return await app.billing.refund({
       transactionId: request.body.transaction_id,
       reason: request.body.reason,
       requestId: request.id,
-      inTransaction: request.idempotencyHook
+      idempotency: request.idempotency
     })
-    app.metrics.tokensRefunded.inc({ reason: 'admin' }, entry.amount)
-    return entry
   })
 
   app.get('/api/v2/tiers', {

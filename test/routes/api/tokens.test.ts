@@ -120,9 +120,10 @@ t.test('refund: a spend once (409 after), never a grant (422), unknown 404', asy
   const { app } = await buildApp(t, withAdmin)
   const { actorId, headers } = await signUp(app)
   await balanceOf(app, headers)
-  const spend = await app.ledger.spend({ actorId, amount: 2, feature: 'full_distribution', reason: 'simulation', requestId: 'req-spend' })
-  t.ok(spend.ok)
-  const transactionId = spend.ok ? spend.entry.transaction_id : ''
+  const charge = await app.billing.charge({
+    actorId, feature: 'full_distribution', cost: 2, purchase: { kind: 'entitlement', fingerprint: 'f'.repeat(64) }, eventId: null, requestId: 'req-spend', idempotency: null
+  })
+  const transactionId = charge.transaction_id ?? ''
   t.equal(await balanceOf(app, headers), 3)
 
   const refund = await app.inject({ method: 'POST', url: '/api/v2/tokens/refund', headers: admin, payload: { transaction_id: transactionId, reason: 'customer support' } })

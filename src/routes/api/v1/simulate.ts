@@ -2,13 +2,13 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { problemResponses } from '../../../schemas/common.js'
 import { V1SimulateBody, V1SimulateResponse } from '../../../schemas/simulation.js'
-import { v1View } from '../../../engine/index.js'
-import { V1_FEATURE, V1_SIMULATION_COST } from '../../../tiers.js'
+import { v1View } from '../../../views/v1.js'
+import { V1_FEATURE, V1_SIMULATION_COST } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
 
-/** The legacy contract (SPEC §4): 1 token per fresh request, through the same path as v2. */
+/** The legacy contract (docs/API.md, "v1"): 1 token per fresh request, through the same path as v2. */
 const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const handler = async (request: FastifyRequest<{ Body: V1SimulateBody }>) => {
     const body = request.body
@@ -49,7 +49,7 @@ const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     body: V1SimulateBody,
     response: { 200: V1SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
   }
-  const config = { auth: 'actor' as const, idempotent: true, rateLimitPolicy: 'simulation' as const }
+  const config = { auth: 'actor' as const, idempotent: true, charged: true, rateLimitPolicy: 'simulation' as const }
   app.post('/api/v1/simulate', { config, schema: { ...schema, operationId: 'simulateV1' } }, handler)
   app.post('/api/simulate', { config, schema: { ...schema, operationId: 'simulateLegacy', description: `Legacy alias of POST /api/v1/simulate. ${schema.description}` } }, handler)
 }

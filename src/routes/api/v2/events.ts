@@ -4,7 +4,7 @@ import { problemResponses } from '../../../schemas/common.js'
 import { CatalogEvent, findCatalogEvent, listCatalogEvents } from '../../../catalog/events.js'
 import { ProblemError } from '../../../errors.js'
 
-/** The sample events shipped with the service (SPEC §5.4), usable by event_id in simulate requests. */
+/** The sample events shipped with the service (docs/API.md, "Catalog"), usable by event_id in simulate requests. */
 const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/v2/events', {
     config: { auth: 'none' },

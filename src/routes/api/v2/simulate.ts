@@ -3,26 +3,21 @@ import { Type } from '@sinclair/typebox'
 import { problemResponses } from '../../../schemas/common.js'
 import { V2SimulateBody, V2SimulateResponse } from '../../../schemas/simulation.js'
 import { EVENT_FIELDS } from '../../../schemas/simulation.js'
-import {
-  MODEL_VERSION, comparativeAnalysisView, deepDiveView, fullDistributionView, headlinePickView, scenarioExtremesView,
-  type SimulationResult
-} from '../../../engine/index.js'
-import { DEPTH_COST, type Depth } from '../../../tiers.js'
+import { MODEL_VERSION } from '../../../engine/index.js'
+import { comparativeAnalysisView } from '../../../views/comparative-analysis.js'
+import { deepDiveView } from '../../../views/deep-dive.js'
+import { fullDistributionView } from '../../../views/full-distribution.js'
+import { headlinePickView } from '../../../views/headline-pick.js'
+import { scenarioExtremesView } from '../../../views/scenario-extremes.js'
+import { DEPTH_COST, type Depth } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
 
-const VIEWS: Record<Exclude<Depth, 'comparative_analysis'>, (r: SimulationResult) => Record<string, unknown>> = {
-  headline_pick: headlinePickView,
-  full_distribution: fullDistributionView,
-  scenario_extremes: scenarioExtremesView,
-  deep_dive_educational: deepDiveView
-}
-
 /** POST /api/v2/simulate: every depth through the same charge → cache/engine → view path. */
 const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post('/api/v2/simulate', {
-    config: { auth: 'optional', idempotent: true, rateLimitPolicy: 'simulation' },
+    config: { auth: 'optional', idempotent: true, charged: true, rateLimitPolicy: 'simulation' },
     schema: {
       operationId: 'simulateV2',
       summary: 'Simulate an event at a depth of analysis',
@@ -33,7 +28,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       security: [{}, { bearerAuth: [] }],
       body: V2SimulateBody,
       headers: Type.Object({
-        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (SPEC §1.5).' }))
+        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (see Idempotency in the API description).' }))
       }),
       response: { 200: V2SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
     }
@@ -60,21 +55,26 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const eventId = requested.length === 1 ? requested[0].event_id ?? null : null
     const outcome = await app.simulations.execute(request, { feature: depth, cost, simulations, eventId })
 
-    const view = depth === 'comparative_analysis' ? comparativeAnalysisView(outcome.results) : VIEWS[depth](outcome.results[0])
     const sports = new Set(simulations.map((s) => s.event.sport))
-    return {
-      ...view,
+    const common = {
       sport: sports.size === 1 ? simulations[0].event.sport : null,
       event_id: eventId,
       market,
       model_version: MODEL_VERSION,
-      depth,
       cost_tokens: cost,
       execution_time_ms: outcome.executionMs,
-      notes: view.notes as string[],
       meta: simulationMeta(request.id, outcome),
       ...(outcome.charge.transaction_id !== null ? { transaction_id: outcome.charge.transaction_id } : {})
-    } as never
+    }
+    // One case per depth, so each answer is checked against its own response schema.
+    const [result] = outcome.results
+    switch (depth) {
+      case 'headline_pick': return { ...headlinePickView(result), ...common, depth }
+      case 'full_distribution': return { ...fullDistributionView(result), ...common, depth }
+      case 'scenario_extremes': return { ...scenarioExtremesView(result), ...common, depth }
+      case 'comparative_analysis': return { ...comparativeAnalysisView(outcome.results), ...common, depth }
+      case 'deep_dive_educational': return { ...deepDiveView(result), ...common, depth }
+    }
   })
 }
 

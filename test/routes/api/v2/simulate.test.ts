@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildApp } from '../../../helper.js'
 import { ADMIN_TOKEN, balanceOf, signUp, topUp } from '../helpers.js'
-import { createSimulationRunner, type SimulationRunner } from '../../../../src/engine/index.js'
+import { createSimulationRunner, type SimulationRunner } from '../../../../src/simulation-runner/runner.js'
 
 const EVENT = { home_team: 'Rovers', away_team: 'United', home_rating: 2100, away_rating: 2050 }
 const url = '/api/v2/simulate'
@@ -287,7 +287,7 @@ t.test('a failing engine refunds the charge automatically (reason simulation_fai
   const [refund, spend] = ledger.transactions
   t.match(spend, { kind: 'spend', amount: -2, status: 'refunded' })
   t.match(refund, { kind: 'refund', amount: 2, reason: 'simulation_failed', refund_of: spend.transaction_id })
-  t.ok(logs.some((l) => l.msg === 'simulation failed; refunding its charge'))
+  t.ok(logs.some((l) => l.msg === 'answer not delivered; refunding its charge'))
   t.match((await app.inject('/metrics')).body, /trickster_tokens_refunded_total\{reason="simulation_failed"\} 2/)
 })
 

@@ -5,18 +5,13 @@ import Fastify from 'fastify'
 import t from 'tap'
 import { FORBIDDEN, textsOf } from '../fixtures/language.js'
 import { listCatalogEvents } from '../../src/catalog/events.js'
-import { normaliseSimulation, type EventInput } from '../../src/engine/input.js'
-import { simulate, type SimulationResult } from '../../src/engine/simulate.js'
-import {
-  comparativeAnalysisView,
-  deepDiveView,
-  fullDistributionView,
-  headlinePickView,
-  pickConfidence,
-  relabelResult,
-  scenarioExtremesView,
-  v1View
-} from '../../src/engine/views.js'
+import { normaliseSimulation, relabelResult, simulate, type EventInput, type SimulationResult } from '../../src/engine/index.js'
+import { comparativeAnalysisView } from '../../src/views/comparative-analysis.js'
+import { deepDiveView } from '../../src/views/deep-dive.js'
+import { fullDistributionView } from '../../src/views/full-distribution.js'
+import { headlinePickView, pickConfidence } from '../../src/views/headline-pick.js'
+import { scenarioExtremesView } from '../../src/views/scenario-extremes.js'
+import { v1View } from '../../src/views/v1.js'
 import {
   ComparativeAnalysisView,
   DeepDiveView,

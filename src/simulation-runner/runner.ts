@@ -1,9 +1,13 @@
+/**
+ * Where a simulation runs: the engine is pure, synchronous maths; this decides whether a job runs
+ * on the calling thread or on a piscina worker pool (worker.ts next to this file).
+ */
+
 import { availableParallelism } from 'node:os'
 import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
-import type { NormalisedSimulation } from './input.js'
-import { simulate, type SimulationResult } from './simulate.js'
+import { simulate, type NormalisedSimulation, type SimulationResult } from '../engine/index.js'
 
 /**
  * Above this many iterations (per request: the sum over its events) a simulation runs on the worker

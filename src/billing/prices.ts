@@ -1,4 +1,4 @@
-/** The depth → cost table: the one place prices live (GET /api/v2/tiers shows it). */
+/** The depth → cost table: the one place prices live (GET /api/v2/tiers shows it; docs/API.md). */
 export const DEPTHS = ['headline_pick', 'full_distribution', 'scenario_extremes', 'comparative_analysis', 'deep_dive_educational'] as const
 export type Depth = typeof DEPTHS[number]
 
@@ -25,6 +25,7 @@ export const V1_FEATURE = 'v1_simulation'
 /** A paid (fingerprint, depth) is not charged again for this long. */
 export const ENTITLEMENT_HOURS = 24
 
-export function isDepth (value: string): value is Depth {
-  return (DEPTHS as readonly string[]).includes(value)
+/** Lab modules are priced by their content file; their ledger feature names the module. */
+export function labFeature (moduleId: string): string {
+  return `lab_module:${moduleId}`
 }

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { createSimulationRunner, type SimulationRunner } from '../../src/engine/index.js'
+import { createSimulationRunner, type SimulationRunner } from '../../src/simulation-runner/runner.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -9,12 +9,12 @@ declare module 'fastify' {
   }
 }
 
-export interface EnginePluginOptions {
+export interface SimulationRunnerPluginOptions {
   /** A runner to use instead of the default (tests inject a failing one to prove refunds). */
   runner?: SimulationRunner
 }
 
-async function enginePlugin (app: FastifyInstance, opts: EnginePluginOptions): Promise<void> {
+async function simulationRunnerPlugin (app: FastifyInstance, opts: SimulationRunnerPluginOptions): Promise<void> {
   const runner = opts.runner ?? createSimulationRunner()
   app.decorate('simulationRunner', runner)
   app.addHook('onClose', async () => {
@@ -22,4 +22,4 @@ async function enginePlugin (app: FastifyInstance, opts: EnginePluginOptions): P
   })
 }
 
-export default fp(enginePlugin, { name: 'engine' })
+export default fp(simulationRunnerPlugin, { name: 'simulation-runner' })

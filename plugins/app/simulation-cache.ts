@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { SimulationResult } from '../../src/engine/index.js'
 
 /**
- * The simulation response cache (SPEC §1.6): computed results keyed by their fingerprint, in
+ * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint, in
  * memory, bounded and expiring. Behind an async interface so a shared cache (Redis) can replace it.
  */
 export interface SimulationCache {
@@ -20,7 +20,7 @@ declare module 'fastify' {
   }
 }
 
-async function cachePlugin (app: FastifyInstance): Promise<void> {
+async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   const { cacheMaxEntries, cacheTtlSeconds } = app.config
   const lru = new LRUCache<string, SimulationResult>({ max: cacheMaxEntries, ttl: Math.max(1, cacheTtlSeconds) * 1000, ttlAutopurge: false })
   let hits = 0
@@ -57,4 +57,4 @@ async function cachePlugin (app: FastifyInstance): Promise<void> {
   app.decorate('simulationCache', cache)
 }
 
-export default fp(cachePlugin, { name: 'cache', dependencies: ['config', 'metrics'] })
+export default fp(simulationCachePlugin, { name: 'simulation-cache', dependencies: ['config', 'metrics'] })

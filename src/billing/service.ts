@@ -1,0 +1,179 @@
+import { LedgerError } from '../ledger/errors.js'
+import type { LedgerEntry, TopupResult } from '../ledger/types.js'
+import type { ActorTransaction, IdempotencyRef, Storage } from '../storage/port.js'
+import { BillingError } from './errors.js'
+import { ENTITLEMENT_HOURS } from './prices.js'
+
+/** What a paid action buys, and so what makes a second purchase of it free. */
+export type Purchase =
+  /** A simulation depth: free again for 24 h for the same inputs (fingerprint) and feature. */
+  | { kind: 'entitlement', fingerprint: string }
+  /** A Lab module: paid once per actor, ever. */
+  | { kind: 'unlock', moduleId: string }
+
+export interface PaidAction {
+  /** The caller; null when anonymous (then only free actions pass). */
+  actorId: string | null
+  /** The priced feature: a v2 depth, `v1_simulation`, or `lab_module:<id>`. */
+  feature: string
+  cost: number
+  purchase: Purchase
+  /** The catalog event, recorded on the ledger entry. */
+  eventId: string | null
+  requestId: string
+  /** The request's idempotency record, which records the charge in the same transaction. */
+  idempotency: IdempotencyRef | null
+}
+
+/** What a request paid, as reported in `meta`, `transaction_id` and the unlock answer. */
+export interface Charge {
+  actor_id: string | null
+  tokens_charged: number
+  transaction_id: string | null
+  /** An earlier purchase covered it: an entitlement within 24 h, or a module already unlocked. */
+  already_owned: boolean
+  balance_after: number | null
+}
+
+/** Counters the billing service reports to (the metrics plugin wires them to /metrics). */
+export interface BillingEvents {
+  spent: (feature: string, tokens: number) => void
+  denied: (feature: string) => void
+  refunded: (reason: string, tokens: number) => void
+  toppedUp: (tokens: number) => void
+}
+
+export interface TopupAction {
+  actorId: string
+  amount: number
+  paymentId: string
+  requestId: string
+  idempotency: IdempotencyRef | null
+}
+
+export interface RefundAction {
+  transactionId: string
+  reason: string
+  requestId: string
+  idempotency: IdempotencyRef | null
+}
+
+type Settlement =
+  | { kind: 'charged', transactionId: string, balanceAfter: number, fresh: boolean }
+  | { kind: 'owned', balanceAfter: number }
+  | { kind: 'denied', available: number }
+
+/**
+ * The money path in one place (docs/LEDGER.md, "Charging once"): prices are applied, entitlements
+ * and unlocks honoured, balances debited, `denied` audits written, idempotency records tied to their
+ * charge, and failed deliveries refunded — each decision and the write it guards in ONE transaction
+ * serialised per actor, so concurrent identical requests are charged once by construction.
+ * Fastify-free: plugins/app/billing.ts decorates the app with it.
+ */
+export class BillingService {
+  constructor (
+    private readonly storage: Storage,
+    private readonly now: () => Date,
+    private readonly events: BillingEvents
+  ) {}
+
+  /** Charges a paid action, or proves it is owned already; throws BillingError 401/402 otherwise. */
+  async charge (action: PaidAction): Promise<Charge> {
+    const { actorId } = action
+    if (action.cost === 0 && action.purchase.kind === 'entitlement') {
+      const balance = actorId === null ? null : (await this.storage.ledger.balance(actorId)).balance
+      return { actor_id: actorId, tokens_charged: 0, transaction_id: null, already_owned: false, balance_after: balance }
+    }
+    if (actorId === null) {
+      throw new BillingError('actor_required', `${action.feature} costs ${action.cost} tokens and needs an actor: send Authorization: Bearer <api_key> (create one with POST /api/v2/actors). ${action.purchase.kind === 'unlock' ? 'The free Lab modules need no tokens.' : 'headline_pick is free without one.'}`)
+    }
+    const settled = await this.storage.withActorTransaction(actorId, async (tx) => await this.settle(tx, action))
+    switch (settled.kind) {
+      case 'denied':
+        this.events.denied(action.feature)
+        throw new BillingError('insufficient_tokens',
+          `${action.feature} costs ${action.cost} tokens and the balance is ${settled.available}. Top up, wait for the daily grant, or ${action.purchase.kind === 'unlock' ? 'continue with the free Lab modules.' : 'use headline_pick, which is free.'}`,
+          { required_tokens: action.cost, available_tokens: settled.available, feature: action.feature })
+      case 'owned':
+        return { actor_id: actorId, tokens_charged: 0, transaction_id: null, already_owned: true, balance_after: settled.balanceAfter }
+      case 'charged':
+        if (settled.fresh && action.cost > 0) this.events.spent(action.feature, action.cost)
+        return { actor_id: actorId, tokens_charged: action.cost, transaction_id: settled.transactionId, already_owned: false, balance_after: settled.balanceAfter }
+    }
+  }
+
+  /** The decision and its writes, inside the actor's transaction. */
+  private async settle (tx: ActorTransaction, action: PaidAction): Promise<Settlement> {
+    const actor = await tx.actor()
+    if (actor.disabled) throw new LedgerError('actor_disabled', `actor ${actor.actor_id} is disabled`)
+    // A retry that took over a crashed attempt which had already paid: the charge stands, once.
+    const resumed = action.idempotency === null ? null : await tx.idempotentCharge(action.idempotency)
+    if (resumed !== null) return { kind: 'charged', transactionId: resumed, balanceAfter: actor.balance, fresh: false }
+    if (await this.owned(tx, action)) return { kind: 'owned', balanceAfter: actor.balance }
+
+    let entry: LedgerEntry | null = null
+    if (action.cost > 0) {
+      const input = {
+        amount: action.cost,
+        feature: action.feature,
+        reason: action.purchase.kind === 'unlock' ? 'lab_unlock' : 'simulation',
+        eventId: action.eventId,
+        fingerprint: action.purchase.kind === 'entitlement' ? action.purchase.fingerprint : null,
+        requestId: action.requestId,
+        idempotencyKey: action.idempotency?.key ?? null
+      }
+      entry = await tx.appendSpend(input)
+      if (entry === null) {
+        await tx.appendDenied(input)
+        return { kind: 'denied', available: actor.balance }
+      }
+      if (action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, entry.transaction_id)
+    }
+    if (action.purchase.kind === 'unlock') await tx.insertUnlock(action.purchase.moduleId, entry?.transaction_id ?? null, action.requestId)
+    if (entry === null) return { kind: 'owned', balanceAfter: actor.balance }
+    return { kind: 'charged', transactionId: entry.transaction_id, balanceAfter: entry.balance_after, fresh: true }
+  }
+
+  private async owned (tx: ActorTransaction, action: PaidAction): Promise<boolean> {
+    if (action.purchase.kind === 'unlock') return await tx.findUnlock(action.purchase.moduleId) !== null
+    const since = new Date(this.now().getTime() - ENTITLEMENT_HOURS * 3_600_000)
+    return await tx.findEntitlement(action.purchase.fingerprint, action.feature, since) !== null
+  }
+
+  /**
+   * Gives a charge back because what it paid for was not delivered (a failure after the charge:
+   * engine, view, serialisation — docs/API.md, "A charge stands only for a delivered 2xx").
+   */
+  async refundUndelivered (charge: Charge, requestId: string): Promise<LedgerEntry | null> {
+    if (charge.transaction_id === null || charge.actor_id === null) return null
+    const spendId = charge.transaction_id
+    const entry = await this.storage.withActorTransaction(charge.actor_id, async (tx) => await tx.appendRefund(spendId, 'simulation_failed', requestId))
+    this.events.refunded('simulation_failed', entry.amount)
+    return entry
+  }
+
+  /** Admin top-up; a repeated payment id returns the original credit and adds nothing. */
+  async topup (action: TopupAction): Promise<TopupResult> {
+    const result = await this.storage.withActorTransaction(action.actorId, async (tx) => {
+      await tx.actor()
+      const credited = await tx.appendTopup({ amount: action.amount, paymentId: action.paymentId, requestId: action.requestId })
+      if (action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, credited.entry.transaction_id)
+      return credited
+    })
+    if (!result.replayed) this.events.toppedUp(action.amount)
+    return result
+  }
+
+  /** Admin refund of a spend (once per spend). */
+  async refund (action: RefundAction): Promise<LedgerEntry> {
+    const spend = await this.storage.ledger.getEntry(action.transactionId)
+    if (spend === null) throw new LedgerError('transaction_not_found', `transaction ${action.transactionId} not found`)
+    const entry = await this.storage.withActorTransaction(spend.actor_id, async (tx) => {
+      const refunded = await tx.appendRefund(action.transactionId, action.reason, action.requestId)
+      if (action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, refunded.transaction_id)
+      return refunded
+    })
+    this.events.refunded('admin', entry.amount)
+    return entry
+  }
+}

@@ -1,0 +1,92 @@
+import type { IdempotencyStore } from '../idempotency/store.js'
+import type { LabStore, LabUnlock } from '../lab/store.js'
+import type { Actor, LedgerEntry, TokenLedger, TopupResult } from '../ledger/types.js'
+
+/**
+ * The storage port: everything durable the service keeps, behind promises, so that the embedded
+ * SQLite file and a shared PostgreSQL server are interchangeable (docs/ARCHITECTURE.md, "Storage").
+ *
+ * Money is written only inside `withActorTransaction`: one transaction that holds the actor's lock
+ * from the first read to the commit, so a check and the write it guards can never be split by
+ * another request of the same actor — on one instance or many (docs/LEDGER.md, "Charging once").
+ */
+export interface Storage {
+  readonly kind: StorageKind
+  /** Actors, keys, daily grants and reads of balances and history. */
+  readonly ledger: TokenLedger
+  /** Idempotency records outside a charge: begin, complete, release, purge. */
+  readonly idempotency: IdempotencyStore
+  /** The Lab's unlocks (read), quiz attempts and completions (docs/LAB.md). */
+  readonly lab: LabStore
+  /**
+   * Runs `work` in one transaction serialised per actor: it commits when `work` resolves and rolls
+   * back when it throws. `work` must await only the methods of `tx` (no network, no timers): the
+   * SQLite implementation shares one write lock among all actors and groups the units of one event
+   * loop turn into one commit.
+   */
+  withActorTransaction: <T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>) => Promise<T>
+  /** A cheap liveness and writability check of the store, for GET /ready. */
+  check: () => Promise<StorageCheck>
+  close: () => Promise<void>
+}
+
+export type StorageKind = 'sqlite' | 'postgres'
+
+export interface StorageCheck {
+  ok: boolean
+  /** `ok`, or what is wrong, safe to show in /ready. */
+  detail: string
+}
+
+/** The spend to append when the balance covers it. */
+export interface SpendEntryInput {
+  amount: number
+  feature: string
+  reason: string
+  eventId: string | null
+  fingerprint: string | null
+  requestId: string
+  idempotencyKey: string | null
+}
+
+export interface TopupEntryInput {
+  amount: number
+  paymentId: string
+  requestId: string
+}
+
+/** An idempotency record's coordinates: (principal + method + route, key). */
+export interface IdempotencyRef {
+  scope: string
+  key: string
+}
+
+/**
+ * What a unit of work may read and write for its one actor. Every method runs inside the actor's
+ * transaction; ledger rows are only ever appended.
+ */
+export interface ActorTransaction {
+  readonly actorId: string
+  /** The actor's current state; throws LedgerError `actor_not_found` when it does not exist. */
+  actor: () => Promise<Actor & { balance: number }>
+  /** The actor's latest unrefunded spend of this fingerprint and feature at or after `since`. */
+  findEntitlement: (fingerprint: string, feature: string, since: Date) => Promise<LedgerEntry | null>
+  /** Appends the spend, or returns null when the balance is short (nothing written). */
+  appendSpend: (input: SpendEntryInput) => Promise<LedgerEntry | null>
+  /** Appends the `denied` audit entry of a refused spend (amount 0). */
+  appendDenied: (input: SpendEntryInput) => Promise<LedgerEntry>
+  /**
+   * Appends the refund of one of this actor's spends; throws LedgerError `transaction_not_found`,
+   * `not_refundable` or `already_refunded`.
+   */
+  appendRefund: (spendId: string, reason: string, requestId: string) => Promise<LedgerEntry>
+  /** Credits a payment once: a repeated `paymentId` returns the original entry with `replayed: true`. */
+  appendTopup: (input: TopupEntryInput) => Promise<TopupResult>
+  /** The ledger entry already attached to an in-flight idempotency record (a crashed attempt that paid). */
+  idempotentCharge: (ref: IdempotencyRef) => Promise<string | null>
+  /** Attaches a ledger entry to its in-flight idempotency record, in this transaction. */
+  attachToIdempotency: (ref: IdempotencyRef, transactionId: string) => Promise<void>
+  findUnlock: (moduleId: string) => Promise<LabUnlock | null>
+  /** Records the unlock (once per actor and module: a second insert throws). */
+  insertUnlock: (moduleId: string, transactionId: string | null, requestId: string) => Promise<LabUnlock>
+}

@@ -1,0 +1,56 @@
+import type { SqliteDatabase } from '../../db/database.js'
+import { ulidFactory } from '../../ledger/ids.js'
+import type { ActorTransaction, Storage, StorageCheck } from '../port.js'
+import { SqliteActorStatements } from './actor-transaction.js'
+import { SqliteIdempotencyStore } from './idempotency.js'
+import { SqliteLabStore } from './lab.js'
+import { SqliteTokenLedger } from './ledger.js'
+import { SqliteWriter } from './writer.js'
+
+export interface SqliteStorageOptions {
+  /** The clock for timestamps, ULIDs and the UTC day of daily grants. */
+  now?: () => Date
+}
+
+/**
+ * The storage port on one better-sqlite3 connection (the caller opens, migrates and closes it).
+ * One process writes through one writer, so "serialised per actor" holds a fortiori: every unit of
+ * work runs alone inside BEGIN IMMEDIATE, which also excludes other processes on the same file.
+ */
+export class SqliteStorage implements Storage {
+  readonly kind = 'sqlite' as const
+  readonly ledger: SqliteTokenLedger
+  readonly idempotency: SqliteIdempotencyStore
+  readonly lab: SqliteLabStore
+  private readonly writer: SqliteWriter
+  private readonly actorStatements: SqliteActorStatements
+  private readonly now: () => Date
+
+  constructor (private readonly db: SqliteDatabase, options: SqliteStorageOptions = {}) {
+    this.now = options.now ?? (() => new Date())
+    const nextUlid = ulidFactory()
+    this.writer = new SqliteWriter(db)
+    this.ledger = new SqliteTokenLedger(db, this.writer, this.now, nextUlid)
+    this.idempotency = new SqliteIdempotencyStore(db, this.writer)
+    this.lab = new SqliteLabStore(db, this.writer, this.now)
+    this.actorStatements = new SqliteActorStatements(db, nextUlid)
+  }
+
+  async withActorTransaction<T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>): Promise<T> {
+    return await this.writer.run(async () => await work(this.actorStatements.forActor(actorId, this.now())))
+  }
+
+  async check (): Promise<StorageCheck> {
+    try {
+      // A write that changes nothing still takes the write lock and touches the journal.
+      await this.writer.run(() => this.db.prepare('SELECT 1').get())
+      return { ok: true, detail: 'ok' }
+    } catch (err) {
+      return { ok: false, detail: `database not writable: ${(err as NodeJS.ErrnoException).code ?? 'error'}` }
+    }
+  }
+
+  async close (): Promise<void> {
+    this.db.close()
+  }
+}
