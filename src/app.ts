@@ -8,6 +8,7 @@ import { PACKAGE_VERSION } from './paths.js'
 import configPlugin from '../plugins/app/config.js'
 import requestContext from '../plugins/app/request-context.js'
 import errors from '../plugins/app/errors.js'
+import jsonBody from '../plugins/app/json-body.js'
 import notFound from '../plugins/app/not-found.js'
 import metrics from '../plugins/app/metrics.js'
 import db from '../plugins/app/db.js'
@@ -59,6 +60,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(configPlugin, { config: opts.config, now: opts.now })
   await fastify.register(requestContext)
   await fastify.register(errors)
+  await fastify.register(jsonBody)
   await fastify.register(notFound)
   await fastify.register(metrics)
 

@@ -34,6 +34,7 @@ export const EnvSchema = Type.Object({
   CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
   METRICS_TOKEN: Type.String({ default: '' }),
+  REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
   LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
   LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' })
@@ -71,6 +72,8 @@ export interface AppConfig {
   cacheMaxEntries: number
   idempotencyTtlHours: number
   metricsToken: string | null
+  /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
+  requestTimeoutMs: number
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
   /** The Trickster Lab routes are registered (docs/LAB.md). */
   labEnabled: boolean
@@ -128,6 +131,7 @@ export function configFromEnv (e: Env): AppConfig {
     cacheMaxEntries: e.CACHE_MAX_ENTRIES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     labEnabled: e.LAB_ENABLED,
     labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab')

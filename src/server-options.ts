@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { LogController, type FastifyServerOptions, type RawServerDefault } from 'fastify'
+import AjvCompiler, { type ValidatorFactory } from '@fastify/ajv-compiler'
+import { LogController, type FastifyHttpOptions, type RawServerDefault } from 'fastify'
 import type { IncomingMessage } from 'node:http'
 import type { DestinationStream, LoggerOptions } from 'pino'
 import type { AppConfig } from './config.js'
+import { clientErrorHandler, frameworkErrors } from './client-errors.js'
 
 /** 64 KiB: the largest legitimate body (10 comparative events with context) is well below it. */
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -45,29 +47,54 @@ export function loggerOptions (config: AppConfig): LoggerOptions {
   }
 }
 
+const ajvCompilers = AjvCompiler()
+
+/** ajv options for every request part: all failing fields reported, no field silently dropped. */
+const AJV_OPTIONS: AjvCompiler.Options = {
+  allErrors: true,
+  removeAdditional: false,
+  useDefaults: true,
+  // NaN and ±Infinity (JSON `1e400`) are not numbers; ajv 8's default, stated because it matters.
+  strictNumbers: true
+}
+
+/**
+ * Request bodies are JSON and validated as sent: `"10"`, `"Infinity"`, `true` or `[5]` are not
+ * numbers (docs/API.md, "Errors"). Query strings, path parameters and headers only carry text, so
+ * they keep Fastify's coercion (`?limit=10` is the integer 10). Both compilers resolve the schemas
+ * added with addSchema.
+ */
+export const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) => {
+  const withCoercion = (coerceTypes: false | 'array') => ({ plugins: ajvOptions?.plugins, customOptions: { ...AJV_OPTIONS, coerceTypes } })
+  const strict = ajvCompilers(externalSchemas, withCoercion(false))
+  const coercing = ajvCompilers(externalSchemas, withCoercion('array'))
+  return (route) => route.httpPart === 'body' ? strict(route) : coercing(route)
+}
+
 /**
  * The one set of Fastify options, used by src/server.ts and by every test through build(),
  * so tests validate, parse and log exactly like production.
  */
-export function serverOptions (config: AppConfig, logStream?: DestinationStream): FastifyServerOptions<RawServerDefault> {
+export function serverOptions (config: AppConfig, logStream?: DestinationStream): FastifyHttpOptions<RawServerDefault> {
   return {
     logger: logStream === undefined ? loggerOptions(config) : { ...loggerOptions(config), stream: logStream },
     // We log one line per request ourselves (plugins/app/request-context.ts) with the fields docs/API.md lists.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     requestIdHeader: false,
+    clientErrorHandler,
+    frameworkErrors,
     genReqId: requestIdFor,
     bodyLimit: BODY_LIMIT_BYTES,
+    // Slow clients are cut off (408, then the socket is closed) without holding anyone else up:
+    // headers and body must all arrive within REQUEST_TIMEOUT_MS. Node checks the deadlines every
+    // connectionsCheckingInterval (30 s by default, which would double the wait).
+    requestTimeout: config.requestTimeoutMs,
+    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
-    ajv: {
-      customOptions: {
-        allErrors: true,
-        removeAdditional: false,
-        coerceTypes: 'array',
-        useDefaults: true
-      }
-    }
+    schemaController: { compilersFactory: { buildValidator } },
+    ajv: { customOptions: AJV_OPTIONS }
   }
 }

@@ -8,8 +8,8 @@
 export const SPORTS = ['football', 'basketball', 'american_football', 'tennis', 'mma'] as const
 export type Sport = typeof SPORTS[number]
 
-/** Names accepted on input that mean a canonical sport. */
-export const SPORT_ALIASES: Readonly<Record<string, Sport>> = { soccer: 'football' }
+/** Names accepted on input that mean a canonical sport (a Map: `constructor` must find nothing). */
+export const SPORT_ALIASES: ReadonlyMap<string, Sport> = new Map([['soccer', 'football']])
 
 export const DEFAULT_SPORT: Sport = 'football'
 
@@ -43,8 +43,11 @@ export const SEED_RANGE = { minimum: 0, maximum: 4294967295 } as const
 /** The fewest iterations a request may ask for; the most is configuration (MAX_SIMULATIONS). */
 export const MIN_SIMULATIONS = 100
 
-/** `market` values accepted; all mean the three-way match result. */
-export const MARKET_ALIASES: Readonly<Record<string, 'match_result'>> = { match_result: 'match_result', '1X2': 'match_result', moneyline_home: 'match_result' }
+/**
+ * `market` values accepted; all mean the three-way match result. A Map, not an object literal:
+ * a user string such as `constructor` or `__proto__` must not find an inherited member.
+ */
+export const MARKET_ALIASES: ReadonlyMap<string, 'match_result'> = new Map([['match_result', 'match_result'], ['1X2', 'match_result'], ['moneyline_home', 'match_result']])
 
 /** How many events a comparative analysis takes. */
 export const COMPARED_EVENTS = { minItems: 2, maxItems: 10 } as const

@@ -1,12 +1,13 @@
 import fp from 'fastify-plugin'
-import rateLimit, { normalizeIP, type FastifyRateLimitStoreCtor } from '@fastify/rate-limit'
+import rateLimit, { type FastifyRateLimitStoreCtor, type RateLimitOptions } from '@fastify/rate-limit'
 // @ts-expect-error -- the plugin's own fixed-window store; it ships no type declarations.
 import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ProblemError } from '../../src/errors.js'
 import { SimulationBucketStore } from '../../src/rate-limit/simulation-bucket.js'
+import { clientBucket } from '../../src/rate-limit/client-address.js'
 
-/** Which limit a route is under; `api` is the default for every /api route. */
+/** Which limit a route is under; `api` is the default for every route whose path starts with /api/. */
 export type RateLimitPolicy = 'api' | 'signup' | 'simulation'
 
 declare module 'fastify' {
@@ -15,9 +16,14 @@ declare module 'fastify' {
   }
 }
 
-/** Principal = the authenticated actor (auth runs first, in an app-level onRequest hook), else the client IP (IPv6 by /64). */
+/** The client's address bucket: canonical IPv4, or the IPv6 /64 (src/rate-limit/client-address.ts). */
+function ipKey (request: FastifyRequest): string {
+  return `ip:${clientBucket(request.ip, request.socket.remoteAddress)}`
+}
+
+/** Principal = the authenticated actor (auth runs first, in a route-level onRequest hook), else the client address. */
 function principalKey (request: FastifyRequest): string {
-  return request.actor !== null ? `actor:${request.actor.actor_id}` : `ip:${normalizeIP(request.ip)}`
+  return request.actor !== null ? `actor:${request.actor.actor_id}` : ipKey(request)
 }
 
 /**
@@ -53,25 +59,29 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   }
   const policyOf = (request: FastifyRequest): RateLimitPolicy => request.routeOptions.config.rateLimitPolicy ?? 'api'
 
-  // Route-level limits, attached before the plugin's own onRoute hook (registered next) reads `config.rateLimit`.
-  app.addHook('onRoute', (route) => {
-    const policy = route.config?.rateLimitPolicy
-    if (policy === 'signup') {
-      route.config = { ...route.config, rateLimit: { max: config.rateLimitSignupPerHour, timeWindow: 3_600_000, keyGenerator: (r: FastifyRequest) => `ip:${normalizeIP(r.ip)}` } }
-    } else if (policy === 'simulation') {
-      route.config = { ...route.config, rateLimit: { max: config.rateLimitBurst, timeWindow: 60_000, policy: 'simulation' } as never }
+  // Every limit is attached to the matched route, never chosen from the raw URL: the router decodes
+  // `/%61pi/…` and the absolute form `http://host/api/…` to the same route, so they meet the same
+  // limit (docs/API.md, "Rate limits"). This hook runs before the plugin's own onRoute hook
+  // (registered next), which reads `config.rateLimit`. Probes, /docs, /openapi and /metrics get none.
+  const limitOf = (policy: RateLimitPolicy): RateLimitOptions & { policy: RateLimitPolicy } => {
+    switch (policy) {
+      case 'api': return { policy, max: config.rateLimitApiPerMinute, timeWindow: 60_000 }
+      case 'signup': return { policy, max: config.rateLimitSignupPerHour, timeWindow: 3_600_000, keyGenerator: ipKey }
+      case 'simulation': return { policy, max: config.rateLimitBurst, timeWindow: 60_000 }
     }
+  }
+  app.addHook('onRoute', (route) => {
+    if (route.config?.rateLimit === false) return
+    const policy = route.config?.rateLimitPolicy ?? (route.url.startsWith('/api/') ? 'api' : undefined)
+    if (policy === undefined) return
+    route.config = { ...route.config, rateLimitPolicy: policy, rateLimit: limitOf(policy) }
   })
 
   await app.register(rateLimit, {
-    global: true,
-    max: config.rateLimitApiPerMinute,
-    timeWindow: 60_000,
+    global: false,
     store: PolicyStore as unknown as FastifyRateLimitStoreCtor,
     enableDraftSpec: true,
     keyGenerator: principalKey,
-    // Probes, /docs, /openapi and /metrics are never limited.
-    allowList: (request) => !request.url.startsWith('/api/'),
     onExceeded: (request) => app.metrics.rateLimited.inc({ policy: policyOf(request) }),
     errorResponseBuilder: (request, context) => {
       const retryAfter = Math.max(1, Math.ceil(context.ttl / 1000))

@@ -80,7 +80,7 @@ export class UnknownSportError extends Error {
 /** Canonical sport name for an input name or alias; the default sport when omitted. */
 export function resolveSport (sport: string | undefined): Sport {
   if (sport === undefined) return DEFAULT_SPORT
-  const alias = SPORT_ALIASES[sport]
+  const alias = SPORT_ALIASES.get(sport)
   if (alias !== undefined) return alias
   if ((SPORTS as readonly string[]).includes(sport)) return sport as Sport
   throw new UnknownSportError(sport)

@@ -15,7 +15,7 @@ const homeAdvantageDefaults = SPORTS.map((sport) => `${sport} ${SPORT_DEFAULTS[s
 
 /** Inline event fields shared by v1 `event`, the v2 top level and comparative `events[]`. */
 const eventProperties = {
-  sport: Type.Optional(StringEnum([...SPORTS, ...Object.keys(SPORT_ALIASES)], { description: `Sport (soccer is an alias of football). Default ${DEFAULT_SPORT}.` })),
+  sport: Type.Optional(StringEnum([...SPORTS, ...SPORT_ALIASES.keys()], { description: `Sport (soccer is an alias of football). Default ${DEFAULT_SPORT}.` })),
   home_team: Type.Optional(teamName('Home side (first-named competitor in individual sports).')),
   away_team: Type.Optional(teamName('Away side (second-named competitor in individual sports).')),
   home_rating: Type.Optional(rating('Elo rating of the home side (0–4000).')),

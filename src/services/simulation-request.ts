@@ -51,7 +51,7 @@ export function resolveEvent (requested: RequestedEvent, where: string): EventIn
 /** `match_result` and its aliases; anything else is 400 unsupported_market. */
 export function resolveMarket (market: string | undefined): 'match_result' {
   if (market === undefined) return 'match_result'
-  const resolved = MARKET_ALIASES[market]
+  const resolved = MARKET_ALIASES.get(market)
   if (resolved === undefined) {
     throw badRequest('unsupported_market', `Market "${market}" is not supported; use match_result (aliases: 1X2, moneyline_home).`)
   }

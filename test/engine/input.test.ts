@@ -19,6 +19,12 @@ t.test('defaults are filled per sport and the soccer alias resolves to football'
   t.throws(() => resolveSport('curling'), UnknownSportError)
 })
 
+t.test('a sport named like an Object.prototype member is unknown, not an inherited alias', async (t) => {
+  for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+    t.throws(() => resolveSport(name), UnknownSportError, name)
+  }
+})
+
 t.test('key order and number formatting do not change the fingerprint', async (t) => {
   const reordered = JSON.parse('{"away_rating":1450.0,"home_rating":1500.00,"away_team":"South","home_team":"North","sport":"football"}')
   const a = normaliseSimulation(event, { seed: 7, n_simulations: 2000 })

@@ -56,6 +56,23 @@ t.test('X-Forwarded-For is ignored unless TRUST_PROXY lists the proxy', async (t
   t.equal((await trusted.app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': '1.1.1.1' } })).statusCode, 429)
 })
 
+t.test('X-Forwarded-For from a trusted proxy is canonicalised before bucketing; a non-address falls back to the socket', async (t) => {
+  const { app } = await buildApp(t, { rateLimitSignupPerHour: 1, trustProxy: ['127.0.0.1'] })
+  const signUpAs = async (forwarded: string): Promise<number> =>
+    (await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, headers: { 'x-forwarded-for': forwarded } })).statusCode
+  t.equal(await signUpAs('2001:db8:1:2::7'), 201)
+  for (const spelling of ['[2001:db8:1:2::7]', '2001:DB8:0001:0002::7', '[2001:db8:1:2::8]:443', '2001:db8:1:2:ffff::1']) {
+    t.equal(await signUpAs(spelling), 429, `${spelling} shares the bucket of 2001:db8:1:2::/64`)
+  }
+  t.equal(await signUpAs('198.51.100.7'), 201)
+  for (const spelling of ['::ffff:198.51.100.7', '198.051.100.007', '[198.51.100.7]:80']) {
+    t.equal(await signUpAs(spelling), 429, `${spelling} is 198.51.100.7`)
+  }
+  t.equal(await signUpAs('not-an-address'), 201, 'falls back to the socket address, 127.0.0.1')
+  t.equal(await signUpAs('unknown'), 429, 'every non-address shares the socket\'s bucket')
+  t.equal(await signUpAs('127.0.0.1'), 429, 'which is the bucket of the socket address itself')
+})
+
 t.test('IPv6 clients are keyed by /64', async (t) => {
   const { app } = await buildApp(t, { rateLimitSignupPerHour: 1 })
   t.equal((await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {}, remoteAddress: '2001:db8:1:2::1' })).statusCode, 201)
