@@ -12,7 +12,7 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY plugins ./plugins
-COPY scripts/ledger-verify.ts ./scripts/ledger-verify.ts
+COPY scripts/ledger-verify.ts scripts/db-backup.ts scripts/db-restore.ts ./scripts/
 RUN npm run build
 # Production dependencies only (native addon compiled here, copied as-is to the runtime stage).
 RUN npm ci --omit=dev

@@ -3,21 +3,20 @@
 -- foreign key. All three tables are append-only: an unlock is bought once, ever; an attempt is a
 -- fact; a completion, once earned, is kept even if a later attempt fails.
 
--- One row per module an actor unlocked, written in the unit of work of its ledger spend. The Lab
--- writes none for free modules (they are open to every actor); a row without a transaction_id is
--- an unlock that cost nothing.
+-- One row per paid module an actor unlocked, written in the transaction of its ledger spend.
+-- Free modules are open to every actor and have no row.
 CREATE TABLE lab_unlocks (
   actor_id       TEXT NOT NULL REFERENCES actors (actor_id),
   module_id      TEXT NOT NULL CHECK (length(module_id) BETWEEN 1 AND 64),
-  transaction_id TEXT UNIQUE REFERENCES ledger_entries (id),
+  transaction_id TEXT NOT NULL UNIQUE REFERENCES ledger_entries (id),
   request_id     TEXT NOT NULL CHECK (length(request_id) > 0),
   unlocked_at    TEXT NOT NULL,
   PRIMARY KEY (actor_id, module_id)
 ) STRICT;
 
--- A paid unlock references the actor's own spend for that very module.
+-- An unlock is paid by the actor's own spend for that very module: no row without its charge.
 CREATE TRIGGER lab_unlocks_paid BEFORE INSERT ON lab_unlocks
-WHEN NEW.transaction_id IS NOT NULL AND NOT EXISTS (
+WHEN NOT EXISTS (
   SELECT 1 FROM ledger_entries e
   WHERE e.id = NEW.transaction_id AND e.kind = 'spend' AND e.actor_id = NEW.actor_id
     AND e.feature = 'lab_module:' || NEW.module_id)

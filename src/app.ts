@@ -19,6 +19,7 @@ import swagger from '../plugins/external/swagger.js'
 import rateLimit from '../plugins/external/rate-limit.js'
 import storage from '../plugins/app/storage.js'
 import billing from '../plugins/app/billing.js'
+import apiV1 from '../plugins/app/api-v1.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
 import simulationRunner from '../plugins/app/simulation-runner.js'
@@ -73,6 +74,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(auth)
   // Before idempotency: a failed delivery's refund commits before its key is released.
   await fastify.register(billing)
+  // After auth: its 410 hook goes in front of the hooks already attached to a retired v1 route.
+  await fastify.register(apiV1)
   await fastify.register(idempotency)
   await fastify.register(simulationRunner, { runner: opts.runner })
   await fastify.register(simulationCache)

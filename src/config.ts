@@ -16,6 +16,8 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   CORS_ORIGINS: Type.String({ default: '' }),
   BUILD_COMMIT: Type.String({ default: '' }),
+  BUILD_TIME: Type.String({ default: '', description: 'when the deployed build was made (ISO 8601); shown by GET /version' }),
+  API_V1_ENABLED: Type.Boolean({ default: true, description: 'false: the v1 routes answer 410 Gone pointing to v2' }),
   RENDER_GIT_COMMIT: Type.String({ default: '' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   ADMIN_TOKEN: Type.String({ default: '' }),
@@ -51,6 +53,10 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL']
   corsOrigins: string[]
   buildCommit: string
+  /** When the build was made, or "unknown". */
+  buildTime: string
+  /** The legacy v1 contract is served; false: its routes answer 410 (plugins/app/api-v1.ts). */
+  apiV1Enabled: boolean
   dataDir: string
   adminToken: string | null
   authMode: Env['AUTH_MODE']
@@ -114,6 +120,8 @@ export function configFromEnv (e: Env): AppConfig {
     logLevel: e.LOG_LEVEL,
     corsOrigins: splitList(e.CORS_ORIGINS),
     buildCommit: e.BUILD_COMMIT !== '' ? e.BUILD_COMMIT : e.RENDER_GIT_COMMIT !== '' ? e.RENDER_GIT_COMMIT : 'unknown',
+    buildTime: e.BUILD_TIME !== '' ? e.BUILD_TIME : 'unknown',
+    apiV1Enabled: e.API_V1_ENABLED,
     dataDir: resolve(e.DATA_DIR),
     adminToken: e.ADMIN_TOKEN !== '' ? e.ADMIN_TOKEN : null,
     authMode: e.AUTH_MODE,

@@ -59,7 +59,7 @@ t.test('.env.example lists every variable with its default', async (t) => {
   const example = readFileSync(join(PROJECT_ROOT, '.env.example'), 'utf8')
   const listed = new Map<string, string>()
   for (const line of example.split('\n')) {
-    const match = /^#?\s*([A-Z_]+)=(.*)$/.exec(line)
+    const match = /^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/.exec(line)
     if (match !== null) listed.set(match[1], match[2])
   }
   for (const [name, schema] of Object.entries(EnvSchema.properties)) {

@@ -73,7 +73,8 @@ export async function startServer (t: Test, env: Record<string, string>): Promis
       await once(child, 'exit')
     }
   })
-  const deadline = Date.now() + 20_000
+  // Generous: a loaded CI machine can take tens of seconds to compile and start a TypeScript child.
+  const deadline = Date.now() + 60_000
   while (Date.now() < deadline) {
     const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(out)
     if (match !== null) return { child, baseUrl: match[1], stdout: () => out, stderr: () => err, stop }

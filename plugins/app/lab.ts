@@ -6,7 +6,7 @@ import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
 } from '../../src/lab/rules.js'
 import type { LabActorRecord } from '../../src/lab/store.js'
-import { labFeature, type Charge } from '../../src/billing/index.js'
+import { labFeature } from '../../src/billing/index.js'
 import type { Actor } from '../../src/ledger/index.js'
 
 /** The answer of POST /api/v2/lab/modules/{module_id}/unlock. */
@@ -51,8 +51,8 @@ export interface LabPluginOptions {
 }
 
 /**
- * The Trickster Lab (docs/LAB.md): the modules, progress in the Lab store (`storage.lab`), and the
- * unlock's charge through the billing service.
+ * The Trickster Lab (docs/LAB.md): the modules, progress in the Lab store, and the unlock, charged
+ * once per actor ever by the billing service.
  */
 async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): Promise<void> {
   const store = app.storage.lab
@@ -71,14 +71,28 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
     return actor === null ? null : standingOf(await recordOf(actor))
   }
 
+  async function balanceOf (actorId: string): Promise<number> {
+    return (await app.storage.ledger.balance(actorId)).balance
+  }
+
   /**
-   * The unlock's money, in one place: the billing service's unit of work, serialised per actor,
-   * finds an earlier unlock (or the charge of a crashed attempt this retry took over), or spends and
-   * writes the unlock row and the idempotency record with it; a short balance leaves a `denied`
-   * entry and answers 402.
+   * Prerequisites first (completions are never undone, so this read cannot go stale); then the
+   * billing service, which in one unit of work finds an earlier unlock, or debits and records the
+   * unlock with the idempotency record — once per actor, ever, under any concurrency.
    */
-  async function payForUnlock (request: FastifyRequest, actorId: string, module: LabModule): Promise<Charge> {
-    return await app.billing.charge({
+  async function unlock (request: FastifyRequest, module: LabModule): Promise<UnlockAnswer> {
+    const actorId = (request.actor as Actor).actor_id
+    if (isFree(module)) {
+      return { module_id: module.module_id, unlocked: true, tokens_charged: 0, already_unlocked: true, transaction_id: null, balance_after: await balanceOf(actorId) }
+    }
+    if (await store.findUnlock(actorId, module.module_id) === null) {
+      const missing = missingPrerequisites(module, standingOf(await store.actorRecord(actorId)))
+      if (missing.length > 0) {
+        throw new ProblemError(409, 'prerequisites_incomplete',
+          `Pass the quiz of ${missing.join(' and ')} before unlocking ${module.module_id}.`, { missing })
+      }
+    }
+    const charge = await app.billing.charge({
       actorId,
       feature: labFeature(module.module_id),
       cost: module.cost_tokens,
@@ -87,33 +101,15 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
       requestId: request.id,
       idempotency: request.idempotency
     })
-  }
-
-  async function unlock (request: FastifyRequest, module: LabModule): Promise<UnlockAnswer> {
-    const actorId = (request.actor as Actor).actor_id
-    const answer = (charge: Pick<Charge, 'tokens_charged' | 'transaction_id' | 'already_owned'>, balanceAfter: number): UnlockAnswer => ({
+    if (!charge.already_owned) app.metrics.labUnlocks.inc({ module_id: module.module_id })
+    return {
       module_id: module.module_id,
       unlocked: true,
       tokens_charged: charge.tokens_charged,
       already_unlocked: charge.already_owned,
       transaction_id: charge.transaction_id,
-      balance_after: balanceAfter
-    })
-    if (isFree(module)) {
-      const { balance } = await app.storage.ledger.balance(actorId)
-      return answer({ tokens_charged: 0, transaction_id: null, already_owned: true }, balance)
+      balance_after: charge.balance_after ?? await balanceOf(actorId)
     }
-    // Prerequisites guard a purchase; a module unlocked before is the billing service's to confirm.
-    if (await store.findUnlock(actorId, module.module_id) === null) {
-      const missing = missingPrerequisites(module, standingOf(await store.actorRecord(actorId)))
-      if (missing.length > 0) {
-        throw new ProblemError(409, 'prerequisites_incomplete',
-          `Pass the quiz of ${missing.join(' and ')} before unlocking ${module.module_id}.`, { missing })
-      }
-    }
-    const charge = await payForUnlock(request, actorId, module)
-    if (charge.transaction_id !== null) app.metrics.labUnlocks.inc({ module_id: module.module_id })
-    return answer(charge, charge.balance_after as number)
   }
 
   async function submitQuiz (request: FastifyRequest, module: LabModule, answers: readonly QuizAnswer[]): Promise<QuizAnswerSheet> {

@@ -77,10 +77,10 @@ export class BillingService {
     private readonly events: BillingEvents
   ) {}
 
-  /** Charges a paid action, or proves it is owned already; throws BillingError 401/402 otherwise. */
+  /** Charges a paid action, or proves it is owned already; throws BillingError 401/402 otherwise. A free action is never written. */
   async charge (action: PaidAction): Promise<Charge> {
     const { actorId } = action
-    if (action.cost === 0 && action.purchase.kind === 'entitlement') {
+    if (action.cost === 0) {
       const balance = actorId === null ? null : (await this.storage.ledger.balance(actorId)).balance
       return { actor_id: actorId, tokens_charged: 0, transaction_id: null, already_owned: false, balance_after: balance }
     }
@@ -97,7 +97,7 @@ export class BillingService {
       case 'owned':
         return { actor_id: actorId, tokens_charged: 0, transaction_id: null, already_owned: true, balance_after: settled.balanceAfter }
       case 'charged':
-        if (settled.fresh && action.cost > 0) this.events.spent(action.feature, action.cost)
+        if (settled.fresh) this.events.spent(action.feature, action.cost)
         return { actor_id: actorId, tokens_charged: action.cost, transaction_id: settled.transactionId, already_owned: false, balance_after: settled.balanceAfter }
     }
   }
@@ -111,26 +111,22 @@ export class BillingService {
     if (resumed !== null) return { kind: 'charged', transactionId: resumed, balanceAfter: actor.balance, fresh: false }
     if (await this.owned(tx, action)) return { kind: 'owned', balanceAfter: actor.balance }
 
-    let entry: LedgerEntry | null = null
-    if (action.cost > 0) {
-      const input = {
-        amount: action.cost,
-        feature: action.feature,
-        reason: action.purchase.kind === 'unlock' ? 'lab_unlock' : 'simulation',
-        eventId: action.eventId,
-        fingerprint: action.purchase.kind === 'entitlement' ? action.purchase.fingerprint : null,
-        requestId: action.requestId,
-        idempotencyKey: action.idempotency?.key ?? null
-      }
-      entry = await tx.appendSpend(input)
-      if (entry === null) {
-        await tx.appendDenied(input)
-        return { kind: 'denied', available: actor.balance }
-      }
-      if (action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, entry.transaction_id)
+    const input = {
+      amount: action.cost,
+      feature: action.feature,
+      reason: action.purchase.kind === 'unlock' ? 'lab_unlock' : 'simulation',
+      eventId: action.eventId,
+      fingerprint: action.purchase.kind === 'entitlement' ? action.purchase.fingerprint : null,
+      requestId: action.requestId,
+      idempotencyKey: action.idempotency?.key ?? null
     }
-    if (action.purchase.kind === 'unlock') await tx.insertUnlock(action.purchase.moduleId, entry?.transaction_id ?? null, action.requestId)
-    if (entry === null) return { kind: 'owned', balanceAfter: actor.balance }
+    const entry = await tx.appendSpend(input)
+    if (entry === null) {
+      await tx.appendDenied(input)
+      return { kind: 'denied', available: actor.balance }
+    }
+    if (action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, entry.transaction_id)
+    if (action.purchase.kind === 'unlock') await tx.insertUnlock(action.purchase.moduleId, entry.transaction_id, action.requestId)
     return { kind: 'charged', transactionId: entry.transaction_id, balanceAfter: entry.balance_after, fresh: true }
   }
 

@@ -1,21 +1,15 @@
-/**
- * What the Lab keeps per actor (migrations/003_lab.sql), behind an async interface so a PostgreSQL
- * backend can implement it next to the ledger's. The SQLite implementation is
- * src/storage/sqlite/lab.ts; the storage port hands it out as `storage.lab`.
- */
-
 export interface LabUnlock {
-  actor_id: string
   module_id: string
-  /** The spend that paid for it; null for a free module. */
-  transaction_id: string | null
+  /** The ledger spend that paid for it. */
+  transaction_id: string
+  request_id: string
   unlocked_at: string
 }
 
 export interface LabAttemptSummary {
   module_id: string
   attempts: number
-  /** The highest score (right answers) of any attempt. */
+  /** The highest score (correct answers) of any attempt. */
   best_score: number
 }
 
@@ -52,9 +46,9 @@ export interface RecordedAttempt {
 }
 
 /**
- * Reads of unlocks, attempts and completions, and the one Lab write outside money: a graded
- * attempt. Unlocks are written by the billing service, inside the unit of work of their charge
- * (src/storage/port.ts, `ActorTransaction.insertUnlock`).
+ * The Lab's storage (migrations/003_lab.sql), Promise-returning so that a PostgreSQL backend can
+ * implement it. Unlocks are written only by the billing service, inside the charge's unit of work
+ * (`ActorTransaction.insertUnlock`, src/storage/port.ts), so the charge and the unlock commit together.
  */
 export interface LabStore {
   findUnlock (actorId: string, moduleId: string): Promise<LabUnlock | null>

@@ -71,9 +71,12 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     version: PACKAGE_VERSION,
     api_name: API_NAME,
     build_commit: app.config.buildCommit,
+    build_time: app.config.buildTime,
     model_version: MODEL_VERSION,
     env: app.config.env,
+    node: process.version,
     node_version: process.version,
+    storage: app.storage.kind,
     disclaimer: DISCLAIMER
   }))
 

@@ -61,6 +61,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'Credentials valid but not allowed here',
   404: 'Not found',
   409: 'Conflict',
+  410: 'Gone: API v1 is retired on this deployment (API_V1_ENABLED=false); the problem names the v2 successor',
   413: 'Body larger than 64 KiB',
   415: 'Unsupported media type (send application/json)',
   422: 'Well-formed but not processable',

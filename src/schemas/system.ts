@@ -35,9 +35,12 @@ export const VersionResponse = Type.Object({
   version: Type.String({ description: 'Service version (package.json).' }),
   api_name: Type.String({ description: 'Human name of the API.' }),
   build_commit: Type.String({ description: 'Commit deployed: BUILD_COMMIT or RENDER_GIT_COMMIT, else "unknown".' }),
+  build_time: Type.String({ description: 'When the build was made (BUILD_TIME, ISO 8601), else "unknown".' }),
   model_version: Type.String({ description: 'Version of the simulation model; changes whenever its numbers can change.' }),
   env: StringEnum(['development', 'test', 'staging', 'production'], { description: 'Runtime environment.' }),
-  node_version: Type.String({ description: 'Node.js version running the service.' }),
+  node: Type.String({ description: 'Node.js version running the service.' }),
+  node_version: Type.String({ description: 'Node.js version running the service (the 1.x name of `node`).' }),
+  storage: StringEnum(['sqlite', 'postgres'], { description: 'Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).' }),
   disclaimer: Type.String({ description: 'What the service is and is not.' })
 }, { $id: 'VersionResponse', additionalProperties: false, description: 'Build and model information.' })
 export type VersionResponse = Static<typeof VersionResponse>

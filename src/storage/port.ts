@@ -16,7 +16,7 @@ export interface Storage {
   readonly ledger: TokenLedger
   /** Idempotency records outside a charge: begin, complete, release, purge. */
   readonly idempotency: IdempotencyStore
-  /** The Lab's unlocks (read), quiz attempts and completions (docs/LAB.md). */
+  /** Lab attempts, completions and progress reads (unlocks are written by `ActorTransaction`). */
   readonly lab: LabStore
   /**
    * Runs `work` in one transaction serialised per actor: it commits when `work` resolves and rolls
@@ -87,6 +87,6 @@ export interface ActorTransaction {
   /** Attaches a ledger entry to its in-flight idempotency record, in this transaction. */
   attachToIdempotency: (ref: IdempotencyRef, transactionId: string) => Promise<void>
   findUnlock: (moduleId: string) => Promise<LabUnlock | null>
-  /** Records the unlock (once per actor and module: a second insert throws). */
-  insertUnlock: (moduleId: string, transactionId: string | null, requestId: string) => Promise<LabUnlock>
+  /** Records the unlock paid by `transactionId` (once per actor and module: a second insert throws). */
+  insertUnlock: (moduleId: string, transactionId: string, requestId: string) => Promise<LabUnlock>
 }

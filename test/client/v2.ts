@@ -1269,6 +1269,8 @@ export interface operations {
                         api_name: string;
                         /** @description Commit deployed: BUILD_COMMIT or RENDER_GIT_COMMIT, else "unknown". */
                         build_commit: string;
+                        /** @description When the build was made (BUILD_TIME, ISO 8601), else "unknown". */
+                        build_time: string;
                         /** @description Version of the simulation model; changes whenever its numbers can change. */
                         model_version: string;
                         /**
@@ -1277,7 +1279,14 @@ export interface operations {
                          */
                         env: "development" | "test" | "staging" | "production";
                         /** @description Node.js version running the service. */
+                        node: string;
+                        /** @description Node.js version running the service (the 1.x name of `node`). */
                         node_version: string;
+                        /**
+                         * @description Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).
+                         * @enum {string}
+                         */
+                        storage: "sqlite" | "postgres";
                         /** @description What the service is and is not. */
                         disclaimer: string;
                     };

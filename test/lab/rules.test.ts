@@ -117,7 +117,7 @@ t.test('unknown, repeated and missing questions and unknown choices are each nam
 
 t.test('progress lists every module in teaching order with attempts, best score and completion', async (t) => {
   const record = {
-    unlocks: [{ actor_id: 'act_1', module_id: paid.module_id, transaction_id: 'tx', unlocked_at: '2025-01-01T00:00:00.000Z' }],
+    unlocks: [{ module_id: paid.module_id, transaction_id: 'tx', request_id: 'r', unlocked_at: '2025-01-01T00:00:00.000Z' }],
     attempts: [{ module_id: free.module_id, attempts: 3, best_score: 4 }],
     completions: [{ module_id: free.module_id, attempt_id: 2, completed_at: '2025-01-01T00:05:00.000Z' }],
     tokens_spent: 3

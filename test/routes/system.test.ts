@@ -24,6 +24,7 @@ t.test('GET /version', async (t) => {
   const { app } = await buildApp(t, { buildCommit: 'abc1234' })
   const body = (await app.inject('/version')).json()
   t.match(body, { version: PACKAGE_VERSION, api_name: 'Trickster Oracle API', build_commit: 'abc1234', model_version: MODEL_VERSION, env: 'test', node_version: process.version })
+  t.match(body, { build_time: 'unknown', node: process.version, storage: 'sqlite' }, 'release fields: build time, node, storage')
   t.match(body.disclaimer, /does not predict outcomes/)
 })
 

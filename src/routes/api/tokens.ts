@@ -12,12 +12,12 @@ const adminSecurity = [{ adminAuth: [] }]
 /** Balances, the ledger, top-ups, refunds and the tier table. An actor only ever sees its own tokens. */
 const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const balanceV1 = {
-    config: { auth: 'actor' as const },
+    config: { auth: 'actor' as const, v1Successor: '/api/v2/tokens/balance' },
     schema: {
       summary: 'Token balance (v1 shape)',
       tags: ['tokens'],
       security: actorSecurity,
-      response: { 200: BalanceV1, ...problemResponses(400, 401, 403, 429) }
+      response: { 200: BalanceV1, ...problemResponses(400, 401, 403, 410, 429) }
     }
   }
   const handleBalanceV1 = async (request: { actor: Actor | null }) => {

@@ -32,9 +32,10 @@ export class SqliteActorStatements {
   private readonly entitlement: Statement<[string, string, string, string], EntryRowWithStatus>
   private readonly chargeOfRecord: Statement<[string, string], string | null>
   private readonly attachCharge: Statement<[string, string, string]>
-  private unlockStatements: { find: Statement<[string, string], LabUnlock>, insert: Statement<Record<string, unknown>, LabUnlock> } | null = null
+  private readonly unlockOf: Statement<[string, string], LabUnlock>
+  private readonly insertUnlock: Statement<Record<string, unknown>, LabUnlock>
 
-  constructor (private readonly db: SqliteDatabase, private readonly nextUlid: ULIDFactory) {
+  constructor (db: SqliteDatabase, private readonly nextUlid: ULIDFactory) {
     this.actorState = db.prepare(`SELECT a.actor_id, a.label, a.created_at, a.disabled, b.balance
       FROM actors a JOIN balances b ON b.actor_id = a.actor_id WHERE a.actor_id = ?`)
     // The balance test and the debit are one statement: no row means "not enough". It returns only
@@ -72,17 +73,10 @@ export class SqliteActorStatements {
       WHERE scope = ? AND idempotency_key = ? AND state = 'in_flight'`).pluck()
     this.attachCharge = db.prepare(`UPDATE idempotency_records SET transaction_id = ?
       WHERE scope = ? AND idempotency_key = ? AND state = 'in_flight'`)
-  }
-
-  /** The Lab's table arrives with its own migration; its statements are prepared on first use. */
-  private unlocks (): NonNullable<SqliteActorStatements['unlockStatements']> {
-    this.unlockStatements ??= {
-      find: this.db.prepare('SELECT actor_id, module_id, transaction_id, unlocked_at FROM lab_unlocks WHERE actor_id = ? AND module_id = ?'),
-      insert: this.db.prepare(`INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at)
-        VALUES (@actorId, @moduleId, @transactionId, @requestId, @unlockedAt)
-        RETURNING actor_id, module_id, transaction_id, unlocked_at`)
-    }
-    return this.unlockStatements
+    this.unlockOf = db.prepare('SELECT module_id, transaction_id, request_id, unlocked_at FROM lab_unlocks WHERE actor_id = ? AND module_id = ?')
+    this.insertUnlock = db.prepare(`INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at)
+      VALUES (@actorId, @moduleId, @transactionId, @requestId, @unlockedAt)
+      RETURNING module_id, transaction_id, request_id, unlocked_at`)
   }
 
   /** The unit of work's view for one actor; `at` stamps every entry it writes. */
@@ -174,9 +168,9 @@ export class SqliteActorStatements {
           throw new Error('idempotency record vanished before its charge was recorded')
         }
       },
-      findUnlock: async (moduleId) => this.unlocks().find.get(actorId, moduleId) ?? null,
+      findUnlock: async (moduleId) => this.unlockOf.get(actorId, moduleId) ?? null,
       insertUnlock: async (moduleId, transactionId, requestId) =>
-        this.unlocks().insert.get({ actorId, moduleId, transactionId, requestId, unlockedAt: createdAt }) as LabUnlock
+        this.insertUnlock.get({ actorId, moduleId, transactionId, requestId, unlockedAt: createdAt }) as LabUnlock
     }
   }
 }

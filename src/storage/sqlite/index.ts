@@ -32,7 +32,7 @@ export class SqliteStorage implements Storage {
     this.writer = new SqliteWriter(db)
     this.ledger = new SqliteTokenLedger(db, this.writer, this.now, nextUlid)
     this.idempotency = new SqliteIdempotencyStore(db, this.writer)
-    this.lab = new SqliteLabStore(db, this.writer, this.now)
+    this.lab = new SqliteLabStore(db, this.writer, { now: this.now })
     this.actorStatements = new SqliteActorStatements(db, nextUlid)
   }
 

@@ -1,15 +1,18 @@
 import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from '../../db/database.js'
-import type { LabActorRecord, LabAttemptSummary, LabCompletion, LabStore, LabUnlock, NewAttempt, RecordedAttempt } from '../../lab/store.js'
+import type {
+  LabActorRecord, LabAttemptSummary, LabCompletion, LabStore, LabUnlock, NewAttempt, RecordedAttempt
+} from '../../lab/store.js'
 import type { SqliteWriter } from './writer.js'
 
-const UNLOCK_COLUMNS = 'actor_id, module_id, transaction_id, unlocked_at'
+export interface SqliteLabStoreOptions {
+  /** The clock for attempt and completion times. */
+  now?: () => Date
+}
 
-/**
- * The Lab's tables on SQLite (migrations/003_lab.sql). Statements are prepared once; reads run
- * directly on the connection, the attempt write goes through the writer (src/storage/sqlite/writer.ts).
- */
+/** The Lab store on the app's better-sqlite3 connection; statements are prepared once, writes go through the writer. */
 export class SqliteLabStore implements LabStore {
+  private readonly now: () => Date
   private readonly unlockOf: Statement<[string, string], LabUnlock>
   private readonly unlocksOf: Statement<[string], LabUnlock>
   private readonly attemptsOf: Statement<[string], LabAttemptSummary>
@@ -18,15 +21,20 @@ export class SqliteLabStore implements LabStore {
   private readonly insertAttempt: Statement<Record<string, unknown>, number>
   private readonly insertCompletion: Statement<Record<string, unknown>>
   private readonly completionOf: Statement<[string, string], string>
+  private readonly readActor: (actorId: string) => LabActorRecord
+  private readonly recordAttemptTx: (attempt: NewAttempt, at: string) => RecordedAttempt
 
-  constructor (db: SqliteDatabase, private readonly writer: SqliteWriter, private readonly now: () => Date) {
-    this.unlockOf = db.prepare(`SELECT ${UNLOCK_COLUMNS} FROM lab_unlocks WHERE actor_id = ? AND module_id = ?`)
-    this.unlocksOf = db.prepare(`SELECT ${UNLOCK_COLUMNS} FROM lab_unlocks WHERE actor_id = ? ORDER BY unlocked_at, module_id`)
+  constructor (db: SqliteDatabase, private readonly writer: SqliteWriter, options: SqliteLabStoreOptions = {}) {
+    this.now = options.now ?? (() => new Date())
+    this.unlockOf = db.prepare(`SELECT module_id, transaction_id, request_id, unlocked_at
+      FROM lab_unlocks WHERE actor_id = ? AND module_id = ?`)
+    this.unlocksOf = db.prepare(`SELECT module_id, transaction_id, request_id, unlocked_at
+      FROM lab_unlocks WHERE actor_id = ? ORDER BY unlocked_at, module_id`)
     this.attemptsOf = db.prepare(`SELECT module_id, COUNT(*) AS attempts, MAX(score) AS best_score
       FROM lab_attempts WHERE actor_id = ? GROUP BY module_id ORDER BY module_id`)
     this.completionsOf = db.prepare(`SELECT module_id, attempt_id, completed_at
       FROM lab_completions WHERE actor_id = ? ORDER BY completed_at, module_id`)
-    // A refund points at its spend through refund_of; the unlock row itself never changes.
+    // Refund entries copy nothing into lab_unlocks; they point at the spend through refund_of.
     this.tokensSpentBy = db.prepare<{ actorId: string }, number>(`SELECT
       coalesce((SELECT -sum(e.amount) FROM lab_unlocks u JOIN ledger_entries e ON e.id = u.transaction_id WHERE u.actor_id = @actorId), 0)
       - coalesce((SELECT sum(r.amount) FROM lab_unlocks u JOIN ledger_entries r ON r.refund_of = u.transaction_id WHERE u.actor_id = @actorId), 0)`).pluck()
@@ -38,24 +46,15 @@ export class SqliteLabStore implements LabStore {
       VALUES (@actorId, @moduleId, @attemptId, @at)
       ON CONFLICT (actor_id, module_id) DO NOTHING`)
     this.completionOf = db.prepare<[string, string], string>('SELECT completed_at FROM lab_completions WHERE actor_id = ? AND module_id = ?').pluck()
-  }
 
-  async findUnlock (actorId: string, moduleId: string): Promise<LabUnlock | null> {
-    return this.unlockOf.get(actorId, moduleId) ?? null
-  }
-
-  async actorRecord (actorId: string): Promise<LabActorRecord> {
-    return {
+    // One read transaction: the four answers describe the same moment.
+    this.readActor = db.transaction((actorId: string): LabActorRecord => ({
       unlocks: this.unlocksOf.all(actorId),
       attempts: this.attemptsOf.all(actorId),
       completions: this.completionsOf.all(actorId),
       tokens_spent: this.tokensSpentBy.get({ actorId }) as number
-    }
-  }
-
-  async recordAttempt (attempt: NewAttempt): Promise<RecordedAttempt> {
-    const at = this.now().toISOString()
-    return await this.writer.run((): RecordedAttempt => {
+    }))
+    this.recordAttemptTx = (attempt: NewAttempt, at: string): RecordedAttempt => {
       const fields = { actorId: attempt.actorId, moduleId: attempt.moduleId, at }
       const attemptId = this.insertAttempt.get({
         ...fields,
@@ -67,6 +66,19 @@ export class SqliteLabStore implements LabStore {
       }) as number
       if (attempt.passed) this.insertCompletion.run({ ...fields, attemptId })
       return { attempt_id: attemptId, completed_at: this.completionOf.get(attempt.actorId, attempt.moduleId) ?? null }
-    })
+    }
+  }
+
+  async findUnlock (actorId: string, moduleId: string): Promise<LabUnlock | null> {
+    return this.unlockOf.get(actorId, moduleId) ?? null
+  }
+
+  async actorRecord (actorId: string): Promise<LabActorRecord> {
+    return this.readActor(actorId)
+  }
+
+  async recordAttempt (attempt: NewAttempt): Promise<RecordedAttempt> {
+    const at = this.now().toISOString()
+    return await this.writer.run(() => this.recordAttemptTx(attempt, at))
   }
 }
