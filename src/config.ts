@@ -169,10 +169,17 @@ function parseTrustProxy (value: string): false | string[] {
   return entries
 }
 
-/** Rules that span several variables, and the production guards (README.md, "Configuration"). */
+/** An ADMIN_TOKEN in production: at least this long, with at least this many distinct characters. */
+export const ADMIN_TOKEN_MIN_LENGTH = 32
+export const ADMIN_TOKEN_MIN_DISTINCT = 16
+
+/** Rules that span several variables, and the start-up refusals (README.md, "Configuration"; docs/DEPLOY_RENDER.md). */
 export function assertConsistent (config: AppConfig): void {
   if (config.maxSimulationsFree > config.maxSimulations) {
     throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)
+  }
+  if (config.authMode === 'header' && config.env !== 'development' && config.env !== 'test') {
+    throw new ConfigError(`refusing to start: AUTH_MODE=header trusts client-supplied identity and is for ENV=development or test only (ENV=${config.env}); use AUTH_MODE=api_key`)
   }
   if (config.env !== 'production') return
   if (config.corsOrigins.length === 0) {
@@ -181,10 +188,13 @@ export function assertConsistent (config: AppConfig): void {
   if (config.corsOrigins.some((origin) => origin.includes('*'))) {
     throw new ConfigError('refusing to start in production: CORS_ORIGINS contains a wildcard (*); list the allowed origins explicitly')
   }
-  if (config.adminToken === null || config.adminToken.length < 32) {
-    throw new ConfigError('refusing to start in production: ADMIN_TOKEN is missing or shorter than 32 characters')
+  if (config.adminToken === null || config.adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
+    throw new ConfigError(`refusing to start in production: ADMIN_TOKEN is missing or shorter than ${ADMIN_TOKEN_MIN_LENGTH} characters`)
   }
-  if (config.authMode === 'header') {
-    throw new ConfigError('refusing to start in production: AUTH_MODE=header trusts client-supplied identity; use AUTH_MODE=api_key')
+  if (new Set(config.adminToken).size < ADMIN_TOKEN_MIN_DISTINCT) {
+    throw new ConfigError(`refusing to start in production: ADMIN_TOKEN has fewer than ${ADMIN_TOKEN_MIN_DISTINCT} distinct characters; generate a random one (e.g. openssl rand -hex 32)`)
+  }
+  if (config.metricsToken === null) {
+    throw new ConfigError('refusing to start in production: METRICS_TOKEN is empty, which would make /metrics public; set a random bearer token')
   }
 }

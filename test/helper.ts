@@ -50,9 +50,16 @@ export function childEnv (env: Record<string, string>): Record<string, string> {
   return { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env }
 }
 
-/** Runs `src/server.ts` in a child process (real start-up path) and waits until it listens. */
-export async function startServer (t: Test, env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+/** The server entry point from source, through tsx. */
+export const SOURCE_SERVER = [process.execPath, '--import', 'tsx', 'src/server.ts']
+
+/**
+ * Runs the server in a child process (real start-up path) and waits until it listens. `command`
+ * is the command line: the source entry point by default, or e.g. the compiled `dist/src/server.js`,
+ * or either under `prlimit`.
+ */
+export async function startServer (t: Test, env: Record<string, string>, command: string[] = SOURCE_SERVER): Promise<ServerProcess> {
+  const child = spawn(command[0], command.slice(1), {
     cwd: PROJECT_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: '0', ENV: 'test', LOG_LEVEL: 'info', ...env }),
     stdio: ['ignore', 'pipe', 'pipe']

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { databaseFile, migrate, openDatabase, pendingMigrations, type SqliteDatabase } from '../../src/db/database.js'
+import { databaseFile, migrate, openSoundDatabase, pendingMigrations, type SqliteDatabase } from '../../src/db/database.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -26,7 +26,8 @@ const SQLITE_HEADER = 'SQLite format 3\u0000'
 
 async function dbPlugin (app: FastifyInstance, opts: DbPluginOptions): Promise<void> {
   const file = databaseFile(app.config.dataDir)
-  const db = openDatabase(file, { synchronous: app.config.sqliteSynchronous })
+  // A damaged file stops start-up here (one line naming the file), before anything can be written to it.
+  const db = openSoundDatabase(file, { synchronous: app.config.sqliteSynchronous })
   try {
     const applied = migrate(db, opts.migrationsDir)
     if (applied.length > 0) app.log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied')

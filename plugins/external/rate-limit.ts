@@ -10,9 +10,20 @@ import { clientBucket } from '../../src/rate-limit/client-address.js'
 /** Which limit a route is under; `api` is the default for every route whose path starts with /api/. */
 export type RateLimitPolicy = 'api' | 'signup' | 'simulation'
 
+/** Rejected credentials (unknown API key, wrong admin or metrics token) allowed per client address per minute. */
+export const FAILED_AUTHENTICATIONS_PER_MINUTE = 20
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     rateLimitPolicy?: RateLimitPolicy
+  }
+  interface FastifyInstance {
+    /**
+     * Counts a rejected credential against the client's address; past the limit it throws a 429
+     * problem instead of letting the caller answer 401. Valid credentials are never counted nor
+     * refused, so clients sharing an address with a prober keep working.
+     */
+    recordFailedAuthentication: (request: FastifyRequest) => Promise<void>
   }
 }
 
@@ -89,6 +100,18 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
         `Rate limit exceeded: this route allows ${describe[policyOf(request)]}. Retry in ${retryAfter} s.`,
         { retry_after_seconds: retryAfter, limit: context.max })
     }
+  })
+
+  // Failed authentications have their own fixed window per address, apart from every route's limit.
+  const failedAuthentications = app.createRateLimit({ max: FAILED_AUTHENTICATIONS_PER_MINUTE, timeWindow: 60_000, keyGenerator: ipKey })
+  app.decorate('recordFailedAuthentication', async (request: FastifyRequest) => {
+    const counted = await failedAuthentications(request)
+    if (counted.isAllowed || !counted.isExceeded) return
+    app.metrics.rateLimited.inc({ policy: 'failed_authentication' })
+    const retryAfter = Math.max(1, counted.ttlInSeconds)
+    throw new ProblemError(429, 'rate_limited',
+      `Too many failed authentications from this address: at most ${FAILED_AUTHENTICATIONS_PER_MINUTE} a minute. Retry in ${retryAfter} s.`,
+      { retry_after_seconds: retryAfter, limit: FAILED_AUTHENTICATIONS_PER_MINUTE }, { 'retry-after': String(retryAfter) })
   })
 }
 

@@ -6,10 +6,23 @@ import { bearerToken, secretsEqual } from '../auth/bearer.js'
 import { unauthorized } from '../errors.js'
 import { PACKAGE_VERSION } from '../paths.js'
 import { MODEL_VERSION, selfTest } from '../engine/index.js'
+import type { StorageCheck } from '../storage/port.js'
+
+/** How long one write probe answers for every /ready caller. */
+const WRITE_PROBE_INTERVAL_MS = 1000
 
 /** Probes for load balancers and operators. None of them is rate limited. */
 const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const noRateLimit = { rateLimit: false } as const
+
+  // /ready is public and never limited, and its write probe commits a real write: callers within
+  // the same second share one probe, so a flood of /ready cannot become a flood of fsyncs.
+  let writeProbe: { startedAt: number, result: Promise<StorageCheck> } | null = null
+  function databaseWritable (): Promise<StorageCheck> {
+    const now = Date.now()
+    if (writeProbe === null || now - writeProbe.startedAt >= WRITE_PROBE_INTERVAL_MS) writeProbe = { startedAt: now, result: app.storage.check() }
+    return writeProbe.result
+  }
 
   app.get('/health', {
     config: noRateLimit,
@@ -28,7 +41,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getReady',
       summary: 'Readiness probe',
-      description: 'Checks the database file and connection, pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.',
+      description: 'Checks the database file and connection, that the database takes a write (at most one probe a second), pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.',
       tags: ['system'],
       security: [],
       response: { 200: ReadyResponse, 503: ReadyResponse }
@@ -36,7 +49,8 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   }, async (_request, reply) => {
     const failing: Array<{ check: string, detail: string }> = []
     const database = app.database.check()
-    if (!database.ok) failing.push({ check: 'database', detail: database.detail })
+    const writable = database.ok ? await databaseWritable() : database
+    if (!writable.ok) failing.push({ check: 'database', detail: writable.detail })
     let pending: string[] = []
     try {
       pending = app.database.pending()
@@ -112,14 +126,18 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['text/plain'],
       response: {
         200: Type.Unsafe({ description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }),
-        ...problemResponses(401)
+        ...problemResponses(401, 429)
       }
     }
   }, async (request, reply) => {
     const expected = app.config.metricsToken
     if (expected !== null) {
       const given = bearerToken(request.headers.authorization)
-      if (given === null || !secretsEqual(given, expected)) throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token.')
+      if (given === null || !secretsEqual(given, expected)) {
+        // A wrong token counts as a failed authentication of the client's address (429 past the limit).
+        if (request.headers.authorization !== undefined) await app.recordFailedAuthentication(request)
+        throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token.')
+      }
     }
     const text = await app.metrics.registry.metrics()
     return reply.type(app.metrics.registry.contentType).send(text)

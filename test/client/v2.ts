@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database file and connection, pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
+         * @description Checks the database file and connection, that the database takes a write (at most one probe a second), pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
          */
         get: operations["getReady"];
         put?: never;
@@ -1343,7 +1343,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1374,6 +1374,15 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1438,8 +1447,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1506,8 +1524,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1616,7 +1643,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1634,7 +1661,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1643,7 +1670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1768,7 +1795,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1786,7 +1813,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1795,7 +1822,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1835,7 +1862,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1910,7 +1937,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1928,8 +1955,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2023,7 +2059,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2041,7 +2077,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2050,7 +2086,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2183,7 +2219,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2201,7 +2237,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2212,6 +2248,15 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2244,7 +2289,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2294,7 +2339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2374,7 +2419,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2520,7 +2565,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2643,7 +2688,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2661,7 +2706,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2836,7 +2881,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2854,7 +2899,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2963,7 +3008,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
