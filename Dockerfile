@@ -33,6 +33,8 @@ COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node migrations ./migrations
+# The PostgreSQL schema, applied at start-up when DATABASE_URL is set (render.scale.yaml).
+COPY --chown=node:node migrations-pg ./migrations-pg
 COPY --chown=node:node content ./content
 RUN mkdir -p /data && chown node:node /data
 USER node

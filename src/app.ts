@@ -19,7 +19,9 @@ import underPressure from '../plugins/external/under-pressure.js'
 import swagger from '../plugins/external/swagger.js'
 import rateLimit from '../plugins/external/rate-limit.js'
 import storage from '../plugins/app/storage.js'
+import redis from '../plugins/app/redis.js'
 import billing from '../plugins/app/billing.js'
+import apiV1 from '../plugins/app/api-v1.js'
 import auth from '../plugins/app/auth.js'
 import idempotency from '../plugins/app/idempotency.js'
 import simulationRunner from '../plugins/app/simulation-runner.js'
@@ -44,6 +46,8 @@ export interface AppOptions {
   now?: () => Date
   /** Migrations folder; tests point it at a copy to add a pending migration. */
   migrationsDir?: string
+  /** The same for the PostgreSQL migrations (DATABASE_URL). */
+  pgMigrationsDir?: string
   /** Simulation runner; tests inject one that fails to prove the automatic refund. */
   runner?: SimulationRunner
   /** The built web app (default dist/web); tests point it at a fixture. */
@@ -72,11 +76,15 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(cors)
   await fastify.register(underPressure)
 
-  await fastify.register(db, { migrationsDir: opts.migrationsDir })
-  await fastify.register(storage)
+  // SQLite under DATA_DIR unless DATABASE_URL names a PostgreSQL database (then the storage plugin opens it).
+  if (opts.config.databaseUrl === null) await fastify.register(db, { migrationsDir: opts.migrationsDir })
+  await fastify.register(storage, { pgMigrationsDir: opts.pgMigrationsDir })
+  await fastify.register(redis)
   await fastify.register(auth)
   // Before idempotency: a failed delivery's refund commits before its key is released.
   await fastify.register(billing)
+  // After auth: its 410 hook goes in front of the hooks already attached to a retired v1 route.
+  await fastify.register(apiV1)
   await fastify.register(idempotency)
   await fastify.register(simulationRunner, { runner: opts.runner })
   await fastify.register(simulationCache)
@@ -110,6 +118,6 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
-  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, runner: options.runner, webRoot: options.webRoot })
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot })
   return fastify as unknown as FastifyInstance
 }

@@ -16,6 +16,8 @@ export const EnvSchema = Type.Object({
   LOG_LEVEL: StringEnum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   CORS_ORIGINS: Type.String({ default: '' }),
   BUILD_COMMIT: Type.String({ default: '' }),
+  BUILD_TIME: Type.String({ default: '', description: 'when the deployed build was made (ISO 8601); shown by GET /version' }),
+  API_V1_ENABLED: Type.Boolean({ default: true, description: 'false: the v1 routes answer 410 Gone pointing to v2' }),
   RENDER_GIT_COMMIT: Type.String({ default: '' }),
   DATA_DIR: Type.String({ minLength: 1, default: './data' }),
   ADMIN_TOKEN: Type.String({ default: '' }),
@@ -36,6 +38,10 @@ export const EnvSchema = Type.Object({
   METRICS_TOKEN: Type.String({ default: '' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
+  DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  REDIS_URL: Type.String({ default: '', pattern: '^$|^rediss?://', description: 'empty: limits and cache in process memory' }),
+  REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' }),
   LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
   LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' })
 }, { additionalProperties: true })
@@ -51,6 +57,10 @@ export interface AppConfig {
   logLevel: Env['LOG_LEVEL']
   corsOrigins: string[]
   buildCommit: string
+  /** When the build was made, or "unknown". */
+  buildTime: string
+  /** The legacy v1 contract is served; false: its routes answer 410 (plugins/app/api-v1.ts). */
+  apiV1Enabled: boolean
   dataDir: string
   adminToken: string | null
   authMode: Env['AUTH_MODE']
@@ -75,6 +85,14 @@ export interface AppConfig {
   /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
   requestTimeoutMs: number
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
+  /** PostgreSQL for every durable record (several instances); null: SQLite under dataDir. */
+  databaseUrl: string | null
+  /** Pooled PostgreSQL connections per instance. */
+  databasePoolSize: number
+  /** Redis shared by the instances for rate limits and the simulation cache; null: process memory. */
+  redisUrl: string | null
+  /** Namespaces this deployment's Redis keys. */
+  redisKeyPrefix: string
   /** The Trickster Lab routes are registered (docs/LAB.md). */
   labEnabled: boolean
   /** Absolute folder of the Lab module files. */
@@ -114,6 +132,8 @@ export function configFromEnv (e: Env): AppConfig {
     logLevel: e.LOG_LEVEL,
     corsOrigins: splitList(e.CORS_ORIGINS),
     buildCommit: e.BUILD_COMMIT !== '' ? e.BUILD_COMMIT : e.RENDER_GIT_COMMIT !== '' ? e.RENDER_GIT_COMMIT : 'unknown',
+    buildTime: e.BUILD_TIME !== '' ? e.BUILD_TIME : 'unknown',
+    apiV1Enabled: e.API_V1_ENABLED,
     dataDir: resolve(e.DATA_DIR),
     adminToken: e.ADMIN_TOKEN !== '' ? e.ADMIN_TOKEN : null,
     authMode: e.AUTH_MODE,
@@ -133,6 +153,10 @@ export function configFromEnv (e: Env): AppConfig {
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL !== '' ? e.REDIS_URL : null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     labEnabled: e.LAB_ENABLED,
     labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab')
   }
@@ -161,10 +185,17 @@ function parseTrustProxy (value: string): false | string[] {
   return entries
 }
 
-/** Rules that span several variables, and the production guards (README.md, "Configuration"). */
+/** An ADMIN_TOKEN in production: at least this long, with at least this many distinct characters. */
+export const ADMIN_TOKEN_MIN_LENGTH = 32
+export const ADMIN_TOKEN_MIN_DISTINCT = 16
+
+/** Rules that span several variables, and the start-up refusals (README.md, "Configuration"; docs/DEPLOY_RENDER.md). */
 export function assertConsistent (config: AppConfig): void {
   if (config.maxSimulationsFree > config.maxSimulations) {
     throw new ConfigError(`invalid configuration: MAX_SIMULATIONS_FREE (${config.maxSimulationsFree}) must not exceed MAX_SIMULATIONS (${config.maxSimulations})`)
+  }
+  if (config.authMode === 'header' && config.env !== 'development' && config.env !== 'test') {
+    throw new ConfigError(`refusing to start: AUTH_MODE=header trusts client-supplied identity and is for ENV=development or test only (ENV=${config.env}); use AUTH_MODE=api_key`)
   }
   if (config.env !== 'production') return
   if (config.corsOrigins.length === 0) {
@@ -173,10 +204,13 @@ export function assertConsistent (config: AppConfig): void {
   if (config.corsOrigins.some((origin) => origin.includes('*'))) {
     throw new ConfigError('refusing to start in production: CORS_ORIGINS contains a wildcard (*); list the allowed origins explicitly')
   }
-  if (config.adminToken === null || config.adminToken.length < 32) {
-    throw new ConfigError('refusing to start in production: ADMIN_TOKEN is missing or shorter than 32 characters')
+  if (config.adminToken === null || config.adminToken.length < ADMIN_TOKEN_MIN_LENGTH) {
+    throw new ConfigError(`refusing to start in production: ADMIN_TOKEN is missing or shorter than ${ADMIN_TOKEN_MIN_LENGTH} characters`)
   }
-  if (config.authMode === 'header') {
-    throw new ConfigError('refusing to start in production: AUTH_MODE=header trusts client-supplied identity; use AUTH_MODE=api_key')
+  if (new Set(config.adminToken).size < ADMIN_TOKEN_MIN_DISTINCT) {
+    throw new ConfigError(`refusing to start in production: ADMIN_TOKEN has fewer than ${ADMIN_TOKEN_MIN_DISTINCT} distinct characters; generate a random one (e.g. openssl rand -hex 32)`)
+  }
+  if (config.metricsToken === null) {
+    throw new ConfigError('refusing to start in production: METRICS_TOKEN is empty, which would make /metrics public; set a random bearer token')
   }
 }

@@ -8,8 +8,9 @@ import { runServerExpectingExit } from './helper.js'
 const PRODUCTION_OK = {
   ENV: 'production',
   CORS_ORIGINS: 'https://app.example.org',
-  ADMIN_TOKEN: 'a'.repeat(32),
-  AUTH_MODE: 'api_key'
+  ADMIN_TOKEN: '3f9c1e7a5b2d8046fa1c9e3b7d5a2f80',
+  AUTH_MODE: 'api_key',
+  METRICS_TOKEN: 'metrics-7c2e9a41b5d3f086'
 }
 
 t.test('defaults follow SPEC §6', async (t) => {
@@ -47,11 +48,25 @@ t.test('a valid production configuration loads', async (t) => {
   t.equal(loadConfig(PRODUCTION_OK).env, 'production')
 })
 
+t.test('header auth is accepted in development and test only', async (t) => {
+  t.equal(loadConfig({ ENV: 'development', AUTH_MODE: 'header' }).authMode, 'header')
+  t.equal(loadConfig({ ENV: 'test', AUTH_MODE: 'header' }).authMode, 'header')
+  t.throws(() => loadConfig({ ENV: 'staging', AUTH_MODE: 'header' }), /^refusing to start: AUTH_MODE=header .*\(ENV=staging\)/)
+})
+
+t.test('production: ADMIN_TOKEN of at least 32 characters with at least 16 distinct ones, and a METRICS_TOKEN', async (t) => {
+  t.throws(() => loadConfig({ ...PRODUCTION_OK, ADMIN_TOKEN: 'a'.repeat(32) }), /ADMIN_TOKEN has fewer than 16 distinct characters/)
+  t.throws(() => loadConfig({ ...PRODUCTION_OK, ADMIN_TOKEN: 'abcdefghijklmno'.repeat(4) }), /ADMIN_TOKEN has fewer than 16 distinct characters/)
+  t.equal(loadConfig({ ...PRODUCTION_OK, ADMIN_TOKEN: 'abcdefghijklmnop'.repeat(2) }).adminToken, 'abcdefghijklmnop'.repeat(2), '32 characters, 16 distinct')
+  t.throws(() => loadConfig({ ...PRODUCTION_OK, METRICS_TOKEN: '' }), /METRICS_TOKEN is empty/)
+  t.equal(loadConfig({ ...PRODUCTION_OK, ADMIN_TOKEN: 'a'.repeat(32), ENV: 'staging' }).env, 'staging', 'the production rules apply to production only')
+})
+
 t.test('.env.example lists every variable with its default', async (t) => {
   const example = readFileSync(join(PROJECT_ROOT, '.env.example'), 'utf8')
   const listed = new Map<string, string>()
   for (const line of example.split('\n')) {
-    const match = /^#?\s*([A-Z_]+)=(.*)$/.exec(line)
+    const match = /^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/.exec(line)
     if (match !== null) listed.set(match[1], match[2])
   }
   for (const [name, schema] of Object.entries(EnvSchema.properties)) {
@@ -71,7 +86,7 @@ const refusals: Array<[string, Record<string, string>, RegExp]> = [
   ['production with wildcard CORS', { ...PRODUCTION_OK, CORS_ORIGINS: 'https://a.example.org,*' }, /^refusing to start in production: CORS_ORIGINS contains a wildcard/m],
   ['production without ADMIN_TOKEN', { ...PRODUCTION_OK, ADMIN_TOKEN: '' }, /^refusing to start in production: ADMIN_TOKEN is missing or shorter than 32/m],
   ['production with a short ADMIN_TOKEN', { ...PRODUCTION_OK, ADMIN_TOKEN: 'short-token' }, /^refusing to start in production: ADMIN_TOKEN is missing or shorter than 32/m],
-  ['production with header auth', { ...PRODUCTION_OK, AUTH_MODE: 'header' }, /^refusing to start in production: AUTH_MODE=header/m]
+  ['production with header auth', { ...PRODUCTION_OK, AUTH_MODE: 'header' }, /^refusing to start: AUTH_MODE=header .*\(ENV=production\)/m]
 ]
 
 for (const [name, env, expected] of refusals) {
@@ -84,3 +99,18 @@ for (const [name, env, expected] of refusals) {
     if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '') t.notMatch(result.stderr, env.ADMIN_TOKEN, 'the secret is not echoed')
   })
 }
+
+t.test('DATABASE_URL and REDIS_URL: empty for the embedded defaults, else a postgres:// and a redis:// URL', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.databaseUrl, null, 'SQLite by default')
+  t.equal(defaults.redisUrl, null, 'memory by default')
+  t.equal(defaults.redisKeyPrefix, 'trickster:')
+  t.equal(defaults.databasePoolSize, 20)
+  const shared = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/trickster', REDIS_URL: 'redis://kv:6379' })
+  t.equal(shared.databaseUrl, 'postgres://app@db:5432/trickster')
+  t.equal(shared.redisUrl, 'redis://kv:6379')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db/x' }).databaseUrl, 'postgresql://db/x')
+  t.equal(loadConfig({ REDIS_URL: 'rediss://kv:6380' }).redisUrl, 'rediss://kv:6380')
+  t.throws(() => loadConfig({ DATABASE_URL: 'mysql://db/x' }), /DATABASE_URL/)
+  t.throws(() => loadConfig({ REDIS_URL: 'http://kv' }), /REDIS_URL/)
+})

@@ -61,14 +61,24 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     return claims[0]
   }
 
+  /**
+   * A credential was sent and is not valid: counted against the client's address (the rate-limit
+   * plugin's decorator, registered after this plugin and used only at request time), then 401 —
+   * or 429 once the address is over its failed-authentication limit.
+   */
+  async function rejectCredential (request: FastifyRequest, detail: string): Promise<never> {
+    await app.recordFailedAuthentication(request)
+    throw unauthorized(detail)
+  }
+
   async function resolveActor (request: FastifyRequest): Promise<Actor | null> {
     const claimed = claimedActorId(request)
     const key = bearerToken(request.headers.authorization)
-    if (request.headers.authorization !== undefined && key === null) throw unauthorized('The Authorization header must be "Bearer <api_key>".')
+    if (request.headers.authorization !== undefined && key === null) await rejectCredential(request, 'The Authorization header must be "Bearer <api_key>".')
     let actor: Actor | null = null
     if (key !== null) {
       actor = await app.storage.ledger.authenticate(key)
-      if (actor === null) throw unauthorized('The API key is not valid.')
+      if (actor === null) return await rejectCredential(request, 'The API key is not valid.')
       if (claimed !== null && claimed !== actor.actor_id) {
         throw forbidden('actor_mismatch', 'X-Actor-ID / X-User-ID does not match the actor of the API key.')
       }
@@ -86,12 +96,16 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
       throw new ProblemError(503, 'admin_disabled', 'Admin routes are disabled: no ADMIN_TOKEN is configured.')
     }
     const given = bearerToken(request.headers.authorization)
-    if (given === null) throw unauthorized('This admin route needs Authorization: Bearer <ADMIN_TOKEN>.')
+    if (given === null) {
+      const detail = 'This admin route needs Authorization: Bearer <ADMIN_TOKEN>.'
+      if (request.headers.authorization === undefined) throw unauthorized(detail)
+      return rejectCredential(request, detail)
+    }
     if (secretsEqual(given, adminToken)) return undefined
     // A valid actor key is a credential without the right (403); anything else is not a credential (401).
-    return app.storage.ledger.authenticate(given).then((actor) => {
+    return app.storage.ledger.authenticate(given).then(async (actor) => {
       if (actor !== null) throw forbidden('admin_required', 'This route is for administrators only.')
-      throw unauthorized('The admin token is not valid.')
+      return await rejectCredential(request, 'The admin token is not valid.')
     })
   }
 

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { databaseFile, migrate, openDatabase, pendingMigrations, type SqliteDatabase } from '../../src/db/database.js'
+import { databaseFile, migrate, openSoundDatabase, pendingMigrations, type SqliteDatabase } from '../../src/db/database.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,12 +10,14 @@ declare module 'fastify' {
   }
 }
 
+/** What GET /ready asks of the database, whichever engine it is (plugins/app/storage.ts decorates it for PostgreSQL). */
 export interface DatabaseHealth {
-  file: string
-  /** Is the file still the one we opened, readable as SQLite, and answering queries? */
-  check: () => { ok: boolean, detail: string }
+  /** The SQLite file; null on PostgreSQL. */
+  file: string | null
+  /** SQLite: is the file still the one we opened, readable and answering? PostgreSQL: reachable and writable? */
+  check: () => Promise<{ ok: boolean, detail: string }>
   /** Migration files on disk not yet applied (a deploy that added one without a restart). */
-  pending: () => string[]
+  pending: () => Promise<string[]>
 }
 
 export interface DbPluginOptions {
@@ -26,7 +28,8 @@ const SQLITE_HEADER = 'SQLite format 3\u0000'
 
 async function dbPlugin (app: FastifyInstance, opts: DbPluginOptions): Promise<void> {
   const file = databaseFile(app.config.dataDir)
-  const db = openDatabase(file, { synchronous: app.config.sqliteSynchronous })
+  // A damaged file stops start-up here (one line naming the file), before anything can be written to it.
+  const db = openSoundDatabase(file, { synchronous: app.config.sqliteSynchronous })
   try {
     const applied = migrate(db, opts.migrationsDir)
     if (applied.length > 0) app.log.info({ migrations: applied.map((m) => m.name) }, 'migrations applied')
@@ -38,7 +41,7 @@ async function dbPlugin (app: FastifyInstance, opts: DbPluginOptions): Promise<v
 
   const health: DatabaseHealth = {
     file,
-    check () {
+    async check () {
       try {
         const now = statSync(file)
         if (now.ino !== opened.ino || now.dev !== opened.dev) return { ok: false, detail: 'database file was replaced or removed' }
@@ -56,7 +59,7 @@ async function dbPlugin (app: FastifyInstance, opts: DbPluginOptions): Promise<v
         return { ok: false, detail: `database unreachable: ${(err as NodeJS.ErrnoException).code ?? 'error'}` }
       }
     },
-    pending () {
+    async pending () {
       return pendingMigrations(db, opts.migrationsDir).map((m) => m.name)
     }
   }

@@ -40,6 +40,13 @@ const FASTIFY_CODES: Record<string, { status: number, error: string, detail?: st
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json' }
 }
 
+/** SQLite failures of the storage rather than of the request: worth a retry, not a bug report. */
+const STORAGE_UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED)/
+
+function storageUnavailable (err: FastifyError): boolean {
+  return typeof err.code === 'string' && STORAGE_UNAVAILABLE.test(err.code)
+}
+
 export function buildProblem (request: FastifyRequest, status: number, error: string, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
   return {
     type: problemType(error),
@@ -87,6 +94,12 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
     if (status >= 400 && status < 500) {
       const code = (TITLES[status] ?? 'client error').toLowerCase().replace(/[^a-z]+/g, '_')
       return sendProblem(reply, buildProblem(request, status, code, err.message))
+    }
+    if (storageUnavailable(err)) {
+      // A full disk, a read-only file, an I/O error or a lock held too long: /ready reports it too.
+      request.log.error({ err }, 'storage unavailable')
+      return sendProblem(reply, buildProblem(request, 503, 'storage_unavailable',
+        'The database cannot take writes right now. Retry later, and quote the request_id if it persists.'), { 'retry-after': '30' })
     }
     // 5xx: the details go to the log with the request id, never to the client (outside development).
     request.log.error({ err }, 'request failed')

@@ -5,14 +5,29 @@ import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ProblemError } from '../../src/errors.js'
 import { SimulationBucketStore } from '../../src/rate-limit/simulation-bucket.js'
+// @ts-expect-error -- the plugin's own Redis fixed-window store; it ships no type declarations.
+import RedisStore from '@fastify/rate-limit/store/RedisStore.js'
+import { FallbackStore, type RateLimitStore } from '../../src/rate-limit/fallback-store.js'
+import { RedisSimulationBucketStore } from '../../src/rate-limit/redis-simulation-bucket.js'
 import { clientBucket } from '../../src/rate-limit/client-address.js'
 
 /** Which limit a route is under; `api` is the default for every route whose path starts with /api/. */
 export type RateLimitPolicy = 'api' | 'signup' | 'simulation'
 
+/** Rejected credentials (unknown API key, wrong admin or metrics token) allowed per client address per minute. */
+export const FAILED_AUTHENTICATIONS_PER_MINUTE = 20
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     rateLimitPolicy?: RateLimitPolicy
+  }
+  interface FastifyInstance {
+    /**
+     * Counts a rejected credential against the client's address; past the limit it throws a 429
+     * problem instead of letting the caller answer 401. Valid credentials are never counted nor
+     * refused, so clients sharing an address with a prober keep working.
+     */
+    recordFailedAuthentication: (request: FastifyRequest) => Promise<void>
   }
 }
 
@@ -34,12 +49,23 @@ function principalKey (request: FastifyRequest): string {
  */
 async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   const { config } = app
-  const simulationStore = new SimulationBucketStore({
+  const simulationLimits = {
     burst: config.rateLimitBurst,
     perMinute: config.rateLimitPerMinute,
     hourlyAnonymous: config.rateLimitHourlyAnonymous,
     hourlyActor: config.rateLimitHourlyActor
-  }, () => app.now().getTime())
+  }
+  const clock = (): number => app.now().getTime()
+  const simulationStore = new SimulationBucketStore(simulationLimits, clock)
+  // With REDIS_URL every policy counts in Redis, shared by all instances, each backed by this
+  // instance's memory store for when Redis cannot answer (src/rate-limit/fallback-store.ts).
+  const { sharedRedis } = app
+  const sharedSimulationStore = sharedRedis === null
+    ? null
+    : new FallbackStore(new RedisSimulationBucketStore(sharedRedis.client, simulationLimits, clock, sharedRedis.prefix), simulationStore, sharedRedis)
+  const sharedWindowStore = sharedRedis === null
+    ? null
+    : new FallbackStore(new RedisStore(false, false, sharedRedis.client, `${sharedRedis.prefix}rl:`) as RateLimitStore, new LocalStore(false, false, 100_000) as RateLimitStore, sharedRedis)
 
   class PolicyStore extends LocalStore {
     constructor () {
@@ -47,7 +73,8 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
     }
 
     child (routeParams: { policy?: RateLimitPolicy }): unknown {
-      return routeParams.policy === 'simulation' ? simulationStore : new LocalStore(false, false, 100_000)
+      if (routeParams.policy === 'simulation') return sharedSimulationStore ?? simulationStore
+      return sharedWindowStore?.child(routeParams) ?? new LocalStore(false, false, 100_000)
     }
   }
 
@@ -90,6 +117,18 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
         { retry_after_seconds: retryAfter, limit: context.max })
     }
   })
+
+  // Failed authentications have their own fixed window per address, apart from every route's limit.
+  const failedAuthentications = app.createRateLimit({ max: FAILED_AUTHENTICATIONS_PER_MINUTE, timeWindow: 60_000, keyGenerator: ipKey })
+  app.decorate('recordFailedAuthentication', async (request: FastifyRequest) => {
+    const counted = await failedAuthentications(request)
+    if (counted.isAllowed || !counted.isExceeded) return
+    app.metrics.rateLimited.inc({ policy: 'failed_authentication' })
+    const retryAfter = Math.max(1, counted.ttlInSeconds)
+    throw new ProblemError(429, 'rate_limited',
+      `Too many failed authentications from this address: at most ${FAILED_AUTHENTICATIONS_PER_MINUTE} a minute. Retry in ${retryAfter} s.`,
+      { retry_after_seconds: retryAfter, limit: FAILED_AUTHENTICATIONS_PER_MINUTE }, { 'retry-after': String(retryAfter) })
+  })
 }
 
-export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['metrics', 'config'] })
+export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['metrics', 'config', 'redis'] })

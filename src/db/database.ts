@@ -27,6 +27,39 @@ export function openDatabase (file: string, options: OpenOptions = {}): SqliteDa
   return db
 }
 
+/** The database file is damaged: the service refuses to start and the operator restores a backup. */
+export class CorruptDatabaseError extends Error {
+  constructor (readonly file: string, problem: string) {
+    super(`database ${file} failed PRAGMA quick_check (${problem.replace(/\s+/g, ' ')}); restore a backup (docs/DEPLOY_RENDER.md, "Backups")`)
+    this.name = 'CorruptDatabaseError'
+  }
+}
+
+/** SQLite's codes for a file that is not a sound database. */
+const CORRUPTION_CODES = new Set(['SQLITE_CORRUPT', 'SQLITE_NOTADB'])
+
+/**
+ * Opens the database like `openDatabase` and runs `PRAGMA quick_check` (every page and b-tree, no
+ * index/table cross-check; linear in the file size). A damaged file — including one so damaged
+ * that opening it fails — is a CorruptDatabaseError naming the file, in one line.
+ */
+export function openSoundDatabase (file: string, options: OpenOptions = {}): SqliteDatabase {
+  let db: SqliteDatabase | undefined
+  try {
+    db = openDatabase(file, options)
+    const report = (db.pragma('quick_check') as Array<{ quick_check: string }>).map((row) => row.quick_check)
+    if (report[0] !== 'ok') {
+      throw new CorruptDatabaseError(file, report.length > 1 ? `${report[0]} … and ${report.length - 1} more` : report[0])
+    }
+    return db
+  } catch (err) {
+    db?.close()
+    const code = (err as { code?: unknown }).code
+    if (typeof code === 'string' && CORRUPTION_CODES.has(code)) throw new CorruptDatabaseError(file, (err as Error).message)
+    throw err
+  }
+}
+
 export interface Migration {
   version: number
   name: string

@@ -6,10 +6,23 @@ import { bearerToken, secretsEqual } from '../auth/bearer.js'
 import { unauthorized } from '../errors.js'
 import { PACKAGE_VERSION } from '../paths.js'
 import { MODEL_VERSION, selfTest } from '../engine/index.js'
+import type { StorageCheck } from '../storage/port.js'
+
+/** How long one write probe answers for every /ready caller. */
+const WRITE_PROBE_INTERVAL_MS = 1000
 
 /** Probes for load balancers and operators. None of them is rate limited. */
 const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const noRateLimit = { rateLimit: false } as const
+
+  // /ready is public and never limited, and its write probe commits a real write: callers within
+  // the same second share one probe, so a flood of /ready cannot become a flood of fsyncs.
+  let writeProbe: { startedAt: number, result: Promise<StorageCheck> } | null = null
+  function databaseWritable (): Promise<StorageCheck> {
+    const now = Date.now()
+    if (writeProbe === null || now - writeProbe.startedAt >= WRITE_PROBE_INTERVAL_MS) writeProbe = { startedAt: now, result: app.storage.check() }
+    return writeProbe.result
+  }
 
   app.get('/health', {
     config: noRateLimit,
@@ -28,20 +41,23 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getReady',
       summary: 'Readiness probe',
-      description: 'Checks the database file and connection, pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.',
+      description: 'Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.',
       tags: ['system'],
       security: [],
       response: { 200: ReadyResponse, 503: ReadyResponse }
     }
   }, async (_request, reply) => {
     const failing: Array<{ check: string, detail: string }> = []
-    const database = app.database.check()
-    if (!database.ok) failing.push({ check: 'database', detail: database.detail })
+    const [database, redis] = await Promise.all([app.database.check(), app.sharedRedis?.check()])
+    const writable = database.ok ? await databaseWritable() : database
+    if (!writable.ok) failing.push({ check: 'database', detail: writable.detail })
     let pending: string[] = []
-    try {
-      pending = app.database.pending()
-    } catch (err) {
-      pending = [(err as Error).message]
+    if (database.ok) {
+      try {
+        pending = await app.database.pending()
+      } catch (err) {
+        pending = [(err as Error).message]
+      }
     }
     if (pending.length > 0) failing.push({ check: 'migrations', detail: `pending: ${pending.join(', ')}` })
     if (app.eventLoop.overloaded()) {
@@ -51,7 +67,13 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const status = (check: string): 'ok' | 'fail' => failing.some((f) => f.check === check) ? 'fail' : 'ok'
     const body: Ready = {
       ready: failing.length === 0,
-      checks: { database: status('database'), migrations: status('migrations'), event_loop: status('event_loop') },
+      checks: {
+        database: status('database'),
+        migrations: status('migrations'),
+        event_loop: status('event_loop'),
+        // Redis down is not a reason to take the instance out: limits and cache fall back to memory.
+        ...(redis !== undefined ? { redis } : {})
+      },
       ...(failing.length > 0 ? { failing } : {}),
       timestamp: app.now().toISOString()
     }
@@ -71,9 +93,12 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     version: PACKAGE_VERSION,
     api_name: API_NAME,
     build_commit: app.config.buildCommit,
+    build_time: app.config.buildTime,
     model_version: MODEL_VERSION,
     env: app.config.env,
+    node: process.version,
     node_version: process.version,
+    storage: app.storage.kind,
     disclaimer: DISCLAIMER
   }))
 
@@ -88,7 +113,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async () => {
     const engine = selfTest()
-    const ledger = app.database.check().ok
+    const ledger = (await app.database.check()).ok
     const components = {
       sim_engine: engine.engine ? 'ok' as const : 'degraded' as const,
       uncertainty_metrics: engine.uncertainty ? 'ok' as const : 'degraded' as const,
@@ -109,14 +134,18 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       produces: ['text/plain'],
       response: {
         200: Type.Unsafe({ description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } }),
-        ...problemResponses(401)
+        ...problemResponses(401, 429)
       }
     }
   }, async (request, reply) => {
     const expected = app.config.metricsToken
     if (expected !== null) {
       const given = bearerToken(request.headers.authorization)
-      if (given === null || !secretsEqual(given, expected)) throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token.')
+      if (given === null || !secretsEqual(given, expected)) {
+        // A wrong token counts as a failed authentication of the client's address (429 past the limit).
+        if (request.headers.authorization !== undefined) await app.recordFailedAuthentication(request)
+        throw unauthorized('GET /metrics needs the METRICS_TOKEN as a bearer token.')
+      }
     }
     const text = await app.metrics.registry.metrics()
     return reply.type(app.metrics.registry.contentType).send(text)

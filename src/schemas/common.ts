@@ -61,12 +61,13 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   403: 'Credentials valid but not allowed here',
   404: 'Not found',
   409: 'Conflict',
+  410: 'Gone: API v1 is retired on this deployment (API_V1_ENABLED=false); the problem names the v2 successor',
   413: 'Body larger than 64 KiB',
-  415: 'Unsupported media type (send application/json)',
+  415: 'Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded)',
   422: 'Well-formed but not processable',
-  429: 'Rate limit exceeded',
+  429: 'Rate limit exceeded (per route, or failed authentications per address)',
   500: 'Unexpected server error',
-  503: 'Service unavailable'
+  503: 'Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After)'
 }
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp.' })

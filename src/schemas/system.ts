@@ -21,7 +21,8 @@ export const ReadyResponse = Type.Object({
   checks: Type.Object({
     database: CheckStatus,
     migrations: CheckStatus,
-    event_loop: CheckStatus
+    event_loop: CheckStatus,
+    redis: Type.Optional(StringEnum(['ok', 'degraded'], { description: 'Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).' }))
   }, { additionalProperties: false, description: 'One entry per readiness check.' }),
   failing: Type.Optional(Type.Array(Type.Object({
     check: Type.String({ description: 'The failing check.' }),
@@ -35,9 +36,12 @@ export const VersionResponse = Type.Object({
   version: Type.String({ description: 'Service version (package.json).' }),
   api_name: Type.String({ description: 'Human name of the API.' }),
   build_commit: Type.String({ description: 'Commit deployed: BUILD_COMMIT or RENDER_GIT_COMMIT, else "unknown".' }),
+  build_time: Type.String({ description: 'When the build was made (BUILD_TIME, ISO 8601), else "unknown".' }),
   model_version: Type.String({ description: 'Version of the simulation model; changes whenever its numbers can change.' }),
   env: StringEnum(['development', 'test', 'staging', 'production'], { description: 'Runtime environment.' }),
-  node_version: Type.String({ description: 'Node.js version running the service.' }),
+  node: Type.String({ description: 'Node.js version running the service.' }),
+  node_version: Type.String({ description: 'Node.js version running the service (the 1.x name of `node`).' }),
+  storage: StringEnum(['sqlite', 'postgres'], { description: 'Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).' }),
   disclaimer: Type.String({ description: 'What the service is and is not.' })
 }, { $id: 'VersionResponse', additionalProperties: false, description: 'Build and model information.' })
 export type VersionResponse = Static<typeof VersionResponse>

@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database file and connection, pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
+         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.
          */
         get: operations["getReady"];
         put?: never;
@@ -1188,6 +1188,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
@@ -1230,6 +1235,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
@@ -1270,6 +1280,8 @@ export interface operations {
                         api_name: string;
                         /** @description Commit deployed: BUILD_COMMIT or RENDER_GIT_COMMIT, else "unknown". */
                         build_commit: string;
+                        /** @description When the build was made (BUILD_TIME, ISO 8601), else "unknown". */
+                        build_time: string;
                         /** @description Version of the simulation model; changes whenever its numbers can change. */
                         model_version: string;
                         /**
@@ -1278,7 +1290,14 @@ export interface operations {
                          */
                         env: "development" | "test" | "staging" | "production";
                         /** @description Node.js version running the service. */
+                        node: string;
+                        /** @description Node.js version running the service (the 1.x name of `node`). */
                         node_version: string;
+                        /**
+                         * @description Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).
+                         * @enum {string}
+                         */
+                        storage: "sqlite" | "postgres";
                         /** @description What the service is and is not. */
                         disclaimer: string;
                     };
@@ -1335,7 +1354,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1366,6 +1385,15 @@ export interface operations {
             };
             /** @description Missing or invalid credentials */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1430,8 +1458,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1498,8 +1535,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1608,7 +1654,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1626,7 +1672,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1635,7 +1681,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1760,7 +1806,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1778,7 +1824,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1787,7 +1833,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1827,7 +1873,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -1902,7 +1948,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -1920,8 +1966,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2015,7 +2070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2033,7 +2088,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2042,7 +2097,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2175,7 +2230,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2193,7 +2248,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2204,6 +2259,15 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2236,7 +2300,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2286,7 +2350,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2366,7 +2430,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2512,7 +2576,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2635,7 +2699,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2653,7 +2717,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2828,7 +2892,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unsupported media type (send application/json) */
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
                 headers: {
                     [name: string]: unknown;
@@ -2846,7 +2910,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;
@@ -2955,7 +3019,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Rate limit exceeded */
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -1,5 +1,7 @@
 import t from 'tap'
+import { statSync } from 'node:fs'
 import { buildApp } from '../helper.js'
+import { databaseFile } from '../../src/db/database.js'
 import { PACKAGE_VERSION } from '../../src/paths.js'
 import { MODEL_VERSION } from '../../src/engine/index.js'
 
@@ -20,10 +22,23 @@ t.test('GET /ready: ready with every check ok', async (t) => {
   t.match(res.json(), { ready: true, checks: { database: 'ok', migrations: 'ok', event_loop: 'ok' } })
 })
 
+t.test('GET /ready: the write probe commits a real write, at most once a second whatever the number of callers', async (t) => {
+  const { app, config } = await buildApp(t)
+  const wal = `${databaseFile(config.dataDir)}-wal`
+  const before = statSync(wal).size
+  const started = Date.now()
+  for (let i = 0; i < 10; i++) t.equal((await app.inject('/ready')).json().checks.database, 'ok')
+  const seconds = Math.ceil((Date.now() - started) / 1000)
+  const frames = (statSync(wal).size - before) / (4096 + 24)
+  t.ok(frames >= 1, `the probe wrote to the database (${frames} WAL frames)`)
+  t.ok(frames <= seconds + 1, `ten calls in ${seconds} s wrote ${frames} frames, not ten`)
+})
+
 t.test('GET /version', async (t) => {
   const { app } = await buildApp(t, { buildCommit: 'abc1234' })
   const body = (await app.inject('/version')).json()
   t.match(body, { version: PACKAGE_VERSION, api_name: 'Trickster Oracle API', build_commit: 'abc1234', model_version: MODEL_VERSION, env: 'test', node_version: process.version })
+  t.match(body, { build_time: 'unknown', node: process.version, storage: 'sqlite' }, 'release fields: build time, node, storage')
   t.match(body.disclaimer, /does not predict outcomes/)
 })
 

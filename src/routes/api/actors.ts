@@ -19,7 +19,7 @@ const actorRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['actors'],
       security: [],
       body: ActorSignupBody,
-      response: { 201: CreatedActor, ...problemResponses(400, 409, 413, 415, 422, 429) }
+      response: { 201: CreatedActor, ...problemResponses(400, 409, 413, 415, 422, 429, 503) }
     }
   }, async (request, reply) => {
     const created = await app.storage.ledger.createActor({ label: request.body?.label })

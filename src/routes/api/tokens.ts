@@ -12,12 +12,12 @@ const adminSecurity = [{ adminAuth: [] }]
 /** Balances, the ledger, top-ups, refunds and the tier table. An actor only ever sees its own tokens. */
 const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const balanceV1 = {
-    config: { auth: 'actor' as const },
+    config: { auth: 'actor' as const, v1Successor: '/api/v2/tokens/balance' },
     schema: {
       summary: 'Token balance (v1 shape)',
       tags: ['tokens'],
       security: actorSecurity,
-      response: { 200: BalanceV1, ...problemResponses(400, 401, 403, 429) }
+      response: { 200: BalanceV1, ...problemResponses(400, 401, 403, 410, 429, 503) }
     }
   }
   const handleBalanceV1 = async (request: { actor: Actor | null }) => {
@@ -35,7 +35,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       description: 'The calling actor\'s balance. The first authenticated request of each UTC day adds the daily grant first.',
       tags: ['tokens'],
       security: actorSecurity,
-      response: { 200: BalanceV2, ...problemResponses(400, 401, 403, 429) }
+      response: { 200: BalanceV2, ...problemResponses(400, 401, 403, 429, 503) }
     }
   }, async (request) => {
     const balance = await app.storage.ledger.balance((request.actor as Actor).actor_id)
@@ -51,7 +51,7 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['tokens'],
       security: actorSecurity,
       querystring: LedgerQuery,
-      response: { 200: LedgerPage, ...problemResponses(400, 401, 403, 429) }
+      response: { 200: LedgerPage, ...problemResponses(400, 401, 403, 429, 503) }
     }
   }, async (request) => {
     const actorId = (request.actor as Actor).actor_id

@@ -42,8 +42,13 @@ export class SqliteStorage implements Storage {
 
   async check (): Promise<StorageCheck> {
     try {
-      // A write that changes nothing still takes the write lock and touches the journal.
-      await this.writer.run(() => this.db.prepare('SELECT 1').get())
+      // A real write, committed like any other: page 1 rewritten with the application_id it already
+      // holds. A full disk, a read-only file or an I/O error fails it as it fails every other write
+      // (taking the write lock and committing nothing would notice none of them).
+      await this.writer.run(() => {
+        const applicationId = this.db.pragma('application_id', { simple: true }) as number
+        this.db.pragma(`application_id = ${applicationId}`)
+      })
       return { ok: true, detail: 'ok' }
     } catch (err) {
       return { ok: false, detail: `database not writable: ${(err as NodeJS.ErrnoException).code ?? 'error'}` }

@@ -37,7 +37,8 @@ t.test('probes, docs and metrics are never rate limited', async (t) => {
   for (const url of ['/health', '/ready', '/version', '/metrics', '/openapi/v2.json']) {
     for (let i = 0; i < 3; i++) {
       const res = await app.inject(url)
-      t.equal(res.statusCode, 200, `${url} #${i}`)
+      // /ready may answer 503 on a loaded machine (its event-loop check); never 429.
+      t.ok(res.statusCode === 200 || (url === '/ready' && res.statusCode === 503), `${url} #${i}: ${res.statusCode}`)
       t.equal(res.headers['ratelimit-limit'], undefined)
     }
   }

@@ -47,9 +47,9 @@ const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     tags: ['simulation'],
     security: [{ bearerAuth: [] }],
     body: V1SimulateBody,
-    response: { 200: V1SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
+    response: { 200: V1SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 410, 413, 415, 422, 429, 500, 503) }
   }
-  const config = { auth: 'actor' as const, idempotent: true, charged: true, rateLimitPolicy: 'simulation' as const }
+  const config = { auth: 'actor' as const, idempotent: true, charged: true, rateLimitPolicy: 'simulation' as const, v1Successor: '/api/v2/simulate' }
   app.post('/api/v1/simulate', { config, schema: { ...schema, operationId: 'simulateV1' } }, handler)
   app.post('/api/simulate', { config, schema: { ...schema, operationId: 'simulateLegacy', description: `Legacy alias of POST /api/v1/simulate. ${schema.description}` } }, handler)
 }

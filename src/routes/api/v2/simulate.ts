@@ -30,7 +30,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       headers: Type.Object({
         'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (see Idempotency in the API description).' }))
       }),
-      response: { 200: V2SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
+      response: { 200: V2SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
     }
   }, async (request) => {
     const body = request.body
