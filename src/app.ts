@@ -10,6 +10,7 @@ import configPlugin from '../plugins/app/config.js'
 import requestContext from '../plugins/app/request-context.js'
 import errors from '../plugins/app/errors.js'
 import jsonBody from '../plugins/app/json-body.js'
+import shutdown from '../plugins/app/shutdown.js'
 import notFound from '../plugins/app/not-found.js'
 import metrics from '../plugins/app/metrics.js'
 import db from '../plugins/app/db.js'
@@ -69,6 +70,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(requestContext)
   await fastify.register(errors)
   await fastify.register(jsonBody)
+  await fastify.register(shutdown)
   await fastify.register(notFound)
   await fastify.register(metrics)
 

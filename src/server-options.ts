@@ -91,7 +91,9 @@ export function serverOptions (config: AppConfig, logStream?: DestinationStream)
     requestTimeout: config.requestTimeoutMs,
     http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
-    return503OnClosing: true,
+    // While draining, a request that still arrives on an open keep-alive connection is answered
+    // normally, with Connection: close (plugins/app/shutdown.ts), rather than Fastify's non-problem 503.
+    return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },
     schemaController: { compilersFactory: { buildValidator } },

@@ -44,6 +44,14 @@ t.test('TRUST_PROXY is false or a list of proxy IPs/CIDRs', async (t) => {
   t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY/)
 })
 
+t.test('LAB_ENABLED is true or false; LAB_CONTENT_DIR defaults to the shipped content/lab', async (t) => {
+  t.equal(loadConfig({}).labEnabled, true)
+  t.equal(loadConfig({ LAB_ENABLED: 'false' }).labEnabled, false)
+  t.throws(() => loadConfig({ LAB_ENABLED: 'no' }), /LAB_ENABLED must be boolean \(got "no"\)/)
+  t.equal(loadConfig({}).labContentDir, join(PROJECT_ROOT, 'content', 'lab'))
+  t.equal(loadConfig({ LAB_CONTENT_DIR: '/srv/lab' }).labContentDir, '/srv/lab')
+})
+
 t.test('a valid production configuration loads', async (t) => {
   t.equal(loadConfig(PRODUCTION_OK).env, 'production')
 })

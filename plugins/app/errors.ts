@@ -66,8 +66,6 @@ export function sendProblem (reply: FastifyReply, body: ProblemBody, headers: Re
 }
 
 async function errorsPlugin (app: FastifyInstance): Promise<void> {
-  const development = app.config.env === 'development'
-
   app.setErrorHandler((err: FastifyError, request, reply) => {
     if (err instanceof ProblemError) {
       return sendProblem(reply, buildProblem(request, err.statusCode, err.code, err.message, err.extra), err.headers)
@@ -101,9 +99,10 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
       return sendProblem(reply, buildProblem(request, 503, 'storage_unavailable',
         'The database cannot take writes right now. Retry later, and quote the request_id if it persists.'), { 'retry-after': '30' })
     }
-    // 5xx: the details go to the log with the request id, never to the client (outside development).
+    // 5xx: the details go to the log with the request id, never to the client — in any ENV, development
+    // included: a message can hold SQL or a path, and a stack holds paths (docs/API.md, "Errors").
     request.log.error({ err }, 'request failed')
-    const detail = development ? `${err.message}\n${err.stack ?? ''}` : 'An unexpected error occurred. Quote the request_id when reporting it.'
+    const detail = 'An unexpected error occurred. Quote the request_id when reporting it.'
     const code = status === 503 ? 'service_unavailable' : 'internal_error'
     return sendProblem(reply, buildProblem(request, status, code, detail))
   })

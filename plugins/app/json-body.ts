@@ -23,10 +23,26 @@ function bodyRefusal (request: FastifyRequest): ProblemError | null {
   return null
 }
 
+/** A number literal that JSON.parse may turn into ±Infinity: 309+ digits, or a 3-digit exponent. */
+const MAYBE_OVERFLOWING = /\d{309}|[eE][+-]?\d{3}/
+
+/** JSON pointers (under /body) of the non-finite numbers in a parsed body. */
+function nonFiniteNumbers (value: unknown, pointer: string, found: string[]): string[] {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) found.push(pointer)
+  } else if (Array.isArray(value)) {
+    value.forEach((item, i) => nonFiniteNumbers(item, `${pointer}/${i}`, found))
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) nonFiniteNumbers(item, `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`, found)
+  }
+  return found
+}
+
 /**
  * Request bodies are JSON and nothing else. Fastify's default parsers also read text/plain and
  * accept any charset on application/json; we keep only its JSON parser (secure-json-parse, which
- * refuses `__proto__` and `constructor.prototype` keys) behind the checks above. A body of any
+ * refuses `__proto__` and `constructor.prototype` keys) behind the checks above, and refuse a
+ * number too large for a double. A body of any
  * other media type finds no parser and Fastify answers 415, which plugins/app/errors.ts renders.
  */
 async function jsonBodyPlugin (app: FastifyInstance): Promise<void> {
@@ -38,7 +54,22 @@ async function jsonBodyPlugin (app: FastifyInstance): Promise<void> {
       done(refusal, undefined)
       return
     }
-    parseJson(request, body.toString(), done)
+    const text = body.toString()
+    parseJson(request, text, (err, parsed) => {
+      if (err !== null || !MAYBE_OVERFLOWING.test(text)) {
+        done(err, parsed)
+        return
+      }
+      // 1e400 is valid JSON but no double: refused here, for every route (schema or not), as a
+      // validation error naming the field, so nothing downstream ever meets an Infinity.
+      const pointers = nonFiniteNumbers(parsed, '/body', [])
+      if (pointers.length === 0) {
+        done(null, parsed)
+        return
+      }
+      const errors = pointers.map((pointer) => ({ pointer, message: 'must be a finite number' }))
+      done(new ProblemError(400, 'validation_error', `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`, { errors }), undefined)
+    })
   })
 }
 

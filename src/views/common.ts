@@ -7,13 +7,7 @@
  * This module holds the pieces several views share.
  */
 import type { ScenarioFull, ScenarioSummary } from '../schemas/simulation-views.js'
-import type { OutcomeProbabilities, ScenarioResult, SimulationResult, UncertaintyMetrics } from '../engine/index.js'
-
-/** Outcome frequencies of the base scenario. */
-export function baseFrequencies (r: SimulationResult): OutcomeProbabilities {
-  const { prob_home: home, prob_draw: draw, prob_away: away } = r.scenarios.base
-  return { home, draw, away }
-}
+import type { ScenarioResult, SimulationResult, UncertaintyMetrics } from '../engine/index.js'
 
 export function copyUncertainty (u: UncertaintyMetrics): UncertaintyMetrics {
   return { ...u, factors: { ...u.factors }, notes: [...u.notes] }

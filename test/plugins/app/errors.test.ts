@@ -95,8 +95,17 @@ t.test('a 500 is logged with its request id and the error', async (t) => {
   t.match(logged?.err?.message, /SELECT secret/)
 })
 
-t.test('in development the 500 detail includes the message for the developer', async (t) => {
-  const app = await fixtureApp(t, { env: 'development' })
-  const res = await app.inject({ method: 'GET', url: '/fixture/boom' })
-  t.match(res.json().detail, /SELECT secret/)
+t.test('no stack, SQL or path in a 500 in any ENV, development included; the log has them with the request id', async (t) => {
+  for (const env of ['development', 'test', 'staging', 'production'] as const) {
+    const lines: string[] = []
+    const app = await fixtureApp(t, { env, logLevel: 'info' }, new Writable({ write (c, _e, d) { lines.push(String(c)); d() } }))
+    const res = await app.inject({ method: 'GET', url: '/fixture/boom' })
+    t.equal(res.statusCode, 500, env)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    t.notMatch(res.body, /SELECT|\/srv|\/work\/|file\.ts|\bat |node:internal|Error:/, `${env}: nothing internal in the answer`)
+    t.match(res.json(), { error: 'internal_error', detail: /Quote the request_id/ })
+    const logged = lines.map((l) => JSON.parse(l)).find((l) => l.msg === 'request failed')
+    t.equal(logged?.request_id, res.json().request_id, `${env}: logged with the request id`)
+    t.match(logged?.err?.stack, /SELECT secret[\s\S]*\bat /, `${env}: the log has the message and the stack`)
+  }
 })

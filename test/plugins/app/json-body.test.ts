@@ -53,3 +53,19 @@ t.test('prototype-poisoning keys are still refused by the JSON parser', async (t
   t.equal(res.statusCode, 400)
   t.match(res.headers['content-type'], /^application\/problem\+json/)
 })
+
+t.test('a number literal too large for a double is a 400 validation_error on every route, with or without a body schema', async (t) => {
+  const { app } = await buildApp(t)
+  const actor = (await app.inject({ method: 'POST', url: '/api/v2/actors', payload: {} })).json()
+  const headers = { authorization: `Bearer ${actor.api_key as string}`, 'content-type': 'application/json', 'idempotency-key': 'k-1' }
+  // The unlock route takes no body, so no schema ever looks at it; its idempotency fingerprint does.
+  const unlock = await app.inject({ method: 'POST', url: '/api/v2/lab/modules/monte-carlo-basics/unlock', headers, payload: '{"events":[{"home_rating":1e400}],"x":-1e999}' })
+  t.equal(unlock.statusCode, 400)
+  t.match(unlock.headers['content-type'], /^application\/problem\+json/)
+  t.same(unlock.json().errors, [
+    { pointer: '/body/events/0/home_rating', message: 'must be a finite number' },
+    { pointer: '/body/x', message: 'must be a finite number' }
+  ])
+  const tiny = await app.inject({ method: 'POST', url, headers: { 'content-type': 'application/json' }, payload: EVENT.replace('"home_rating":2100', '"home_rating":2100,"draw_rate":1e-400') })
+  t.equal(tiny.statusCode, 200, '1e-400 is a finite number (0): accepted')
+})

@@ -44,3 +44,22 @@ t.test('GET /api/v2/events/:id with an Object.prototype name is 404 event_not_fo
     t.equal(res.json().error, 'event_not_found')
   }
 })
+
+t.test('Lab module, question and choice ids holding Object.prototype names are 404/400 and charge nothing', async (t) => {
+  const { app } = await buildApp(t, { adminToken: ADMIN_TOKEN })
+  const actor = await signUp(app)
+  await topUp(app, actor.actorId, 50)
+  const before = await balanceOf(app, actor.headers)
+  const modules = (await app.inject({ url: '/api/v2/lab/modules', headers: actor.headers })).json().modules as Array<{ module_id: string, cost_tokens: number }>
+  const free = modules.find((m) => m.cost_tokens === 0)
+  t.ok(free !== undefined, 'a free module to submit quizzes to')
+  for (const name of PROTOTYPE_NAMES) {
+    const id = encodeURIComponent(name)
+    t.equal((await app.inject({ url: `/api/v2/lab/modules/${id}`, headers: actor.headers })).statusCode, 404, `GET module ${name}`)
+    t.equal((await app.inject({ method: 'POST', url: `/api/v2/lab/modules/${id}/unlock`, headers: actor.headers })).statusCode, 404, `unlock ${name}`)
+    const quiz = await app.inject({ method: 'POST', url: `/api/v2/lab/modules/${free?.module_id ?? ''}/quiz`, headers: actor.headers, payload: { answers: [{ question_id: name, choice_id: name }] } })
+    t.equal(quiz.statusCode, 400, `quiz answer ${name}`)
+    t.equal(quiz.json().error, 'validation_error')
+  }
+  t.equal(await balanceOf(app, actor.headers), before, 'no token was charged')
+})
