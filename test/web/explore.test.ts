@@ -2,8 +2,6 @@ import t from 'tap'
 import { gzipSync } from 'node:zlib'
 import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, startWebServer, watchedPage } from './browser.js'
 
-t.setTimeout(600_000)
-
 const server = await startWebServer(t)
 const context = await openBrowser(t)
 const base = server.baseUrl

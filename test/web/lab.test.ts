@@ -6,8 +6,6 @@ import type { Page } from 'playwright-core'
 import { PROJECT_ROOT } from '../../src/paths.js'
 import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
 
-t.setTimeout(600_000)
-
 /** A free module, and a paid one whose only prerequisite is that free module (content/lab/). */
 const FREE = 'monte-carlo-basics'
 const PAID = 'elo-and-draws'
