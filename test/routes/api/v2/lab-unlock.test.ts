@@ -145,3 +145,18 @@ t.test('npm run ledger:verify is clean after unlocks, denials, refunds and concu
   const result = await runScript('scripts/ledger-verify.ts', ['--db', join(dataDir, 'trickster.db')])
   t.equal(result.code, 0, result.stdout + result.stderr)
 })
+
+t.test('one Idempotency-Key reused on another module is 422, never a replay of the first module', async (t) => {
+  const { app } = await buildApp(t, { adminToken: ADMIN_TOKEN })
+  const { actorId, headers } = await signUp(app)
+  await topUp(app, actorId, 50)
+  await pass(app, headers, 'monte-carlo-basics')
+  const keyed = { ...headers, 'idempotency-key': 'one-key-two-modules' }
+  const first = await app.inject({ method: 'POST', url: '/api/v2/lab/modules/elo-and-draws/unlock', headers: keyed })
+  t.equal(first.statusCode, 200, first.body)
+  const other = await app.inject({ method: 'POST', url: '/api/v2/lab/modules/rating-uncertainty/unlock', headers: keyed })
+  t.equal(other.statusCode, 422)
+  t.equal(other.json().error, 'idempotency_key_reused')
+  const replay = await app.inject({ method: 'POST', url: '/api/v2/lab/modules/elo-and-draws/unlock', headers: keyed })
+  t.equal(replay.headers['idempotent-replayed'], 'true', 'the same module with the same key still replays')
+})
