@@ -9,7 +9,7 @@ import { appendRouteHook } from '../../src/route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
-    /** POST routes that create, charge or grant: Idempotency-Key is honoured (SPEC §1.5). */
+    /** POST routes that create, charge or grant: Idempotency-Key is honoured (docs/API.md, "Idempotency"). */
     idempotent?: boolean
     /** Top-level response fields never stored for replay (secrets shown once, e.g. api_key): replayed as null. */
     idempotencyRedact?: string[]
