@@ -13,6 +13,11 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY plugins ./plugins
 COPY scripts/ledger-verify.ts scripts/db-backup.ts scripts/db-restore.ts ./scripts/
+# The web app: its sources, and the contract its API types are generated from (npm run build:web).
+COPY openapi ./openapi
+COPY scripts/contract.ts scripts/write-web-types.ts ./scripts/
+COPY web ./web
+# Builds the service (dist/src, dist/plugins) and the web app (dist/web, served at /).
 RUN npm run build
 # Production dependencies only (native addon compiled here, copied as-is to the runtime stage).
 RUN npm ci --omit=dev
@@ -28,6 +33,8 @@ COPY --from=build --chown=node:node /app/package.json /app/package-lock.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
 COPY --chown=node:node migrations ./migrations
+# The PostgreSQL schema, applied at start-up when DATABASE_URL is set (render.scale.yaml).
+COPY --chown=node:node migrations-pg ./migrations-pg
 COPY --chown=node:node content ./content
 RUN mkdir -p /data && chown node:node /data
 USER node

@@ -9,8 +9,11 @@
  * Targets (issues 2, 3, 5): GET /health ≥ 0.8 × bare; anonymous headline cache hit ≥ 0.7 × bare
  * POST echo; cache miss (distinct seeds, 1 000 iterations) ≥ 0.4 × bare POST echo; charged
  * full_distribution with synchronous=FULL ≥ 1 500 req/s; /health p99 < 50 ms while 8 concurrent
- * 100 000-iteration simulations run; idle RSS after start < 120 MB.
+ * 100 000-iteration simulations run; idle RSS after start < 120 MB. The charged scenario runs again
+ * on PostgreSQL (DATABASE_URL, a database created for the run on BENCH_POSTGRES_URL's server, "none"
+ * to skip): ≥ 1 000 req/s on one instance.
  */
+import pg from 'pg'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -143,6 +146,32 @@ if (only.has('charged')) {
     row(charged)
     verdict('charged full_distribution, synchronous=FULL', charged.rps, 1500, ' req/s')
   })
+  // The same on PostgreSQL (DATABASE_URL): a database of its own on BENCH_POSTGRES_URL's server
+  // (default: this machine's; "none" skips it), dropped afterwards.
+  const postgresServer = process.env.BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
+  if (postgresServer !== 'none') {
+    const database = `trickster_bench_http_${process.pid}`
+    const admin = new pg.Client({ connectionString: postgresServer })
+    await admin.connect()
+    await admin.query(`CREATE DATABASE ${database}`)
+    try {
+      const url = new URL(postgresServer)
+      url.pathname = `/${database}`
+      await withService({ DATABASE_URL: url.toString() }, async (service) => {
+        const auth = await richActor(service)
+        const charged = await load('charged full_distribution (PostgreSQL)', {
+          url: `${service.url}/api/v2/simulate`,
+          requests: seeded((seed) => ({ ...EVENT, depth: 'full_distribution', config: { seed } }), auth),
+          duration
+        })
+        row(charged)
+        verdict('charged full_distribution, PostgreSQL', charged.rps, 1000, ' req/s')
+      })
+    } finally {
+      await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+      await admin.end()
+    }
+  }
 }
 
 if (only.has('offload')) {

@@ -5,6 +5,10 @@ import { build } from '../src/app.js'
 import { configFromEnv, EnvSchema, type Env } from '../src/config.js'
 import { Value } from '@sinclair/typebox/value'
 import type { OpenApiDocument } from '../src/openapi.js'
+import { PROJECT_ROOT } from '../src/paths.js'
+
+/** The web app's API types (openapi-typescript output for v2), imported by web/src/api/client.ts. */
+export const WEB_TYPES_FILE = join(PROJECT_ROOT, 'web', 'src', 'api', 'v2.d.ts')
 
 /**
  * The v1 and v2 documents exactly as the code generates them, from an app built with the
@@ -27,7 +31,7 @@ export function serialiseContract (doc: OpenApiDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`
 }
 
-/** TypeScript types of a document (openapi-typescript), for the typed client test. */
+/** TypeScript types of a document (openapi-typescript), for the typed client test and the web app. */
 export async function clientTypes (doc: OpenApiDocument): Promise<string> {
   const { default: openapiTS, astToString } = await import('openapi-typescript')
   const ast = await openapiTS(doc as Parameters<typeof openapiTS>[0])

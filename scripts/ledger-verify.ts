@@ -1,41 +1,63 @@
 /**
- * Replays the token ledger and checks every balance and rule: `npx tsx scripts/ledger-verify.ts [--db FILE]`.
- * Exit 0: consistent. Exit 1: at least one violation (listed). Exit 2: no database file, or a file
- * that cannot be read as one (a single line, no stack).
- * Safe on a live database: it opens read-only and reads one snapshot.
+ * Replays the token ledger and checks every balance and rule:
+ *   `npx tsx scripts/ledger-verify.ts [--db FILE]`  (SQLite: DATA_DIR/trickster.db or FILE)
+ *   `DATABASE_URL=postgres://… npx tsx scripts/ledger-verify.ts`  (PostgreSQL)
+ * Exit 0: consistent. Exit 1: at least one violation (listed). Exit 2: no database, or a SQLite file
+ * that cannot be read as one, or PostgreSQL unreachable (a single line, no stack).
+ * Safe on a live database: it reads one snapshot and writes nothing.
  */
 import { existsSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { databaseFile, openDatabase } from '../src/db/database.js'
-import { verifyLedger, type VerifyReport } from '../src/ledger/verify.js'
+import { type VerifyReport, verifyLedger } from '../src/ledger/verify.js'
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } })
-const file = values.db ?? databaseFile(process.env.DATA_DIR ?? './data')
+const databaseUrl = values.db === undefined ? process.env.DATABASE_URL ?? '' : ''
 
-if (!existsSync(file)) {
-  console.error(`ledger:verify: no database at ${file}`)
-  process.exit(2)
-}
-
-let report: VerifyReport
-try {
-  const db = openDatabase(file, { readonly: true })
-  try {
-    report = verifyLedger(db)
-  } finally {
-    db.close()
+async function verify (): Promise<{ report: VerifyReport, where: string } | null> {
+  if (databaseUrl !== '') {
+    const { createPool } = await import('../src/storage/postgres/pool.js')
+    const { verifyPostgresLedger } = await import('../src/storage/postgres/verify.js')
+    const pool = createPool(databaseUrl, { max: 1, applicationName: 'ledger:verify' })
+    const url = new URL(databaseUrl)
+    try {
+      return { report: await verifyPostgresLedger(pool), where: `PostgreSQL ${url.host}${url.pathname}` }
+    } catch (err) {
+      console.error(`ledger:verify: PostgreSQL ${url.host}${url.pathname} unreachable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
+      return null
+    } finally {
+      await pool.end()
+    }
   }
-} catch (err) {
-  // A damaged file: one line for the operator (restore a backup, docs/ROLLBACK.md), never a stack.
-  console.error(`ledger:verify: cannot read ${file}: ${(err as Error).message}`)
-  process.exit(2)
+  const file = values.db ?? databaseFile(process.env.DATA_DIR ?? './data')
+  if (!existsSync(file)) {
+    console.error(`ledger:verify: no database at ${file}`)
+    return null
+  }
+  try {
+    const db = openDatabase(file, { readonly: true })
+    try {
+      return { report: verifyLedger(db), where: file }
+    } finally {
+      db.close()
+    }
+  } catch (err) {
+    // A damaged file: one line for the operator (restore a backup, docs/ROLLBACK.md), never a stack.
+    console.error(`ledger:verify: cannot read ${file}: ${(err as Error).message}`)
+    return null
+  }
 }
 
-const summary = `${report.actors} actors, ${report.entries} entries in ${file}`
-if (report.ok) {
-  console.log(`ledger:verify OK: ${summary}`)
+const result = await verify()
+if (result === null) {
+  process.exitCode = 2
 } else {
-  console.error(`ledger:verify FAILED: ${summary}`)
-  for (const violation of report.violations) console.error(`  - ${violation}`)
-  process.exitCode = 1
+  const summary = `${result.report.actors} actors, ${result.report.entries} entries in ${result.where}`
+  if (result.report.ok) {
+    console.log(`ledger:verify OK: ${summary}`)
+  } else {
+    console.error(`ledger:verify FAILED: ${summary}`)
+    for (const violation of result.report.violations) console.error(`  - ${violation}`)
+    process.exitCode = 1
+  }
 }

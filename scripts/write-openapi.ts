@@ -1,10 +1,11 @@
 /**
  * `npm run openapi`: regenerates openapi/v1.json and openapi/v2.json from the code, and the
- * typed client's types (test/client/v2.ts) from v2. Never hand-edit them.
+ * typed clients' types from v2: the test client's (test/client/v2.ts) and the web app's
+ * (web/src/api/v2.d.ts). Never hand-edit them.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { clientTypes, generateContracts, serialiseContract } from './contract.js'
+import { clientTypes, generateContracts, serialiseContract, WEB_TYPES_FILE } from './contract.js'
 import { PROJECT_ROOT } from '../src/paths.js'
 
 const out = join(PROJECT_ROOT, 'openapi')
@@ -19,3 +20,5 @@ const typesFile = join(PROJECT_ROOT, 'test', 'client', 'v2.ts')
 mkdirSync(join(PROJECT_ROOT, 'test', 'client'), { recursive: true })
 writeFileSync(typesFile, await clientTypes(docs.v2))
 console.log(`wrote ${typesFile}`)
+writeFileSync(WEB_TYPES_FILE, await clientTypes(docs.v2))
+console.log(`wrote ${WEB_TYPES_FILE}`)

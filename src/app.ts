@@ -2,9 +2,10 @@ import Fastify, { type FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { DestinationStream } from 'pino'
+import { join } from 'node:path'
 import type { AppConfig } from './config.js'
 import { serverOptions } from './server-options.js'
-import { PACKAGE_VERSION } from './paths.js'
+import { PACKAGE_VERSION, PROJECT_ROOT } from './paths.js'
 import configPlugin from '../plugins/app/config.js'
 import requestContext from '../plugins/app/request-context.js'
 import errors from '../plugins/app/errors.js'
@@ -19,6 +20,7 @@ import underPressure from '../plugins/external/under-pressure.js'
 import swagger from '../plugins/external/swagger.js'
 import rateLimit from '../plugins/external/rate-limit.js'
 import storage from '../plugins/app/storage.js'
+import redis from '../plugins/app/redis.js'
 import billing from '../plugins/app/billing.js'
 import apiV1 from '../plugins/app/api-v1.js'
 import auth from '../plugins/app/auth.js'
@@ -27,6 +29,7 @@ import simulationRunner from '../plugins/app/simulation-runner.js'
 import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
 import lab from '../plugins/app/lab.js'
+import webApp from '../plugins/app/web-app.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
@@ -44,8 +47,12 @@ export interface AppOptions {
   now?: () => Date
   /** Migrations folder; tests point it at a copy to add a pending migration. */
   migrationsDir?: string
+  /** The same for the PostgreSQL migrations (DATABASE_URL). */
+  pgMigrationsDir?: string
   /** Simulation runner; tests inject one that fails to prove the automatic refund. */
   runner?: SimulationRunner
+  /** The built web app (default dist/web); tests point it at a fixture. */
+  webRoot?: string
 }
 
 /**
@@ -71,8 +78,10 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(cors)
   await fastify.register(underPressure)
 
-  await fastify.register(db, { migrationsDir: opts.migrationsDir })
-  await fastify.register(storage)
+  // SQLite under DATA_DIR unless DATABASE_URL names a PostgreSQL database (then the storage plugin opens it).
+  if (opts.config.databaseUrl === null) await fastify.register(db, { migrationsDir: opts.migrationsDir })
+  await fastify.register(storage, { pgMigrationsDir: opts.pgMigrationsDir })
+  await fastify.register(redis)
   await fastify.register(auth)
   // Before idempotency: a failed delivery's refund commits before its key is released.
   await fastify.register(billing)
@@ -86,6 +95,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
+  // The web app's pages and assets: before swagger, so they stay out of the API documents.
+  await fastify.register(webApp, { root: opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web') })
   // Last before the routes: it documents every route registered after it, and its own /docs
   // routes then see every request decorator of the plugins above.
   await fastify.register(swagger, { version: PACKAGE_VERSION })
@@ -109,6 +120,6 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
-  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, runner: options.runner })
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot })
   return fastify as unknown as FastifyInstance
 }

@@ -38,6 +38,10 @@ export const EnvSchema = Type.Object({
   METRICS_TOKEN: Type.String({ default: '' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
+  DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  REDIS_URL: Type.String({ default: '', pattern: '^$|^rediss?://', description: 'empty: limits and cache in process memory' }),
+  REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' }),
   LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
   LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' })
 }, { additionalProperties: true })
@@ -81,6 +85,14 @@ export interface AppConfig {
   /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
   requestTimeoutMs: number
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
+  /** PostgreSQL for every durable record (several instances); null: SQLite under dataDir. */
+  databaseUrl: string | null
+  /** Pooled PostgreSQL connections per instance. */
+  databasePoolSize: number
+  /** Redis shared by the instances for rate limits and the simulation cache; null: process memory. */
+  redisUrl: string | null
+  /** Namespaces this deployment's Redis keys. */
+  redisKeyPrefix: string
   /** The Trickster Lab routes are registered (docs/LAB.md). */
   labEnabled: boolean
   /** Absolute folder of the Lab module files. */
@@ -141,6 +153,10 @@ export function configFromEnv (e: Env): AppConfig {
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL !== '' ? e.REDIS_URL : null,
+    redisKeyPrefix: e.REDIS_KEY_PREFIX,
     labEnabled: e.LAB_ENABLED,
     labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab')
   }

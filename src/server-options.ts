@@ -64,7 +64,7 @@ const AJV_OPTIONS: AjvCompiler.Options = {
  * they keep Fastify's coercion (`?limit=10` is the integer 10). Both compilers resolve the schemas
  * added with addSchema.
  */
-export const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) => {
+const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) => {
   const withCoercion = (coerceTypes: false | 'array') => ({ plugins: ajvOptions?.plugins, customOptions: { ...AJV_OPTIONS, coerceTypes } })
   const strict = ajvCompilers(externalSchemas, withCoercion(false))
   const coercing = ajvCompilers(externalSchemas, withCoercion('array'))

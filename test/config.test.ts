@@ -44,6 +44,14 @@ t.test('TRUST_PROXY is false or a list of proxy IPs/CIDRs', async (t) => {
   t.throws(() => loadConfig({ TRUST_PROXY: '10.0.0.0/33' }), /TRUST_PROXY/)
 })
 
+t.test('LAB_ENABLED is true or false; LAB_CONTENT_DIR defaults to the shipped content/lab', async (t) => {
+  t.equal(loadConfig({}).labEnabled, true)
+  t.equal(loadConfig({ LAB_ENABLED: 'false' }).labEnabled, false)
+  t.throws(() => loadConfig({ LAB_ENABLED: 'no' }), /LAB_ENABLED must be boolean \(got "no"\)/)
+  t.equal(loadConfig({}).labContentDir, join(PROJECT_ROOT, 'content', 'lab'))
+  t.equal(loadConfig({ LAB_CONTENT_DIR: '/srv/lab' }).labContentDir, '/srv/lab')
+})
+
 t.test('a valid production configuration loads', async (t) => {
   t.equal(loadConfig(PRODUCTION_OK).env, 'production')
 })
@@ -99,3 +107,18 @@ for (const [name, env, expected] of refusals) {
     if (env.ADMIN_TOKEN !== undefined && env.ADMIN_TOKEN !== '') t.notMatch(result.stderr, env.ADMIN_TOKEN, 'the secret is not echoed')
   })
 }
+
+t.test('DATABASE_URL and REDIS_URL: empty for the embedded defaults, else a postgres:// and a redis:// URL', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.databaseUrl, null, 'SQLite by default')
+  t.equal(defaults.redisUrl, null, 'memory by default')
+  t.equal(defaults.redisKeyPrefix, 'trickster:')
+  t.equal(defaults.databasePoolSize, 20)
+  const shared = loadConfig({ DATABASE_URL: 'postgres://app@db:5432/trickster', REDIS_URL: 'redis://kv:6379' })
+  t.equal(shared.databaseUrl, 'postgres://app@db:5432/trickster')
+  t.equal(shared.redisUrl, 'redis://kv:6379')
+  t.equal(loadConfig({ DATABASE_URL: 'postgresql://db/x' }).databaseUrl, 'postgresql://db/x')
+  t.equal(loadConfig({ REDIS_URL: 'rediss://kv:6380' }).redisUrl, 'rediss://kv:6380')
+  t.throws(() => loadConfig({ DATABASE_URL: 'mysql://db/x' }), /DATABASE_URL/)
+  t.throws(() => loadConfig({ REDIS_URL: 'http://kv' }), /REDIS_URL/)
+})

@@ -1,7 +1,7 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { clientTypes, generateContracts, serialiseContract } from '../scripts/contract.js'
+import { clientTypes, generateContracts, serialiseContract, WEB_TYPES_FILE } from '../scripts/contract.js'
 import { PROJECT_ROOT } from '../src/paths.js'
 
 t.test('the committed OpenAPI documents match what the code generates (run `npm run openapi`)', async (t) => {
@@ -16,6 +16,11 @@ t.test('the typed client\'s types match openapi/v2.json (run `npm run openapi`)'
   const docs = await generateContracts()
   const committed = readFileSync(join(PROJECT_ROOT, 'test', 'client', 'v2.ts'), 'utf8')
   t.equal(committed, await clientTypes(docs.v2))
+})
+
+t.test('the web app\'s API types match openapi/v2.json (run `npm run openapi`)', async (t) => {
+  const docs = await generateContracts()
+  t.equal(readFileSync(WEB_TYPES_FILE, 'utf8'), await clientTypes(docs.v2))
 })
 
 t.test('every operation has operationId, summary, tags, security and documented responses', async (t) => {

@@ -53,12 +53,15 @@ export function childEnv (env: Record<string, string>): Record<string, string> {
 /** The server entry point from source, through tsx. */
 export const SOURCE_SERVER = [process.execPath, '--import', 'tsx', 'src/server.ts']
 
-/**
- * Runs the server in a child process (real start-up path) and waits until it listens. `command`
- * is the command line: the source entry point by default, or e.g. the compiled `dist/src/server.js`,
- * or either under `prlimit`.
- */
-export async function startServer (t: Test, env: Record<string, string>, command: string[] = SOURCE_SERVER): Promise<ServerProcess> {
+export interface StartOptions {
+  /** The command line: the source entry point by default, or e.g. the compiled `dist/src/server.js`, or either under `prlimit`. */
+  command?: string[]
+  startTimeoutMs?: number
+}
+
+/** Runs the server in a child process (real start-up path) and waits until it listens. */
+export async function startServer (t: Test, env: Record<string, string>, options: StartOptions = {}): Promise<ServerProcess> {
+  const command = options.command ?? SOURCE_SERVER
   const child = spawn(command[0], command.slice(1), {
     cwd: PROJECT_ROOT,
     env: childEnv({ HOST: '127.0.0.1', PORT: '0', ENV: 'test', LOG_LEVEL: 'info', ...env }),
@@ -81,7 +84,7 @@ export async function startServer (t: Test, env: Record<string, string>, command
     }
   })
   // Generous: a loaded CI machine can take tens of seconds to compile and start a TypeScript child.
-  const deadline = Date.now() + 60_000
+  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000)
   while (Date.now() < deadline) {
     const match = /"msg":"Server listening at (http:\/\/127\.0\.0\.1:\d+)"/.exec(out)
     if (match !== null) return { child, baseUrl: match[1], stdout: () => out, stderr: () => err, stop }

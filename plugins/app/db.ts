@@ -10,12 +10,14 @@ declare module 'fastify' {
   }
 }
 
+/** What GET /ready asks of the database, whichever engine it is (plugins/app/storage.ts decorates it for PostgreSQL). */
 export interface DatabaseHealth {
-  file: string
-  /** Is the file still the one we opened, readable as SQLite, and answering queries? */
-  check: () => { ok: boolean, detail: string }
+  /** The SQLite file; null on PostgreSQL. */
+  file: string | null
+  /** SQLite: is the file still the one we opened, readable and answering? PostgreSQL: reachable and writable? */
+  check: () => Promise<{ ok: boolean, detail: string }>
   /** Migration files on disk not yet applied (a deploy that added one without a restart). */
-  pending: () => string[]
+  pending: () => Promise<string[]>
 }
 
 export interface DbPluginOptions {
@@ -39,7 +41,7 @@ async function dbPlugin (app: FastifyInstance, opts: DbPluginOptions): Promise<v
 
   const health: DatabaseHealth = {
     file,
-    check () {
+    async check () {
       try {
         const now = statSync(file)
         if (now.ino !== opened.ino || now.dev !== opened.dev) return { ok: false, detail: 'database file was replaced or removed' }
@@ -57,7 +59,7 @@ async function dbPlugin (app: FastifyInstance, opts: DbPluginOptions): Promise<v
         return { ok: false, detail: `database unreachable: ${(err as NodeJS.ErrnoException).code ?? 'error'}` }
       }
     },
-    pending () {
+    async pending () {
       return pendingMigrations(db, opts.migrationsDir).map((m) => m.name)
     }
   }

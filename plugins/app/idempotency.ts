@@ -38,6 +38,13 @@ function idempotencyKeyOf (request: FastifyRequest): string | null {
   return key
 }
 
+/** What an idempotency key must repeat exactly: the body, and the path parameters when the route has any. */
+function paramsAndBody (request: FastifyRequest): unknown {
+  const params = request.params as Record<string, string> | undefined
+  const body = request.body ?? null
+  return params === undefined || Object.keys(params).length === 0 ? body : { params, body }
+}
+
 function principalOf (request: FastifyRequest): string {
   if (request.actor !== null) return `actor:${request.actor.actor_id}`
   if (request.routeOptions.config.auth === 'admin') return 'admin'
@@ -84,7 +91,9 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
     const scope = `${principalOf(request)}|${request.method}|${request.routeOptions.url ?? request.url}`
     const now = app.now().getTime()
     const outcome = await store.begin(
-      { scope, key, fingerprint: fingerprintOf(request.body ?? null), owner, now, ttlMs },
+      // The path parameters are part of the request: the same key on another module's unlock is a
+      // different request (422), never a replay of the first one's answer.
+      { scope, key, fingerprint: fingerprintOf(paramsAndBody(request)), owner, now, ttlMs },
       (record) => isAbandoned(record, owner, now)
     )
     switch (outcome.kind) {

@@ -2,10 +2,12 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance } from 'fastify'
 import type { SimulationResult } from '../../src/engine/index.js'
+import { SharedSimulationCache } from '../../src/redis/shared-simulation-cache.js'
 
 /**
  * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint, in
- * memory, bounded and expiring. Behind an async interface so a shared cache (Redis) can replace it.
+ * memory, bounded and expiring. With REDIS_URL a shared cache sits behind each instance's LRU, so a
+ * result computed by one instance is a hit on the others (src/redis/shared-simulation-cache.ts).
  */
 export interface SimulationCache {
   get: (fingerprint: string) => Promise<SimulationResult | undefined>
@@ -26,10 +28,15 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   let hits = 0
   let misses = 0
   const enabled = cacheTtlSeconds > 0
+  const shared = app.sharedRedis === null || !enabled ? null : new SharedSimulationCache(app.sharedRedis, cacheTtlSeconds * 1000)
 
   const cache: SimulationCache = {
     async get (fingerprint) {
-      const found = enabled ? lru.get(fingerprint) : undefined
+      let found = enabled ? lru.get(fingerprint) : undefined
+      if (found === undefined && shared !== null) {
+        found = await shared.get(fingerprint)
+        if (found !== undefined) lru.set(fingerprint, found)
+      }
       if (found === undefined) {
         misses++
         app.metrics.cacheMisses.inc()
@@ -41,13 +48,14 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
     },
     async set (fingerprint, result) {
       if (enabled) lru.set(fingerprint, result)
+      await shared?.set(fingerprint, result)
     },
     stats () {
       const lookups = hits + misses
       return { entries: lru.size, max_entries: cacheMaxEntries, hits, misses, hit_ratio: lookups === 0 ? 0 : hits / lookups, ttl_seconds: cacheTtlSeconds }
     },
     async clear () {
-      const cleared = lru.size
+      const cleared = Math.max(lru.size, await shared?.clear() ?? 0)
       lru.clear()
       hits = 0
       misses = 0
@@ -57,4 +65,4 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   app.decorate('simulationCache', cache)
 }
 
-export default fp(simulationCachePlugin, { name: 'simulation-cache', dependencies: ['config', 'metrics'] })
+export default fp(simulationCachePlugin, { name: 'simulation-cache', dependencies: ['config', 'metrics', 'redis'] })

@@ -2,6 +2,7 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { SqliteStorage } from '../../src/storage/sqlite/index.js'
 import type { Storage } from '../../src/storage/port.js'
+import type { DatabaseHealth } from './db.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,9 +11,39 @@ declare module 'fastify' {
   }
 }
 
-/** The storage port on the app's SQLite database, with the app's clock. */
-async function storagePlugin (app: FastifyInstance): Promise<void> {
-  app.decorate('storage', new SqliteStorage(app.db, { now: app.now }))
+export interface StoragePluginOptions {
+  /** PostgreSQL migrations folder; tests point it at a copy to add a pending migration. */
+  pgMigrationsDir?: string
 }
 
-export default fp(storagePlugin, { name: 'storage', dependencies: ['db', 'config'] })
+/**
+ * The storage port with the app's clock: on the SQLite database of the db plugin by default, or on
+ * PostgreSQL when DATABASE_URL is set (docs/ARCHITECTURE.md, "Several instances") — then this plugin
+ * also applies the PostgreSQL migrations (once across instances starting together) and answers the
+ * database checks of GET /ready.
+ */
+async function storagePlugin (app: FastifyInstance, opts: StoragePluginOptions): Promise<void> {
+  const { databaseUrl, databasePoolSize } = app.config
+  if (databaseUrl === null) {
+    app.decorate('storage', new SqliteStorage(app.db, { now: app.now }))
+    return
+  }
+  // Loaded only when configured: the SQLite default starts without node-postgres.
+  const { openPostgresStorage } = await import('../../src/storage/postgres/storage.js')
+  const { storage, applied } = await openPostgresStorage({
+    connectionString: databaseUrl, poolSize: databasePoolSize, now: app.now, migrationsDir: opts.pgMigrationsDir
+  })
+  if (applied.length > 0) app.log.info({ migrations: applied }, 'PostgreSQL migrations applied')
+  const health: DatabaseHealth = {
+    file: null,
+    check: async () => await storage.check(),
+    pending: async () => await storage.pendingMigrations()
+  }
+  app.decorate('storage', storage)
+  app.decorate('database', health)
+  app.addHook('onClose', async () => {
+    await storage.close()
+  })
+}
+
+export default fp(storagePlugin, { name: 'storage', dependencies: ['config'] })

@@ -5,6 +5,10 @@ import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { ProblemError } from '../../src/errors.js'
 import { SimulationBucketStore } from '../../src/rate-limit/simulation-bucket.js'
+// @ts-expect-error -- the plugin's own Redis fixed-window store; it ships no type declarations.
+import RedisStore from '@fastify/rate-limit/store/RedisStore.js'
+import { FallbackStore, type RateLimitStore } from '../../src/rate-limit/fallback-store.js'
+import { RedisSimulationBucketStore } from '../../src/rate-limit/redis-simulation-bucket.js'
 import { clientBucket } from '../../src/rate-limit/client-address.js'
 
 /** Which limit a route is under; `api` is the default for every route whose path starts with /api/. */
@@ -45,12 +49,23 @@ function principalKey (request: FastifyRequest): string {
  */
 async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   const { config } = app
-  const simulationStore = new SimulationBucketStore({
+  const simulationLimits = {
     burst: config.rateLimitBurst,
     perMinute: config.rateLimitPerMinute,
     hourlyAnonymous: config.rateLimitHourlyAnonymous,
     hourlyActor: config.rateLimitHourlyActor
-  }, () => app.now().getTime())
+  }
+  const clock = (): number => app.now().getTime()
+  const simulationStore = new SimulationBucketStore(simulationLimits, clock)
+  // With REDIS_URL every policy counts in Redis, shared by all instances, each backed by this
+  // instance's memory store for when Redis cannot answer (src/rate-limit/fallback-store.ts).
+  const { sharedRedis } = app
+  const sharedSimulationStore = sharedRedis === null
+    ? null
+    : new FallbackStore(new RedisSimulationBucketStore(sharedRedis.client, simulationLimits, clock, sharedRedis.prefix), simulationStore, sharedRedis)
+  const sharedWindowStore = sharedRedis === null
+    ? null
+    : new FallbackStore(new RedisStore(false, false, sharedRedis.client, `${sharedRedis.prefix}rl:`) as RateLimitStore, new LocalStore(false, false, 100_000) as RateLimitStore, sharedRedis)
 
   class PolicyStore extends LocalStore {
     constructor () {
@@ -58,7 +73,8 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
     }
 
     child (routeParams: { policy?: RateLimitPolicy }): unknown {
-      return routeParams.policy === 'simulation' ? simulationStore : new LocalStore(false, false, 100_000)
+      if (routeParams.policy === 'simulation') return sharedSimulationStore ?? simulationStore
+      return sharedWindowStore?.child(routeParams) ?? new LocalStore(false, false, 100_000)
     }
   }
 
@@ -115,4 +131,4 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['metrics', 'config'] })
+export default fp(rateLimitPlugin, { name: 'rate-limit', dependencies: ['metrics', 'config', 'redis'] })

@@ -75,8 +75,11 @@ async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
 
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    staticCSP: true,
+    // No staticCSP: the /docs policy is helmet's docs set (plugins/external/helmet.ts). The
+    // plugin's own policy forbids the inline styles Swagger UI applies, a console error in browsers.
     uiConfig: {
+      // No badge from validator.swagger.io: it would send the document's URL to a third party.
+      validatorUrl: null,
       urls: [
         { url: '/openapi/v2.json', name: 'v2 (current)' },
         { url: '/openapi/v1.json', name: 'v1 (legacy)' }

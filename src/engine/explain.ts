@@ -2,7 +2,7 @@ import { capitalise, percent, percentagePoints } from './format.js'
 import type { NormalisedEvent } from './input.js'
 import { OUTCOMES, perturbationSigma, type Outcome, type OutcomeProbabilities } from './model.js'
 import type { SensitivityEntry } from './sensitivity.js'
-import type { SimulationResult } from './simulate.js'
+import { baseFrequencies, type SimulationResult } from './simulate.js'
 
 export interface ExplanationScenario {
   outcome: Outcome
@@ -32,11 +32,6 @@ export function describeOutcome (outcome: Outcome, event: Pick<NormalisedEvent, 
   return outcome === 'home' ? `a home win for ${name}` : `an away win for ${name}`
 }
 
-function frequencies (r: SimulationResult): OutcomeProbabilities {
-  const base = r.scenarios.base
-  return { home: base.prob_home, draw: base.prob_draw, away: base.prob_away }
-}
-
 function caveats (r: SimulationResult): string[] {
   const { event } = r.inputs
   const base = r.scenarios.base
@@ -62,7 +57,7 @@ function caveats (r: SimulationResult): string[] {
  */
 export function explainResult (r: SimulationResult): Explanation {
   const { event } = r.inputs
-  const observed = frequencies(r)
+  const observed = baseFrequencies(r)
   const [mostLikely] = rankOutcomes(observed)
   const surprise: Outcome = observed.home < observed.away ? 'home' : 'away'
   const mostLikelyText = capitalise(describeOutcome(mostLikely, event))

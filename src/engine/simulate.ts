@@ -87,6 +87,12 @@ export interface SimulationResult {
   sensitivity: SensitivityEntry[]
 }
 
+/** Outcome frequencies of the base scenario. */
+export function baseFrequencies (r: SimulationResult): OutcomeProbabilities {
+  const { prob_home: home, prob_draw: draw, prob_away: away } = r.scenarios.base
+  return { home, draw, away }
+}
+
 /** The labels of a result replaced by those of the current request; the numbers are untouched. */
 export function relabelResult (r: SimulationResult, labels: Pick<NormalisedEvent, 'home_team' | 'away_team' | 'event_id'>): SimulationResult {
   return {

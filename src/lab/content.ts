@@ -54,7 +54,6 @@ export const LabModuleFile = Type.Object({
 
 export type LabModule = Static<typeof LabModuleFile>
 export type LabSection = Static<typeof LabSectionFile>
-export type LabQuestion = Static<typeof LabQuestionFile>
 
 /**
  * Ajv, like Fastify's own validation, so a `try_it` is checked by the very schema that validates

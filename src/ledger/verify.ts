@@ -49,6 +49,9 @@ const MAX_REPORTED = 1000
 const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
 const ISO_MS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/
 
+/** The columns of an entry the replay reads (REPLAYED_COLUMNS). */
+export type ReplayedRow = Pick<EntryRow, 'seq' | 'id' | 'actor_id' | 'kind' | 'amount' | 'balance_before' | 'balance_after' |
+  'feature' | 'fingerprint' | 'request_id' | 'payment_id' | 'refund_of' | 'grant_day' | 'created_at'>
 
 const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
   grant_daily: (amount) => amount > 0,
@@ -58,123 +61,151 @@ const SIGN_RULES: Record<EntryKind, (amount: number) => boolean> = {
   denied: (amount) => amount === 0
 }
 
+/** What the replay needs to know of the schema: the names of its tables, triggers and indexes. */
+export interface LedgerSchema {
+  tables: Set<string>
+  triggers: Set<string>
+  indexes: Set<string>
+}
+
 /**
  * Replays the whole ledger and checks every rule independently of the constraints that should
  * already enforce them, so it also catches a database whose schema was tampered with. It reads one
  * snapshot (a read transaction), so it can run against a live database without blocking writers.
  */
 export function verifyLedger (db: SqliteDatabase): VerifyReport {
-  return db.transaction(() => replay(db)).deferred()
+  return db.transaction(() => {
+    const schemaObjects = db.prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'index')").all() as Array<{ type: string, name: string }>
+    const named = (type: string): Set<string> => new Set(schemaObjects.filter((o) => o.type === type).map((o) => o.name))
+    const replay = LedgerReplay.start({ tables: named('table'), triggers: named('trigger'), indexes: named('index') },
+      () => db.prepare('SELECT actor_id FROM actors').pluck().all() as string[])
+    if (replay instanceof LedgerReplay) {
+      const rows = db.prepare(`SELECT ${REPLAYED_COLUMNS} FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<ReplayedRow>
+      for (const row of rows) replay.entry(row)
+      return replay.finish(
+        db.prepare('SELECT actor_id, balance FROM balances').all() as Array<{ actor_id: string, balance: number }>,
+        db.prepare('SELECT id FROM ledger_entries GROUP BY id HAVING count(*) > 1').pluck().all() as string[])
+    }
+    return replay
+  }).deferred()
 }
 
-function replay (db: SqliteDatabase): VerifyReport {
-  const violations: string[] = []
-  let dropped = 0
-  const report = (message: string): void => {
-    if (violations.length < MAX_REPORTED) violations.push(message)
-    else dropped++
+/** The columns of ledger_entries the replay reads, in both engines. */
+export const REPLAYED_COLUMNS = `seq, id, actor_id, kind, amount, balance_before, balance_after, feature, fingerprint,
+  request_id, payment_id, refund_of, grant_day, created_at`
+
+/**
+ * The replay itself, fed entry by entry in seq order by either engine (SQLite above, PostgreSQL in
+ * src/storage/postgres/verify.ts), so both are checked by the same rules.
+ */
+export class LedgerReplay {
+  private readonly violations: string[] = []
+  private dropped = 0
+  private readonly running = new Map<string, number>()
+  private readonly spends = new Map<string, { actor: string, amount: number }>()
+  private readonly refunded = new Set<string>()
+  private readonly grantDays = new Set<string>()
+  private readonly paymentIds = new Set<string>()
+  private readonly purchases: Purchase[] = []
+  private entries = 0
+
+  private constructor (schema: LedgerSchema, private readonly actors: Set<string>) {
+    for (const name of LEDGER_TRIGGERS) {
+      if (!schema.triggers.has(name)) this.report(`trigger ${name} is missing`)
+    }
+    for (const name of LEDGER_UNIQUE_INDEXES) {
+      if (!schema.indexes.has(name)) this.report(`unique index ${name} is missing`)
+    }
   }
 
-  const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[])
-  const missingTables = ['actors', 'ledger_entries', 'balances'].filter((name) => !tables.has(name))
-  if (missingTables.length > 0) {
-    return { ok: false, actors: 0, entries: 0, violations: [`missing tables: ${missingTables.join(', ')} (not migrated?)`] }
-  }
-  const schemaObjects = new Set(db.prepare("SELECT type || ' ' || name FROM sqlite_schema WHERE type IN ('trigger', 'index')").pluck().all() as string[])
-  for (const name of LEDGER_TRIGGERS) {
-    if (!schemaObjects.has(`trigger ${name}`)) report(`trigger ${name} is missing`)
-  }
-  for (const name of LEDGER_UNIQUE_INDEXES) {
-    if (!schemaObjects.has(`index ${name}`)) report(`unique index ${name} is missing`)
+  /** A replay, or the report that ends it at once when the ledger's tables are not there. */
+  static start (schema: LedgerSchema, actors: () => string[]): LedgerReplay | VerifyReport {
+    const missingTables = ['actors', 'ledger_entries', 'balances'].filter((name) => !schema.tables.has(name))
+    if (missingTables.length > 0) {
+      return { ok: false, actors: 0, entries: 0, violations: [`missing tables: ${missingTables.join(', ')} (not migrated?)`] }
+    }
+    return new LedgerReplay(schema, new Set(actors()))
   }
 
-  const actors = new Set(db.prepare('SELECT actor_id FROM actors').pluck().all() as string[])
-  const running = new Map<string, number>()
-  const spends = new Map<string, { actor: string, amount: number }>()
-  const refunded = new Set<string>()
-  const grantDays = new Set<string>()
-  const paymentIds = new Set<string>()
-  let entries = 0
+  private report (message: string): void {
+    if (this.violations.length < MAX_REPORTED) this.violations.push(message)
+    else this.dropped++
+  }
 
-  const rows = db.prepare(`SELECT seq, id, actor_id, kind, amount, balance_before, balance_after, feature, fingerprint,
-    request_id, payment_id, refund_of, grant_day, created_at FROM ledger_entries ORDER BY seq`).iterate() as IterableIterator<EntryRow>
-  const purchases: Purchase[] = []
-  for (const e of rows) {
-    entries++
+  entry (e: ReplayedRow): void {
+    this.entries++
     const at = `entry seq ${e.seq} (${e.id}, actor ${e.actor_id}, ${e.kind})`
-    if (typeof e.id !== 'string' || !ULID.test(e.id)) report(`${at}: id is not a ULID`)
-    if (typeof e.request_id !== 'string' || e.request_id.length === 0) report(`${at}: request_id is missing`)
-    if (typeof e.created_at !== 'string' || !ISO_MS.test(e.created_at)) report(`${at}: created_at is not an ISO timestamp`)
-    if (!actors.has(e.actor_id)) report(`${at}: actor does not exist`)
+    if (typeof e.id !== 'string' || !ULID.test(e.id)) this.report(`${at}: id is not a ULID`)
+    if (typeof e.request_id !== 'string' || e.request_id.length === 0) this.report(`${at}: request_id is missing`)
+    if (typeof e.created_at !== 'string' || !ISO_MS.test(e.created_at)) this.report(`${at}: created_at is not an ISO timestamp`)
+    if (!this.actors.has(e.actor_id)) this.report(`${at}: actor does not exist`)
 
     const rule = SIGN_RULES[e.kind]
-    if (rule === undefined) report(`${at}: unknown kind`)
-    else if (!Number.isInteger(e.amount) || !rule(e.amount)) report(`${at}: amount ${e.amount} has the wrong sign for its kind`)
+    if (rule === undefined) this.report(`${at}: unknown kind`)
+    else if (!Number.isInteger(e.amount) || !rule(e.amount)) this.report(`${at}: amount ${e.amount} has the wrong sign for its kind`)
 
-    const expected = running.get(e.actor_id) ?? 0
-    if (e.balance_before !== expected) report(`${at}: balance_before ${e.balance_before}, replayed balance ${expected}`)
+    const expected = this.running.get(e.actor_id) ?? 0
+    if (e.balance_before !== expected) this.report(`${at}: balance_before ${e.balance_before}, replayed balance ${expected}`)
     if (e.balance_after !== e.balance_before + e.amount) {
-      report(`${at}: balance_after ${e.balance_after} != balance_before ${e.balance_before} + amount ${e.amount}`)
+      this.report(`${at}: balance_after ${e.balance_after} != balance_before ${e.balance_before} + amount ${e.amount}`)
     }
     const balance = expected + e.amount
-    if (balance < 0 || e.balance_after < 0) report(`${at}: balance goes negative`)
-    running.set(e.actor_id, balance)
+    if (balance < 0 || e.balance_after < 0) this.report(`${at}: balance goes negative`)
+    this.running.set(e.actor_id, balance)
 
-    if ((e.kind === 'grant_daily') !== (e.grant_day !== null)) report(`${at}: grant_day must be set exactly on daily grants`)
-    if ((e.kind === 'refund') !== (e.refund_of !== null)) report(`${at}: refund_of must be set exactly on refunds`)
-    if ((e.kind === 'topup') !== (e.payment_id !== null)) report(`${at}: payment_id must be set exactly on top-ups`)
+    if ((e.kind === 'grant_daily') !== (e.grant_day !== null)) this.report(`${at}: grant_day must be set exactly on daily grants`)
+    if ((e.kind === 'refund') !== (e.refund_of !== null)) this.report(`${at}: refund_of must be set exactly on refunds`)
+    if ((e.kind === 'topup') !== (e.payment_id !== null)) this.report(`${at}: payment_id must be set exactly on top-ups`)
 
     if (e.kind === 'spend') {
-      spends.set(e.id, { actor: e.actor_id, amount: e.amount })
+      this.spends.set(e.id, { actor: e.actor_id, amount: e.amount })
       const purchase = purchaseOf(e)
-      if (purchase !== null) purchases.push(purchase)
+      if (purchase !== null) this.purchases.push(purchase)
     }
     if (e.kind === 'grant_daily' && e.grant_day !== null) {
       const key = `${e.actor_id}\u0000${e.grant_day}`
-      if (grantDays.has(key)) report(`${at}: second daily grant on ${e.grant_day}`)
-      grantDays.add(key)
-      if (e.created_at.slice(0, 10) !== e.grant_day) report(`${at}: grant_day ${e.grant_day} is not the UTC day it was written`)
+      if (this.grantDays.has(key)) this.report(`${at}: second daily grant on ${e.grant_day}`)
+      this.grantDays.add(key)
+      if (e.created_at.slice(0, 10) !== e.grant_day) this.report(`${at}: grant_day ${e.grant_day} is not the UTC day it was written`)
     }
     if (e.kind === 'topup' && e.payment_id !== null) {
-      if (paymentIds.has(e.payment_id)) report(`${at}: payment_id ${e.payment_id} credited twice`)
-      paymentIds.add(e.payment_id)
+      if (this.paymentIds.has(e.payment_id)) this.report(`${at}: payment_id ${e.payment_id} credited twice`)
+      this.paymentIds.add(e.payment_id)
     }
     if (e.kind === 'refund' && e.refund_of !== null) {
       // Spends are replayed before their refunds (lower seq), so a miss here is a dangling reference.
-      const spend = spends.get(e.refund_of)
-      if (spend === undefined) report(`${at}: refunds ${e.refund_of}, which is not an earlier spend`)
+      const spend = this.spends.get(e.refund_of)
+      if (spend === undefined) this.report(`${at}: refunds ${e.refund_of}, which is not an earlier spend`)
       else {
-        if (spend.actor !== e.actor_id) report(`${at}: refunds ${e.refund_of} of actor ${spend.actor}`)
-        if (spend.amount !== -e.amount) report(`${at}: refunds ${e.amount} for a spend of ${-spend.amount}`)
+        if (spend.actor !== e.actor_id) this.report(`${at}: refunds ${e.refund_of} of actor ${spend.actor}`)
+        if (spend.amount !== -e.amount) this.report(`${at}: refunds ${e.amount} for a spend of ${-spend.amount}`)
       }
-      if (refunded.has(e.refund_of)) report(`${at}: ${e.refund_of} refunded twice`)
-      refunded.add(e.refund_of)
+      if (this.refunded.has(e.refund_of)) this.report(`${at}: ${e.refund_of} refunded twice`)
+      this.refunded.add(e.refund_of)
     }
   }
 
-  for (const message of chargedTwice(purchases, refunded)) report(message)
-
-  const duplicateIds = db.prepare('SELECT id FROM ledger_entries GROUP BY id HAVING count(*) > 1').pluck().all() as string[]
-  for (const id of duplicateIds) report(`id ${id} is used by more than one entry`)
-
-  const balances = db.prepare('SELECT actor_id, balance FROM balances').all() as Array<{ actor_id: string, balance: number }>
-  const withBalance = new Set<string>()
-  for (const { actor_id: actor, balance } of balances) {
-    withBalance.add(actor)
-    const replayed = running.get(actor) ?? 0
-    if (balance !== replayed) report(`actor ${actor}: stored balance ${balance}, replayed from the ledger ${replayed}`)
-    if (balance < 0) report(`actor ${actor}: negative balance ${balance}`)
-    if (!actors.has(actor)) report(`actor ${actor}: has a balance but no actor row`)
+  /** Compares the stored balances with the replayed ones and closes the report. */
+  finish (balances: Array<{ actor_id: string, balance: number }>, duplicateIds: string[]): VerifyReport {
+    for (const message of chargedTwice(this.purchases, this.refunded)) this.report(message)
+    for (const id of duplicateIds) this.report(`id ${id} is used by more than one entry`)
+    const withBalance = new Set<string>()
+    for (const { actor_id: actor, balance } of balances) {
+      withBalance.add(actor)
+      const replayed = this.running.get(actor) ?? 0
+      if (balance !== replayed) this.report(`actor ${actor}: stored balance ${balance}, replayed from the ledger ${replayed}`)
+      if (balance < 0) this.report(`actor ${actor}: negative balance ${balance}`)
+      if (!this.actors.has(actor)) this.report(`actor ${actor}: has a balance but no actor row`)
+    }
+    for (const actor of this.actors) {
+      if (!withBalance.has(actor)) this.report(`actor ${actor}: has no balance row`)
+    }
+    const violations = this.dropped > 0 ? [...this.violations, `… and ${this.dropped} more violations`] : [...this.violations]
+    return { ok: violations.length === 0, actors: this.actors.size, entries: this.entries, violations }
   }
-  for (const actor of actors) {
-    if (!withBalance.has(actor)) report(`actor ${actor}: has no balance row`)
-  }
-
-  if (dropped > 0) violations.push(`… and ${dropped} more violations`)
-  return { ok: violations.length === 0, actors: actors.size, entries, violations }
 }
 
-function purchaseOf (e: EntryRow): Purchase | null {
+function purchaseOf (e: ReplayedRow): Purchase | null {
   if (e.feature !== null && e.feature.startsWith(LAB_FEATURE)) {
     return { id: e.id, key: `${e.actor_id}\u0000${e.feature}`, at: Date.parse(e.created_at), once: true, label: `actor ${e.actor_id} unlock ${e.feature}` }
   }

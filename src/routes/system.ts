@@ -41,21 +41,23 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getReady',
       summary: 'Readiness probe',
-      description: 'Checks the database file and connection, that the database takes a write (at most one probe a second), pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.',
+      description: 'Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.',
       tags: ['system'],
       security: [],
       response: { 200: ReadyResponse, 503: ReadyResponse }
     }
   }, async (_request, reply) => {
     const failing: Array<{ check: string, detail: string }> = []
-    const database = app.database.check()
+    const [database, redis] = await Promise.all([app.database.check(), app.sharedRedis?.check()])
     const writable = database.ok ? await databaseWritable() : database
     if (!writable.ok) failing.push({ check: 'database', detail: writable.detail })
     let pending: string[] = []
-    try {
-      pending = app.database.pending()
-    } catch (err) {
-      pending = [(err as Error).message]
+    if (database.ok) {
+      try {
+        pending = await app.database.pending()
+      } catch (err) {
+        pending = [(err as Error).message]
+      }
     }
     if (pending.length > 0) failing.push({ check: 'migrations', detail: `pending: ${pending.join(', ')}` })
     if (app.eventLoop.overloaded()) {
@@ -65,7 +67,13 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const status = (check: string): 'ok' | 'fail' => failing.some((f) => f.check === check) ? 'fail' : 'ok'
     const body: Ready = {
       ready: failing.length === 0,
-      checks: { database: status('database'), migrations: status('migrations'), event_loop: status('event_loop') },
+      checks: {
+        database: status('database'),
+        migrations: status('migrations'),
+        event_loop: status('event_loop'),
+        // Redis down is not a reason to take the instance out: limits and cache fall back to memory.
+        ...(redis !== undefined ? { redis } : {})
+      },
       ...(failing.length > 0 ? { failing } : {}),
       timestamp: app.now().toISOString()
     }
@@ -105,7 +113,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async () => {
     const engine = selfTest()
-    const ledger = app.database.check().ok
+    const ledger = (await app.database.check()).ok
     const components = {
       sim_engine: engine.engine ? 'ok' as const : 'degraded' as const,
       uncertainty_metrics: engine.uncertainty ? 'ok' as const : 'degraded' as const,

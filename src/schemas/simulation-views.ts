@@ -231,6 +231,7 @@ export type HeadlinePickView = Static<typeof HeadlinePickView>
 const fullDistributionProperties = {
   ...simulationHeader,
   ...baseDistribution,
+  histogram: ref(Histogram, 'Histogram of the base-scenario home-side probability (20 equal bins on [0, 1]).'),
   scenarios: Type.Array(ref(ScenarioSummary, 'One scenario.'), { minItems: 3, maxItems: 3, description: 'conservative, base and aggressive, in that order.' }),
   uncertainty: ref(UncertaintyMetrics, 'Uncertainty metrics of the base scenario.'),
   notes: viewNotes
@@ -297,7 +298,6 @@ export type ComparativeAnalysisView = Static<typeof ComparativeAnalysisView>
 export const DeepDiveView = Type.Object({
   ...fullDistributionProperties,
   ...scenarioExtremesProperties,
-  histogram: ref(Histogram, 'Histogram of the base-scenario home-side probability.'),
   risk: ref(RiskAssessment, 'Risk score, band and rationale.'),
   explanation: ref(Explanation, 'Summary, narrated outcomes, caveats and sensitivity.'),
   convergence: ref(Convergence, 'Monte Carlo precision and the closed form.')

@@ -21,7 +21,8 @@ export const ReadyResponse = Type.Object({
   checks: Type.Object({
     database: CheckStatus,
     migrations: CheckStatus,
-    event_loop: CheckStatus
+    event_loop: CheckStatus,
+    redis: Type.Optional(StringEnum(['ok', 'degraded'], { description: 'Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).' }))
   }, { additionalProperties: false, description: 'One entry per readiness check.' }),
   failing: Type.Optional(Type.Array(Type.Object({
     check: Type.String({ description: 'The failing check.' }),

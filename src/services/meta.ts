@@ -1,9 +1,16 @@
 import { MODEL_VERSION } from '../engine/index.js'
+import type { Charge } from '../billing/index.js'
 import type { SimulationMeta } from '../schemas/simulation.js'
-import type { SimulationOutcome } from '../../plugins/app/simulation.js'
+
+/** What `meta` reports of how an answer was computed and paid for. */
+export interface AnswerProvenance {
+  fingerprint: string
+  cacheHit: boolean
+  charge: Pick<Charge, 'tokens_charged' | 'balance_after' | 'already_owned'>
+}
 
 /** `meta` of every simulation answer (docs/API.md, "Simulation answers"). A replay flips idempotency_replay when it is served. */
-export function simulationMeta (requestId: string, outcome: SimulationOutcome): SimulationMeta {
+export function simulationMeta (requestId: string, outcome: AnswerProvenance): SimulationMeta {
   return {
     request_id: requestId,
     fingerprint: outcome.fingerprint,

@@ -7,13 +7,7 @@
  * This module holds the pieces several views share.
  */
 import type { ScenarioFull, ScenarioSummary } from '../schemas/simulation-views.js'
-import type { OutcomeProbabilities, ScenarioResult, SimulationResult, UncertaintyMetrics } from '../engine/index.js'
-
-/** Outcome frequencies of the base scenario. */
-export function baseFrequencies (r: SimulationResult): OutcomeProbabilities {
-  const { prob_home: home, prob_draw: draw, prob_away: away } = r.scenarios.base
-  return { home, draw, away }
-}
+import type { ScenarioResult, SimulationResult, UncertaintyMetrics } from '../engine/index.js'
 
 export function copyUncertainty (u: UncertaintyMetrics): UncertaintyMetrics {
   return { ...u, factors: { ...u.factors }, notes: [...u.notes] }
@@ -46,7 +40,7 @@ export function scenarioFull (s: ScenarioResult): ScenarioFull {
 export const SCENARIO_NOTE = 'Scenarios change the logistic scale and the rating-uncertainty variance but reuse the same random draws, ' +
   'so their differences come from the assumptions, not from sampling noise.'
 
-/** The base-scenario histogram with relative frequencies (deep dive and v1). */
+/** The base-scenario histogram with relative frequencies (full distribution, deep dive and v1). */
 export function relativeHistogram (r: SimulationResult): { bins: number[], frequencies: number[] } {
   const { bins, counts } = r.scenarios.base.histogram
   return { bins: [...bins], frequencies: counts.map((count) => count / r.n_simulations) }

@@ -1,7 +1,6 @@
-/** depth deep_dive_educational: full_distribution and scenario_extremes together, with histogram, risk, explanation and convergence. */
+/** depth deep_dive_educational: full_distribution (histogram included) and scenario_extremes together, with risk, explanation and convergence. */
 import type { DeepDiveView } from '../schemas/simulation-views.js'
 import { explainResult, type SimulationResult } from '../engine/index.js'
-import { relativeHistogram } from './common.js'
 import { fullDistributionBody, fullDistributionNotes } from './full-distribution.js'
 import { scenarioExtremesBody, scenarioExtremesNotes } from './scenario-extremes.js'
 
@@ -11,7 +10,6 @@ export function deepDiveView (r: SimulationResult): DeepDiveView {
   return {
     ...fullDistributionBody(r),
     ...extremes,
-    histogram: relativeHistogram(r),
     risk: { ...r.risk },
     explanation: explainResult(r),
     convergence: {

@@ -1,7 +1,7 @@
-/** depth full_distribution: the base-scenario distribution, the three scenarios and the uncertainty metrics. */
+/** depth full_distribution: the base-scenario distribution with its histogram, the three scenarios and the uncertainty metrics. */
 import type { FullDistributionView } from '../schemas/simulation-views.js'
 import { SCENARIOS, type SimulationResult } from '../engine/index.js'
-import { copyUncertainty, SCENARIO_NOTE, scenarioSummary } from './common.js'
+import { copyUncertainty, relativeHistogram, SCENARIO_NOTE, scenarioSummary } from './common.js'
 
 /** Everything but the notes; the deep dive builds on it. */
 export function fullDistributionBody (r: SimulationResult): Omit<FullDistributionView, 'notes'> {
@@ -19,6 +19,7 @@ export function fullDistributionBody (r: SimulationResult): Omit<FullDistributio
     skew: base.skew,
     kurtosis: base.kurtosis,
     confidence_interval: { ...base.confidence_interval },
+    histogram: relativeHistogram(r),
     scenarios: SCENARIOS.map((s) => scenarioSummary(r.scenarios[s.name])),
     uncertainty: copyUncertainty(r.uncertainty)
   }

@@ -1,7 +1,6 @@
 /** depth headline_pick: the most frequent outcome and how clearly it stands out. */
 import type { HeadlinePick, HeadlinePickView, PickConfidence } from '../schemas/simulation-views.js'
-import { capitalise, describeOutcome, percent, percentagePoints, rankOutcomes, type SimulationResult } from '../engine/index.js'
-import { baseFrequencies } from './common.js'
+import { baseFrequencies, capitalise, describeOutcome, percent, percentagePoints, rankOutcomes, type SimulationResult } from '../engine/index.js'
 
 /**
  * Confidence of the headline pick, from the margin m between the two most frequent outcomes and

@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database file and connection, that the database takes a write (at most one probe a second), pending migrations and event-loop delay. 503 with the failing check when the instance should not take traffic.
+         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.
          */
         get: operations["getReady"];
         put?: never;
@@ -863,6 +863,7 @@ export interface components {
             /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
             kurtosis: number;
             confidence_interval: components["schemas"]["ConfidenceInterval"];
+            histogram: components["schemas"]["Histogram"];
             /** @description conservative, base and aggressive, in that order. */
             scenarios: components["schemas"]["ScenarioSummary"][];
             uncertainty: components["schemas"]["UncertaintyMetrics"];
@@ -989,6 +990,7 @@ export interface components {
             /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
             kurtosis: number;
             confidence_interval: components["schemas"]["ConfidenceInterval"];
+            histogram: components["schemas"]["Histogram"];
             /** @description conservative, base and aggressive, in that order. */
             scenarios: components["schemas"]["ScenarioSummary"][];
             uncertainty: components["schemas"]["UncertaintyMetrics"];
@@ -997,7 +999,6 @@ export interface components {
             conservative: components["schemas"]["ScenarioFull"];
             aggressive: components["schemas"]["ScenarioFull"];
             bounds: components["schemas"]["ScenarioBounds"];
-            histogram: components["schemas"]["Histogram"];
             risk: components["schemas"]["RiskAssessment"];
             explanation: components["schemas"]["Explanation"];
             convergence: components["schemas"]["Convergence"];
@@ -1187,6 +1188,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
@@ -1229,6 +1235,11 @@ export interface operations {
                              * @enum {string}
                              */
                             event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
                         };
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parse, stringify } from 'yaml'
 import { loadLabContent, LabContentError, KEBAB_CASE } from '../../src/lab/content.js'
 import { PROJECT_ROOT } from '../../src/paths.js'
-import { runServerExpectingExit, startServer } from '../helper.js'
+import { buildApp, runServerExpectingExit } from '../helper.js'
 
 const SHIPPED = join(PROJECT_ROOT, 'content', 'lab')
 
@@ -144,13 +144,7 @@ t.test('the service refuses to start on a bad module file, with one line naming 
 t.test('with LAB_ENABLED=false no content is loaded: a bad folder does not stop the service', async (t) => {
   const root = t.testdir()
   const dir = contentWith(root, 'three-scenarios', (m) => { m.quiz[0].correct_choice_id = 'z' })
-  const server = await startServer(t, { DATA_DIR: join(root, 'data'), LAB_CONTENT_DIR: dir, LAB_ENABLED: 'false' })
-  t.equal((await fetch(`${server.baseUrl}/api/v2/lab/modules`)).status, 404)
-  t.equal(await server.stop(), 0)
-})
-
-t.test('LAB_ENABLED accepts only true or false', async (t) => {
-  const result = await runServerExpectingExit({ ENV: 'test', DATA_DIR: t.testdir(), LAB_ENABLED: 'no' })
-  t.equal(result.code, 1)
-  t.match(result.stderr, /LAB_ENABLED must be boolean \(got "no"\)/)
+  const { app } = await buildApp(t, { labEnabled: false, labContentDir: dir }, { dataDir: join(root, 'data') })
+  t.equal((await app.inject('/api/v2/lab/modules')).statusCode, 404)
+  t.equal((await app.inject('/health')).statusCode, 200)
 })

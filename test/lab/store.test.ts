@@ -99,6 +99,14 @@ t.test('a completion is kept from the first passing attempt; later attempts, pas
   t.same(JSON.parse(f.db.prepare('SELECT answers FROM lab_attempts WHERE attempt_id = 1').pluck().get() as string), [{ question_id: 'q1', choice_id: 'a' }], 'answers kept as submitted')
 })
 
+t.test('simultaneous passing attempts complete the module once', async (t) => {
+  const f = await fixture(t)
+  const recorded = await Promise.all(Array.from({ length: 10 }, async () => await attempt(f, 'monte-carlo-basics', 4)))
+  t.equal(new Set(recorded.map((r) => r.completed_at)).size, 1, 'every attempt reports the one completion')
+  t.equal(f.db.prepare('SELECT COUNT(*) FROM lab_completions').pluck().get(), 1)
+  t.equal(f.db.prepare('SELECT COUNT(*) FROM lab_attempts').pluck().get(), 10)
+})
+
 t.test('the database refuses a completion without a passing attempt of the same actor and module', async (t) => {
   const f = await fixture(t)
   const failed = await attempt(f, 'monte-carlo-basics', 1)

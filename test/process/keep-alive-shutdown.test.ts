@@ -18,9 +18,9 @@ async function text (res: IncomingMessage): Promise<string> {
 }
 
 t.test('SIGTERM with busy keep-alive connections: the request in flight is answered, then the process exits 0 at once', async (t) => {
-  const build = spawnSync('npm', ['run', 'build'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
-  t.equal(build.status, 0, `npm run build: ${build.stderr}`)
-  const server = await startServer(t, { DATA_DIR: t.testdir() }, COMPILED_SERVER)
+  const build = spawnSync('npm', ['run', 'build:server'], { cwd: PROJECT_ROOT, encoding: 'utf8' })
+  t.equal(build.status, 0, `npm run build:server: ${build.stderr}`)
+  const server = await startServer(t, { DATA_DIR: t.testdir() }, { command: COMPILED_SERVER })
 
   // Two keep-alive connections: one left idle after a request, one with a request in flight.
   const idleAgent = new Agent({ keepAlive: true, maxSockets: 1 })

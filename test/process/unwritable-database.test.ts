@@ -29,7 +29,7 @@ t.test('/ready answers 503 once the database can no longer be written, while /he
   // fails with ENOSPC. tap instruments child node processes through NODE_OPTIONS with a signal-exit
   // handler that would turn SIGXFSZ back into a kill, hence `env -u NODE_OPTIONS`.
   const server = await startServer(t, { DATA_DIR: dataDir, RATE_LIMIT_SIGNUP_PER_HOUR: '1000' },
-    ['env', '-u', 'NODE_OPTIONS', 'prlimit', `--fsize=${FILE_SIZE_LIMIT}`, ...SOURCE_SERVER])
+    { command: ['env', '-u', 'NODE_OPTIONS', 'prlimit', `--fsize=${FILE_SIZE_LIMIT}`, ...SOURCE_SERVER] })
 
   // Before: ready (polling, since a cold start on a busy machine may report a slow event loop).
   let ready = await get(`${server.baseUrl}/ready`)

@@ -96,8 +96,13 @@ t.test('security headers from helmet: an API set, and a page set for Swagger UI'
   t.match(res.headers['strict-transport-security'], /max-age=/)
   t.equal(res.headers['content-security-policy'], "default-src 'none';frame-ancestors 'none'")
   t.equal(res.headers['x-xss-protection'], undefined, 'no HTML-only headers on JSON answers')
-  const docs = await app.inject('/docs/')
-  t.match(docs.headers['content-security-policy'], /script-src 'self'/)
+  for (const url of ['/docs', '/docs/static/index.html', '/docs/static/swagger-ui.css']) {
+    const docs = await app.inject(url)
+    const policy = String(docs.headers['content-security-policy'])
+    t.match(policy, /script-src 'self';/, `${url}: scripts from this origin only`)
+    t.match(policy, /style-src 'self' 'unsafe-inline'/, `${url}: Swagger UI's inline styles are allowed`)
+    t.notMatch(policy, /upgrade-insecure-requests/, `${url}: works on a plain-HTTP host`)
+  }
 })
 
 t.test('/ready turns 503 when the event loop is overloaded', async (t) => {

@@ -216,7 +216,7 @@ t.test('all five depths are served for real', async (t) => {
   const a = await signUp(app)
   await topUp(app, a.actorId, 100)
   const expectKeys: Record<string, string[]> = {
-    full_distribution: ['n_sims', 'ci_level', 'seed', 'percentiles', 'mean', 'stdev', 'skew', 'kurtosis', 'scenarios', 'uncertainty'],
+    full_distribution: ['n_sims', 'ci_level', 'seed', 'percentiles', 'mean', 'stdev', 'skew', 'kurtosis', 'histogram', 'scenarios', 'uncertainty'],
     scenario_extremes: ['conservative', 'aggressive', 'bounds'],
     deep_dive_educational: ['percentiles', 'scenarios', 'uncertainty', 'conservative', 'aggressive', 'bounds', 'histogram', 'risk', 'explanation', 'convergence']
   }
@@ -229,6 +229,7 @@ t.test('all five depths are served for real', async (t) => {
   t.same(full.scenarios.map((s: { name: string }) => s.name), ['conservative', 'base', 'aggressive'])
   t.ok(full.percentiles.p5 <= full.percentiles.p25 && full.percentiles.p25 <= full.percentiles.p50 && full.percentiles.p50 <= full.percentiles.p75 && full.percentiles.p75 <= full.percentiles.p95)
   t.equal(full.prob_home + full.prob_draw + full.prob_away, 1)
+  t.equal(full.histogram.frequencies.length, 20, 'full_distribution carries the histogram the web app draws')
   const deep = (await app.inject({ method: 'POST', url, headers: a.headers, payload: { event_id: 'north-west-derby', depth: 'deep_dive_educational' } })).json()
   t.equal(deep.histogram.frequencies.length, 20)
   t.equal(deep.explanation.sensitivity.length, 6)

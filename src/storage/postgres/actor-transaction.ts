@@ -1,0 +1,147 @@
+import type { ULIDFactory } from 'ulid'
+import { actorNotFound } from '../../ledger/arguments.js'
+import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
+import { LedgerError } from '../../ledger/errors.js'
+import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
+import type { LabUnlock } from '../../lab/store.js'
+import type { ActorTransaction, SpendEntryInput } from '../port.js'
+import type { ActorSession } from './actor-writer.js'
+import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, statementName } from './sql.js'
+
+// The balance test and the debit are one statement: no row means "not enough".
+const INSERT_SPEND = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
+  SELECT $1, b.actor_id, 'spend', -$2::bigint, b.balance, b.balance - $2::bigint, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, $9
+  FROM balances b WHERE b.actor_id = $10 AND b.balance >= $2::bigint
+  RETURNING balance_before`
+const INSERT_DENIED = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
+  SELECT $1, b.actor_id, 'denied', 0, b.balance, b.balance, $2, $3, $4, $5, $6, $7, NULL, NULL, NULL, $8
+  FROM balances b WHERE b.actor_id = $9
+  ${RETURNING_ENTRY}`
+const INSERT_REFUND = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
+  SELECT $1, b.actor_id, 'refund', $2::bigint, b.balance, b.balance + $2::bigint, $3, $4, $5, $6, $7, NULL, NULL, $8, NULL, $9
+  FROM balances b WHERE b.actor_id = $10
+  ON CONFLICT (refund_of) WHERE refund_of IS NOT NULL DO NOTHING
+  ${RETURNING_ENTRY}`
+const INSERT_TOPUP = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
+  SELECT $1, b.actor_id, 'topup', $2::bigint, b.balance, b.balance + $2::bigint, NULL, 'topup', NULL, NULL, $3, NULL, $4, NULL, NULL, $5
+  FROM balances b WHERE b.actor_id = $6
+  ON CONFLICT (payment_id) WHERE payment_id IS NOT NULL DO NOTHING
+  ${RETURNING_ENTRY}`
+const ENTRY_BY_ID = `${ENTRY_WITH_STATUS} WHERE id = $1`
+const ENTRY_BY_PAYMENT = `${ENTRY_WITH_STATUS} WHERE payment_id = $1`
+const ENTITLEMENT = `${ENTRY_WITH_STATUS}
+  WHERE actor_id = $1 AND fingerprint = $2 AND feature = $3 AND created_at >= $4 AND kind = 'spend'
+    AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.refund_of = e.id)
+  ORDER BY created_at DESC, seq DESC LIMIT 1`
+const CHARGE_OF_RECORD = `SELECT transaction_id FROM idempotency_records
+  WHERE scope = $1 AND idempotency_key = $2 AND state = 'in_flight'`
+const ATTACH_CHARGE = `UPDATE idempotency_records SET transaction_id = $1
+  WHERE scope = $2 AND idempotency_key = $3 AND state = 'in_flight'`
+const FIND_UNLOCK = 'SELECT module_id, transaction_id, request_id, unlocked_at FROM lab_unlocks WHERE actor_id = $1 AND module_id = $2'
+const INSERT_UNLOCK = `INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at)
+  VALUES ($1, $2, $3, $4, $5)
+  RETURNING module_id, transaction_id, request_id, unlocked_at`
+
+/**
+ * A unit of work's view of one actor inside its locked transaction (src/storage/postgres/actor-writer.ts).
+ * `at` stamps every entry it writes.
+ */
+export function postgresActorTransaction (actorId: string, session: ActorSession, at: Date, nextUlid: ULIDFactory): ActorTransaction {
+  const { client } = session
+  const createdAt = at.toISOString()
+  const id = (): string => nextUlid(at.getTime())
+  const moved = (balanceAfter: number): void => {
+    if (session.state !== null) session.state.balance = balanceAfter
+  }
+  // Named: each pooled connection parses and plans a statement once, then only binds and executes it.
+  const one = async <R extends object>(sql: string, params: unknown[]): Promise<R | undefined> =>
+    (await client.query<R>({ name: statementName(sql), text: sql, values: params })).rows[0]
+
+  return {
+    actorId,
+    actor: async () => {
+      if (session.state === null) throw actorNotFound(actorId)
+      return { ...session.state }
+    },
+    findEntitlement: async (fingerprint, feature, since) => {
+      const row = await one<EntryRowWithStatus>(ENTITLEMENT, [actorId, fingerprint, feature, since.toISOString()])
+      return row === undefined ? null : toEntry(row, row.status)
+    },
+    appendSpend: async (input) => {
+      const entryId = id()
+      const row = await one<{ balance_before: number }>(INSERT_SPEND, [
+        entryId, input.amount, input.feature, input.reason, input.eventId, input.fingerprint, input.requestId,
+        input.idempotencyKey, createdAt, actorId
+      ])
+      if (row === undefined) return null
+      moved(row.balance_before - input.amount)
+      return spendEntry(entryId, actorId, createdAt, input, row.balance_before)
+    },
+    appendDenied: async (input) => {
+      const row = await one<EntryRow>(INSERT_DENIED, [
+        id(), input.feature, input.reason, input.eventId, input.fingerprint, input.requestId, input.idempotencyKey, createdAt, actorId
+      ])
+      if (row === undefined) throw actorNotFound(actorId)
+      return toEntry(row, 'denied')
+    },
+    appendRefund: async (spendId, reason, requestId) => {
+      const spend = await one<EntryRowWithStatus>(ENTRY_BY_ID, [spendId])
+      // Another actor's transaction is reported as missing, not as forbidden: its existence is not theirs to learn.
+      if (spend === undefined || spend.actor_id !== actorId) {
+        throw new LedgerError('transaction_not_found', `transaction ${spendId} not found`)
+      }
+      if (spend.kind !== 'spend') {
+        throw new LedgerError('not_refundable', `transaction ${spend.id} is a ${spend.kind}; only spends can be refunded`)
+      }
+      const row = await one<EntryRow>(INSERT_REFUND, [
+        id(), -spend.amount, spend.feature, reason, spend.event_id, spend.fingerprint, requestId, spend.id, createdAt, actorId
+      ])
+      if (row === undefined) throw new LedgerError('already_refunded', `transaction ${spend.id} is already refunded`)
+      moved(row.balance_after)
+      return toEntry(row, 'committed')
+    },
+    appendTopup: async (input): Promise<TopupResult> => {
+      const row = await one<EntryRow>(INSERT_TOPUP, [id(), input.amount, input.requestId, input.paymentId, createdAt, actorId])
+      if (row !== undefined) {
+        moved(row.balance_after)
+        return { entry: toEntry(row, 'committed'), replayed: false }
+      }
+      const original = await one<EntryRowWithStatus>(ENTRY_BY_PAYMENT, [input.paymentId])
+      if (original === undefined) throw actorNotFound(actorId)
+      if (original.actor_id !== actorId || original.amount !== input.amount) {
+        throw new LedgerError('payment_id_conflict', `payment ${input.paymentId} was already credited with a different actor or amount`)
+      }
+      return { entry: toEntry(original, original.status), replayed: true }
+    },
+    idempotentCharge: async (ref) => (await one<{ transaction_id: string | null }>(CHARGE_OF_RECORD, [ref.scope, ref.key]))?.transaction_id ?? null,
+    attachToIdempotency: async (ref, transactionId) => {
+      const result = await client.query({ name: statementName(ATTACH_CHARGE), text: ATTACH_CHARGE, values: [transactionId, ref.scope, ref.key] })
+      if (result.rowCount !== 1) throw new Error('idempotency record vanished before its charge was recorded')
+    },
+    findUnlock: async (moduleId) => (await one<LabUnlock>(FIND_UNLOCK, [actorId, moduleId])) ?? null,
+    insertUnlock: async (moduleId, transactionId, requestId) =>
+      (await one<LabUnlock>(INSERT_UNLOCK, [actorId, moduleId, transactionId, requestId, createdAt])) as LabUnlock
+  }
+}
+
+function spendEntry (transactionId: string, actorId: string, createdAt: string, input: SpendEntryInput, balanceBefore: number): LedgerEntry {
+  return {
+    transaction_id: transactionId,
+    actor_id: actorId,
+    timestamp: createdAt,
+    kind: 'spend',
+    feature: input.feature,
+    reason: input.reason,
+    amount: -input.amount,
+    cost: input.amount,
+    balance_before: balanceBefore,
+    balance_after: balanceBefore - input.amount,
+    event_id: input.eventId,
+    fingerprint: input.fingerprint,
+    idempotency_key: input.idempotencyKey,
+    payment_id: null,
+    refund_of: null,
+    request_id: input.requestId,
+    status: 'committed'
+  }
+}

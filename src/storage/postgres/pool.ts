@@ -1,0 +1,51 @@
+import pg from 'pg'
+
+/** How long a request waits for a pooled connection before it fails (and /ready reports it). */
+const CONNECT_TIMEOUT_MS = 5_000
+
+export interface PoolOptions {
+  /** Connections per instance; each instance of the service opens its own pool. */
+  max?: number
+  /** Name shown in pg_stat_activity. */
+  applicationName?: string
+}
+
+// BIGINT (int8) columns hold token amounts, balances and epoch-ms timestamps: far below 2^53, so
+// they are read as numbers rather than node-postgres's default strings.
+const INT8_OID = 20
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8_OID && format !== 'binary' ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser
+}
+
+/** A node-postgres pool for `DATABASE_URL` (postgres://user:password@host:port/database). */
+export function createPool (connectionString: string, options: PoolOptions = {}): pg.Pool {
+  const pool = new pg.Pool({
+    connectionString,
+    max: options.max ?? 20,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    application_name: options.applicationName ?? 'trickster-oracle-api',
+    types
+  })
+  // An idle connection that the server drops (restart, failover) emits 'error' on the pool; without
+  // a listener that would crash the process. The next query opens a fresh connection.
+  pool.on('error', () => {})
+  return pool
+}
+
+/** Runs `work` in BEGIN … COMMIT on one pooled connection (ROLLBACK when it throws). */
+export async function inTransaction<T> (pool: pg.Pool, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect()
+  let broken: Error | undefined
+  try {
+    await client.query('BEGIN')
+    const result = await work(client)
+    await client.query('COMMIT')
+    return result
+  } catch (error) {
+    await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
+    throw error
+  } finally {
+    client.release(broken)
+  }
+}

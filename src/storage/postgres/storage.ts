@@ -1,0 +1,91 @@
+import type pg from 'pg'
+import type { IdempotencyStore } from '../../idempotency/store.js'
+import type { LabStore } from '../../lab/store.js'
+import { ulidFactory } from '../../ledger/ids.js'
+import type { TokenLedger } from '../../ledger/types.js'
+import type { ActorTransaction, Storage, StorageCheck } from '../port.js'
+import { postgresActorTransaction } from './actor-transaction.js'
+import { PostgresActorWriter } from './actor-writer.js'
+import { PostgresIdempotencyStore } from './idempotency.js'
+import { PostgresLabStore } from './lab.js'
+import { PostgresTokenLedger } from './ledger.js'
+import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from './migrate.js'
+import { createPool } from './pool.js'
+
+export interface PostgresStorageOptions {
+  /** `DATABASE_URL`: postgres://user:password@host:port/database */
+  connectionString: string
+  /** The clock for timestamps, ULIDs and the UTC day of daily grants. */
+  now?: () => Date
+  /** Pooled connections of this instance. */
+  poolSize?: number
+  migrationsDir?: string
+}
+
+/** How long /ready waits for PostgreSQL before it calls it unreachable. */
+const CHECK_TIMEOUT_MS = 2_000
+
+/**
+ * The storage port on PostgreSQL (docs/ARCHITECTURE.md, "Storage"): every durable record in one
+ * database shared by all instances. Money is written only in `withActorTransaction`, which locks the
+ * actor's balance row for the whole unit of work (src/storage/postgres/actor-writer.ts).
+ */
+export class PostgresStorage implements Storage {
+  readonly kind = 'postgres' as const
+  readonly ledger: TokenLedger
+  readonly idempotency: IdempotencyStore
+  readonly lab: LabStore
+  private readonly writer: PostgresActorWriter
+  private readonly nextUlid = ulidFactory()
+  private readonly now: () => Date
+
+  constructor (readonly pool: pg.Pool, private readonly options: Omit<PostgresStorageOptions, 'connectionString'> = {}) {
+    this.now = options.now ?? (() => new Date())
+    this.writer = new PostgresActorWriter(pool)
+    this.ledger = new PostgresTokenLedger(pool, this.writer, this.now, this.nextUlid)
+    this.idempotency = new PostgresIdempotencyStore(pool)
+    this.lab = new PostgresLabStore(pool, this.now)
+  }
+
+  async withActorTransaction<T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>): Promise<T> {
+    return await this.writer.run(actorId, async (session) => await work(postgresActorTransaction(actorId, session, this.now(), this.nextUlid)))
+  }
+
+  /** Reachable, writable (a primary, not a read-only standby) and answering within the timeout. */
+  async check (): Promise<StorageCheck> {
+    let timer: NodeJS.Timeout | undefined
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error('timeout'), { code: 'timeout' })), CHECK_TIMEOUT_MS)
+    })
+    try {
+      const { rows } = await Promise.race([this.pool.query<{ read_only: boolean }>('SELECT pg_is_in_recovery() AS read_only'), timeout])
+      if (rows[0].read_only) return { ok: false, detail: 'PostgreSQL is read-only (a standby)' }
+      return { ok: true, detail: 'ok' }
+    } catch (err) {
+      return { ok: false, detail: `PostgreSQL unreachable: ${(err as NodeJS.ErrnoException).code ?? 'error'}` }
+    } finally {
+      clearTimeout(timer)
+    }
+  }
+
+  /** Migration files not yet applied (a deploy that added one without a restart). */
+  async pendingMigrations (): Promise<string[]> {
+    return (await pendingPostgresMigrations(this.pool, this.options.migrationsDir ?? PG_MIGRATIONS_DIR)).map((m) => m.name)
+  }
+
+  async close (): Promise<void> {
+    await this.pool.end()
+  }
+}
+
+/** Connects to `DATABASE_URL`, applies pending migrations (once across instances) and returns the storage. */
+export async function openPostgresStorage (options: PostgresStorageOptions): Promise<{ storage: PostgresStorage, applied: string[] }> {
+  const pool = createPool(options.connectionString, { max: options.poolSize })
+  try {
+    const applied = await migratePostgres(pool, options.migrationsDir ?? PG_MIGRATIONS_DIR)
+    return { storage: new PostgresStorage(pool, options), applied: applied.map((m) => m.name) }
+  } catch (err) {
+    await pool.end()
+    throw err
+  }
+}

@@ -1,0 +1,384 @@
+import type { Test } from 'tap'
+import { BillingService, type PaidAction } from '../../src/billing/index.js'
+import type { IdempotencyRecord } from '../../src/idempotency/store.js'
+import { LedgerError } from '../../src/ledger/errors.js'
+import type { LedgerEntry } from '../../src/ledger/types.js'
+import type { VerifyReport } from '../../src/ledger/verify.js'
+import type { IdempotencyRef, SpendEntryInput, Storage } from '../../src/storage/port.js'
+import { testClock, type TestClock } from '../fixtures/ledger/helpers.js'
+
+/** One backend under test: a fresh, migrated, empty store per call, closed and dropped after the test. */
+export interface StorageBackend {
+  name: string
+  open: (t: Test, now: () => Date) => Promise<Storage>
+  /** A second handle on the same store, as another process or instance would have. */
+  openPeer: (t: Test, storage: Storage, now: () => Date) => Promise<Storage>
+  verify: (storage: Storage) => Promise<VerifyReport>
+}
+
+const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/
+const FINGERPRINT = 'f'.repeat(64)
+
+interface Setup {
+  storage: Storage
+  clock: TestClock
+  alice: string
+  bob: string
+}
+
+let requestCounter = 0
+const nextRequest = (): string => `req-${++requestCounter}`
+
+// Each spend buys distinct inputs unless a test says otherwise: ledger:verify reports a second
+// unrefunded spend of one (fingerprint, feature) within 24 h as a double charge.
+const spendInput = (amount: number, extra: Partial<SpendEntryInput> = {}): SpendEntryInput => {
+  const requestId = nextRequest()
+  return { amount, feature: 'full_distribution', reason: 'simulation', eventId: null, fingerprint: Buffer.from(requestId).toString('hex').padStart(64, '0'), requestId, idempotencyKey: null, ...extra }
+}
+
+/**
+ * The storage port's contract (src/storage/port.ts): every ledger and idempotency rule, run against
+ * SQLite and PostgreSQL alike (test/storage/sqlite.test.ts, test/storage/postgres.test.ts). Each test
+ * ends with the backend's ledger:verify, which must be clean.
+ */
+export function runStorageContract (t: Test, backend: StorageBackend): void {
+  async function setup (t: Test, aliceTokens = 10): Promise<Setup> {
+    const clock = testClock('2025-03-10T12:00:00.000Z')
+    const storage = await backend.open(t, clock.now)
+    t.teardown(async () => {
+      const report = await backend.verify(storage)
+      if (!report.ok) throw new Error(`the ledger does not verify: ${report.violations.join('; ')}`)
+    })
+    const alice = (await storage.ledger.createActor({ label: 'alice' })).actor_id
+    const bob = (await storage.ledger.createActor({ label: 'bob' })).actor_id
+    if (aliceTokens > 0) await topup(storage, alice, aliceTokens, `seed-${alice}`)
+    return { storage, clock, alice, bob }
+  }
+
+  async function topup (storage: Storage, actorId: string, amount: number, paymentId: string): Promise<LedgerEntry> {
+    return (await storage.withActorTransaction(actorId, async (tx) => await tx.appendTopup({ amount, paymentId, requestId: nextRequest() }))).entry
+  }
+
+  async function spend (storage: Storage, actorId: string, amount: number, extra: Partial<SpendEntryInput> = {}): Promise<LedgerEntry | null> {
+    return await storage.withActorTransaction(actorId, async (tx) => await tx.appendSpend(spendInput(amount, extra)))
+  }
+
+  const balanceOf = async (s: Setup, actorId: string): Promise<number> => (await s.storage.ledger.balance(actorId)).balance
+
+  t.test(`${backend.name}: actors and keys`, async (t) => {
+    t.test('createActor returns an act_<ULID> id and a key, once; a chosen id is refused the second time', async (t) => {
+      const { storage } = await setup(t, 0)
+      const created = await storage.ledger.createActor({ label: 'carol' })
+      t.match(created.actor_id, /^act_[0-7][0-9A-HJKMNP-TV-Z]{25}$/)
+      t.match(created.api_key, /^tko_[A-Za-z0-9_-]{43}$/)
+      t.match(await storage.ledger.authenticate(created.api_key), { actor_id: created.actor_id, label: 'carol', disabled: false })
+      t.equal(await storage.ledger.authenticate(`${created.api_key}x`), null)
+      t.equal(await storage.ledger.authenticate(''), null)
+      await storage.ledger.createActor({ actorId: 'chosen-id' })
+      await t.rejects(storage.ledger.createActor({ actorId: 'chosen-id' }), { code: 'actor_exists' })
+      t.same(await storage.ledger.balance(created.actor_id), { actor_id: created.actor_id, balance: 0, last_updated: created.created_at })
+    })
+
+    t.test('ensureActor creates an unknown actor once, even from 20 concurrent calls on two handles', async (t) => {
+      const { storage, clock } = await setup(t, 0)
+      const peer = await backend.openPeer(t, storage, clock.now)
+      const actors = await Promise.all(Array.from({ length: 20 }, async (_, i) => await (i % 2 === 0 ? storage : peer).ledger.ensureActor('header-actor')))
+      t.equal(new Set(actors.map((a) => a.created_at)).size, 1, 'one actor, created once')
+      t.equal(await balanceOf({ storage } as Setup, 'header-actor'), 0)
+      await t.rejects(storage.ledger.balance('nobody'), { code: 'actor_not_found' })
+    })
+  })
+
+  t.test(`${backend.name}: daily grant`, async (t) => {
+    t.test('grants once per UTC day', async (t) => {
+      const s = await setup(t, 0)
+      t.match(await s.storage.ledger.grantDaily(s.alice, { amount: 5, requestId: 'req-grant' }), {
+        granted: true,
+        entry: { kind: 'grant_daily', amount: 5, balance_before: 0, balance_after: 5, request_id: 'req-grant', timestamp: '2025-03-10T12:00:00.000Z' }
+      })
+      t.same(await s.storage.ledger.grantDaily(s.alice, { amount: 5, requestId: nextRequest() }), { granted: false })
+      s.clock.set('2025-03-10T23:59:59.999Z')
+      t.same(await s.storage.ledger.grantDaily(s.alice, { amount: 5, requestId: nextRequest() }), { granted: false }, 'still the same UTC day')
+      s.clock.advance(1)
+      t.match(await s.storage.ledger.grantDaily(s.alice, { amount: 5, requestId: nextRequest() }), { granted: true, entry: { balance_after: 10 } })
+      await t.rejects(s.storage.ledger.grantDaily('nobody', { amount: 5, requestId: nextRequest() }), { code: 'actor_not_found' })
+      await t.rejects(s.storage.ledger.grantDaily(s.alice, { amount: 0, requestId: nextRequest() }), { code: 'invalid_amount' })
+    })
+
+    t.test('exactly once under 50 concurrent calls on two handles', async (t) => {
+      const s = await setup(t, 0)
+      const peer = await backend.openPeer(t, s.storage, s.clock.now)
+      const results = await Promise.all(Array.from({ length: 50 }, async (_, i) =>
+        await (i % 2 === 0 ? s.storage : peer).ledger.grantDaily(s.alice, { amount: 5, requestId: nextRequest() })))
+      t.equal(results.filter((r) => r.granted).length, 1)
+      t.equal(await balanceOf(s, s.alice), 5)
+    })
+  })
+
+  t.test(`${backend.name}: actor transactions`, async (t) => {
+    t.test('a spend debits and records everything about the charge', async (t) => {
+      const s = await setup(t)
+      const entry = await spend(s.storage, s.alice, 3, { eventId: 'epl-1', idempotencyKey: 'key-1', requestId: 'req-spend', fingerprint: FINGERPRINT })
+      t.match(entry, {
+        actor_id: s.alice, kind: 'spend', amount: -3, cost: 3, balance_before: 10, balance_after: 7, feature: 'full_distribution',
+        reason: 'simulation', event_id: 'epl-1', fingerprint: FINGERPRINT, idempotency_key: 'key-1', request_id: 'req-spend',
+        status: 'committed', timestamp: '2025-03-10T12:00:00.000Z'
+      })
+      t.match(entry?.transaction_id, ULID)
+      t.same(await s.storage.ledger.getEntry(entry?.transaction_id as string), entry, 'stored exactly as returned')
+      t.same(await s.storage.ledger.balance(s.alice), { actor_id: s.alice, balance: 7, last_updated: '2025-03-10T12:00:00.000Z' })
+    })
+
+    t.test('the balance goes down to exactly zero, never below; a short spend writes nothing and the denial is audited', async (t) => {
+      const s = await setup(t)
+      t.ok(await spend(s.storage, s.alice, 10))
+      t.equal(await spend(s.storage, s.alice, 1), null)
+      const denied = await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendDenied(spendInput(2)))
+      t.match(denied, { kind: 'denied', amount: 0, cost: 0, balance_before: 0, balance_after: 0, status: 'denied' })
+      t.equal(await balanceOf(s, s.alice), 0)
+      const history = await s.storage.ledger.history(s.alice)
+      t.same(history.entries.map((e) => e.kind), ['denied', 'spend', 'topup'])
+    })
+
+    t.test('actor() reads the locked state, and follows the writes of the unit', async (t) => {
+      const s = await setup(t)
+      const seen = await s.storage.withActorTransaction(s.alice, async (tx) => {
+        const before = await tx.actor()
+        await tx.appendSpend(spendInput(4))
+        return [before, await tx.actor()]
+      })
+      t.match(seen, [{ actor_id: s.alice, label: 'alice', disabled: false, balance: 10 }, { balance: 6 }])
+      await t.rejects(s.storage.withActorTransaction('nobody', async (tx) => await tx.actor()), { code: 'actor_not_found' })
+    })
+
+    t.test('a unit that throws rolls back all its writes; the units beside it commit', async (t) => {
+      const s = await setup(t)
+      const outcomes = await Promise.allSettled([
+        s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendSpend(spendInput(1))),
+        s.storage.withActorTransaction(s.alice, async (tx) => {
+          await tx.appendSpend(spendInput(5))
+          throw new Error('delivery failed')
+        }),
+        s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendSpend(spendInput(2)))
+      ])
+      t.same(outcomes.map((o) => o.status), ['fulfilled', 'rejected', 'fulfilled'])
+      t.equal(await balanceOf(s, s.alice), 7, 'only the two surviving spends are charged')
+      t.same((await s.storage.ledger.history(s.alice)).entries.map((e) => e.amount), [-2, -1, 10])
+    })
+
+    t.test('200 concurrent spends of 2 on 100 tokens, on two handles: exactly 50 succeed', async (t) => {
+      const s = await setup(t, 100)
+      const peer = await backend.openPeer(t, s.storage, s.clock.now)
+      const results = await Promise.all(Array.from({ length: 200 }, async (_, i) =>
+        await spend(i % 2 === 0 ? s.storage : peer, s.alice, 2)))
+      t.equal(results.filter((r) => r !== null).length, 50)
+      t.equal(await balanceOf(s, s.alice), 0)
+      const afters = results.filter((r): r is LedgerEntry => r !== null).map((r) => r.balance_after).sort((a, b) => a - b)
+      t.same(afters, Array.from({ length: 50 }, (_, i) => i * 2), 'every balance from 98 down to 0 exactly once')
+    })
+
+    t.test('one actor\'s transactions never touch another\'s tokens', async (t) => {
+      const s = await setup(t)
+      await topup(s.storage, s.bob, 3, 'seed-bob')
+      await Promise.all([spend(s.storage, s.alice, 4), spend(s.storage, s.bob, 3), spend(s.storage, s.bob, 1)])
+      t.equal(await balanceOf(s, s.alice), 6)
+      t.equal(await balanceOf(s, s.bob), 0)
+    })
+  })
+
+  t.test(`${backend.name}: refunds`, async (t) => {
+    t.test('restore a spend once and mark it refunded', async (t) => {
+      const s = await setup(t)
+      const spent = await spend(s.storage, s.alice, 4) as LedgerEntry
+      const refund = await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(spent.transaction_id, 'simulation_failed', 'req-refund'))
+      t.match(refund, { kind: 'refund', amount: 4, balance_before: 6, balance_after: 10, refund_of: spent.transaction_id, reason: 'simulation_failed', feature: 'full_distribution' })
+      t.equal((await s.storage.ledger.getEntry(spent.transaction_id))?.status, 'refunded')
+      await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(spent.transaction_id, 'again', nextRequest())), { code: 'already_refunded' })
+      t.equal(await balanceOf(s, s.alice), 10)
+    })
+
+    t.test('10 concurrent refunds of one spend: one succeeds', async (t) => {
+      const s = await setup(t)
+      const spent = await spend(s.storage, s.alice, 4) as LedgerEntry
+      const outcomes = await Promise.allSettled(Array.from({ length: 10 }, async () =>
+        await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(spent.transaction_id, 'simulation_failed', nextRequest()))))
+      t.equal(outcomes.filter((o) => o.status === 'fulfilled').length, 1)
+      t.equal(await balanceOf(s, s.alice), 10)
+    })
+
+    t.test('only spends, and only the actor\'s own, can be refunded', async (t) => {
+      const s = await setup(t)
+      const seed = (await s.storage.ledger.history(s.alice)).entries[0]
+      await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(seed.transaction_id, 'x', nextRequest())), { code: 'not_refundable' })
+      const spent = await spend(s.storage, s.alice, 1) as LedgerEntry
+      await t.rejects(s.storage.withActorTransaction(s.bob, async (tx) => await tx.appendRefund(spent.transaction_id, 'x', nextRequest())), { code: 'transaction_not_found' })
+      await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund('01J00000000000000000000000', 'x', nextRequest())), { code: 'transaction_not_found' })
+    })
+  })
+
+  t.test(`${backend.name}: top-ups credit a payment once`, async (t) => {
+    const s = await setup(t, 0)
+    const results = await Promise.all(Array.from({ length: 10 }, async () =>
+      await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendTopup({ amount: 7, paymentId: 'pay-1', requestId: nextRequest() }))))
+    t.equal(results.filter((r) => !r.replayed).length, 1, 'one credit')
+    t.equal(new Set(results.map((r) => r.entry.transaction_id)).size, 1, 'every replay returns the original entry')
+    t.equal(await balanceOf(s, s.alice), 7)
+    await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendTopup({ amount: 8, paymentId: 'pay-1', requestId: nextRequest() })), { code: 'payment_id_conflict' })
+    await t.rejects(s.storage.withActorTransaction(s.bob, async (tx) => await tx.appendTopup({ amount: 7, paymentId: 'pay-1', requestId: nextRequest() })), { code: 'payment_id_conflict' })
+  })
+
+  t.test(`${backend.name}: history pages newest first, every entry exactly once while new entries arrive`, async (t) => {
+    const s = await setup(t, 30)
+    for (let i = 0; i < 9; i++) await spend(s.storage, s.alice, 1)
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = await s.storage.ledger.history(s.alice, { limit: 3, cursor })
+      seen.push(...page.entries.map((e) => e.transaction_id))
+      if (cursor === undefined) await spend(s.storage, s.alice, 1)
+      cursor = page.next_cursor ?? undefined
+    } while (cursor !== undefined)
+    t.equal(seen.length, 10)
+    t.equal(new Set(seen).size, 10)
+    await t.rejects(s.storage.ledger.history(s.alice, { limit: 0 }), { code: 'invalid_argument' })
+    await t.rejects(s.storage.ledger.history(s.alice, { cursor: 'forged' }), { code: 'invalid_cursor' })
+    await t.rejects(s.storage.ledger.history('nobody'), { code: 'actor_not_found' })
+  })
+
+  t.test(`${backend.name}: entitlement is the latest unrefunded spend of the fingerprint and feature within the window`, async (t) => {
+    const s = await setup(t)
+    const find = async (since: string, feature = 'full_distribution'): Promise<LedgerEntry | null> =>
+      await s.storage.withActorTransaction(s.alice, async (tx) => await tx.findEntitlement(FINGERPRINT, feature, new Date(since)))
+    t.equal(await find('2025-03-09T12:00:00.000Z'), null)
+    const first = await spend(s.storage, s.alice, 2, { fingerprint: FINGERPRINT }) as LedgerEntry
+    t.equal((await find('2025-03-09T12:00:00.000Z'))?.transaction_id, first.transaction_id)
+    t.equal(await find('2025-03-09T12:00:00.000Z', 'deep_dive_educational'), null, 'another feature')
+    t.equal(await find('2025-03-10T12:00:00.001Z'), null, 'outside the window')
+    t.equal(await s.storage.withActorTransaction(s.bob, async (tx) => await tx.findEntitlement(FINGERPRINT, 'full_distribution', new Date(0))), null, 'another actor')
+    await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(first.transaction_id, 'simulation_failed', nextRequest()))
+    t.equal(await find('2025-03-09T12:00:00.000Z'), null, 'a refunded spend entitles nothing')
+  })
+
+  t.test(`${backend.name}: idempotency records`, async (t) => {
+    const ttlMs = 24 * 3_600_000
+    const begin = async (storage: Storage, ref: IdempotencyRef, fingerprint: string, owner: string, now: number, isAbandoned = (_r: IdempotencyRecord) => false) =>
+      await storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint, owner, now, ttlMs }, isAbandoned)
+    const A = 'a'.repeat(64)
+    const B = 'b'.repeat(64)
+
+    t.test('first proceeds; same body in flight conflicts; another body is a mismatch; completed replays; released retries', async (t) => {
+      const { storage } = await setup(t, 0)
+      const ref = { scope: 'actor:x|POST|/api/v2/simulate', key: 'k1' }
+      t.same(await begin(storage, ref, A, 'me', 1000), { kind: 'proceed' })
+      t.same(await begin(storage, ref, A, 'me', 1001), { kind: 'in_progress' })
+      t.same(await begin(storage, ref, B, 'me', 1001), { kind: 'mismatch' }, '422 wins over 409')
+      await storage.idempotency.complete({ ...ref, statusCode: 200, headers: { 'content-type': 'application/json' }, body: '{"ok":true}' })
+      t.match(await begin(storage, ref, A, 'me', 1002), { kind: 'replay', record: { status_code: 200, body: '{"ok":true}', headers: '{"content-type":"application/json"}', state: 'completed' } })
+      t.same(await begin(storage, ref, B, 'me', 1002), { kind: 'mismatch' })
+      const other = { scope: ref.scope, key: 'k2' }
+      await begin(storage, other, A, 'me', 1000)
+      await storage.idempotency.release(other.scope, other.key, 'someone-else')
+      t.same(await begin(storage, other, A, 'me', 1001), { kind: 'in_progress' }, 'only the owner releases')
+      await storage.idempotency.release(other.scope, other.key, 'me')
+      t.same(await begin(storage, other, B, 'me', 1002), { kind: 'proceed' }, 'a released key starts afresh')
+    })
+
+    t.test('30 simultaneous first requests with one key on two handles: exactly one proceeds', async (t) => {
+      const { storage, clock } = await setup(t, 0)
+      const peer = await backend.openPeer(t, storage, clock.now)
+      const ref = { scope: 'actor:y|POST|/api/v2/simulate', key: 'race' }
+      const outcomes = await Promise.all(Array.from({ length: 30 }, async (_, i) => await begin(i % 2 === 0 ? storage : peer, ref, A, `owner-${i % 2}`, 1000)))
+      t.equal(outcomes.filter((o) => o.kind === 'proceed').length, 1)
+      t.equal(outcomes.filter((o) => o.kind === 'in_progress').length, 29)
+    })
+
+    t.test('expired records start afresh and are purged; an abandoned attempt is taken over once', async (t) => {
+      const { storage } = await setup(t, 0)
+      const ref = { scope: 's', key: 'old' }
+      await begin(storage, ref, A, 'me', 0)
+      await storage.idempotency.complete({ ...ref, statusCode: 201, headers: {}, body: '{}' })
+      t.same(await begin(storage, ref, B, 'me', ttlMs), { kind: 'proceed' }, 'an expired key starts afresh, even with another body')
+      await begin(storage, { scope: 's', key: 'stale' }, A, 'me', 0)
+      t.equal(await storage.idempotency.purgeExpired(ttlMs + 1), 1, 'only the expired one is purged')
+      const crashed = { scope: 's', key: 'crashed' }
+      await begin(storage, crashed, A, 'dead-process', 5)
+      const takeovers = await Promise.all(Array.from({ length: 5 }, async (_, i) => await begin(storage, crashed, A, `heir-${i}`, 6, (r) => r.owner === 'dead-process')))
+      t.equal(takeovers.filter((o) => o.kind === 'proceed').length, 1, 'one heir takes it over')
+    })
+
+    t.test('a charge is attached to its record in the charge\'s transaction, and found again by a retry', async (t) => {
+      const s = await setup(t)
+      const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'paid' }
+      await begin(s.storage, ref, A, 'me', 1000)
+      await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => {
+        const entry = await tx.appendSpend(spendInput(2, { idempotencyKey: ref.key })) as LedgerEntry
+        await tx.attachToIdempotency(ref, entry.transaction_id)
+        throw new Error('crash before commit')
+      }))
+      t.equal(await s.storage.withActorTransaction(s.alice, async (tx) => await tx.idempotentCharge(ref)), null, 'rolled back with the charge')
+      t.equal(await balanceOf(s, s.alice), 10)
+      const paid = await s.storage.withActorTransaction(s.alice, async (tx) => {
+        const entry = await tx.appendSpend(spendInput(2, { idempotencyKey: ref.key })) as LedgerEntry
+        await tx.attachToIdempotency(ref, entry.transaction_id)
+        return entry
+      })
+      t.equal(await s.storage.withActorTransaction(s.alice, async (tx) => await tx.idempotentCharge(ref)), paid.transaction_id)
+      await t.rejects(s.storage.withActorTransaction(s.alice, async (tx) => { await tx.attachToIdempotency({ scope: 'none', key: 'none' }, paid.transaction_id) }),
+        /vanished/, 'attaching to a missing record fails the unit')
+    })
+  })
+
+  t.test(`${backend.name}: billing`, async (t) => {
+    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {} }
+    const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
+      actorId, feature: 'full_distribution', cost: 2, purchase: { kind: 'entitlement', fingerprint: FINGERPRINT }, eventId: null,
+      requestId: nextRequest(), idempotency: null, ...extra
+    })
+
+    t.test('32 simultaneous identical paid requests on two handles: one charge, the others reuse the entitlement', async (t) => {
+      const s = await setup(t)
+      const peer = await backend.openPeer(t, s.storage, s.clock.now)
+      const services = [new BillingService(s.storage, s.clock.now, noEvents), new BillingService(peer, s.clock.now, noEvents)]
+      const charges = await Promise.all(Array.from({ length: 32 }, async (_, i) => await services[i % 2].charge(action(s.alice))))
+      t.equal(charges.filter((c) => c.tokens_charged === 2).length, 1, 'charged once')
+      t.equal(charges.filter((c) => c.already_owned).length, 31)
+      t.equal(await balanceOf(s, s.alice), 8)
+      s.clock.advance(24 * 3_600_000 + 1)
+      t.match(await services[0].charge(action(s.alice)), { tokens_charged: 2, already_owned: false }, 'charged again after 24 h')
+    })
+
+    t.test('too few tokens: 402 with the balance, a denied audit entry, nothing moved', async (t) => {
+      const s = await setup(t, 1)
+      const billing = new BillingService(s.storage, s.clock.now, noEvents)
+      await t.rejects(billing.charge(action(s.alice, { cost: 3 })), { code: 'insufficient_tokens', extra: { required_tokens: 3, available_tokens: 1 } })
+      t.match((await s.storage.ledger.history(s.alice)).entries[0], { kind: 'denied', amount: 0, balance_after: 1 })
+      await t.rejects(billing.charge(action(null)), { code: 'actor_required' })
+    })
+
+    t.test('a retry that takes over a crashed attempt which had paid is not charged again', async (t) => {
+      const s = await setup(t)
+      const billing = new BillingService(s.storage, s.clock.now, noEvents)
+      const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'crash-key' }
+      await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'dead', now: 0, ttlMs: 3_600_000 }, () => false)
+      const first = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'e'.repeat(64) } }))
+      // The process died before answering; a retry (a new fingerprint, so no entitlement) takes the record over.
+      const retry = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'd'.repeat(64) } }))
+      t.equal(retry.transaction_id, first.transaction_id, 'the original charge stands')
+      t.equal(await balanceOf(s, s.alice), 8, 'charged once')
+    })
+
+    t.test('an undelivered charge is refunded once', async (t) => {
+      const s = await setup(t)
+      const billing = new BillingService(s.storage, s.clock.now, noEvents)
+      const charge = await billing.charge(action(s.alice))
+      await billing.refundUndelivered(charge, nextRequest())
+      t.equal(await balanceOf(s, s.alice), 10)
+      await t.rejects(billing.refundUndelivered(charge, nextRequest()), { code: 'already_refunded' })
+    })
+  })
+
+  t.test(`${backend.name}: LedgerError carries its code`, async (t) => {
+    const { storage } = await setup(t, 0)
+    await t.rejects(storage.withActorTransaction('nobody', async (tx) => await tx.appendDenied(spendInput(1))), LedgerError)
+  })
+}

@@ -1,0 +1,3042 @@
+/* Generated from openapi/v2.json by `npm run openapi` (openapi-typescript). Do not edit. */
+export interface paths {
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Liveness probe
+         * @description Answers while the process is alive. Does no I/O, so it stays fast while simulations run.
+         */
+        get: operations["getHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Readiness probe
+         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.
+         */
+        get: operations["getReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/version": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Build and model version */
+        get: operations["getVersion"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Health of the v2 components
+         * @description Runs a tiny closed-form computation through the engine and the uncertainty metrics, and a read on the token ledger.
+         */
+        get: operations["getV2Health"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Prometheus metrics
+         * @description Prometheus text exposition. Protected by METRICS_TOKEN (bearer) when it is configured.
+         */
+        get: operations["getMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tokens/balance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Token balance
+         * @description The calling actor's balance. The first authenticated request of each UTC day adds the daily grant first.
+         */
+        get: operations["getTokenBalance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tokens/ledger": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Ledger of the calling actor
+         * @description Every grant, spend, refund, top-up and denied attempt of the calling actor, newest first, cursor-paginated.
+         */
+        get: operations["getTokenLedger"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tokens/topup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add tokens to an actor (admin)
+         * @description Credits an actor after a payment. A repeated payment_id never adds twice: it returns the original result with replayed=true.
+         */
+        post: operations["topUpTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tokens/refund": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Refund a spend (admin)
+         * @description Writes a refund entry that gives back the tokens of one spend. A spend can be refunded once (409 already_refunded); grants, top-ups and refunds cannot be refunded (422 not_refundable).
+         */
+        post: operations["refundTokens"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/tiers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Depth tiers and their costs */
+        get: operations["getTiers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an actor (self sign-up)
+         * @description Creates an actor and returns its API key once. Limited to 5 sign-ups per hour per IP. An idempotent replay returns the same actor_id with api_key null: the key is never stored in clear, so it cannot be shown twice.
+         */
+        post: operations["createActor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create an actor (admin)
+         * @description Creates an actor, optionally with a chosen id, and returns its API key once.
+         */
+        post: operations["adminCreateActor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate an event at a depth of analysis
+         * @description Runs (or reads from the cache) a seeded Monte Carlo simulation and answers at the requested depth. headline_pick is free and anonymous; deeper views cost tokens (GET /api/v2/tiers), need an actor, and are charged once per inputs and depth per 24 h. Send Idempotency-Key to make retries safe.
+         */
+        post: operations["simulateV2"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the catalog events */
+        get: operations["listEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/events/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get one catalog event */
+        get: operations["getEvent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the Lab modules
+         * @description Every learning module in teaching order. With an actor, `unlocked` and `completed` are that actor's; anonymously they are null.
+         */
+        get: operations["listLabModules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules/{module_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a Lab module
+         * @description The whole module when it is free or unlocked by the calling actor; otherwise `locked: true` with the first section as a preview and an empty quiz. Quiz questions never carry their answers.
+         */
+        get: operations["getLabModule"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules/{module_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Unlock a paid Lab module
+         * @description Spends the module's cost_tokens once per actor, ever (ledger feature `lab_module:<module_id>`), after every prerequisite is completed. A second unlock, or the unlock of a free module, answers 200 with `already_unlocked: true` and charges nothing. Send Idempotency-Key to make retries safe.
+         */
+        post: operations["unlockLabModule"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/modules/{module_id}/quiz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit a Lab quiz
+         * @description Grades one answer per question. Passing (score / total ≥ 0.8) completes the module for good; every attempt is kept. The module must be free or unlocked (403 module_locked). Unknown or repeated questions, unknown choices and missing answers are 400 validation_error, each named.
+         */
+        post: operations["submitLabQuiz"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/lab/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Progress through the Lab
+         * @description Per module: unlocked, completed, best score, attempts and completion time; and the tokens spent on unlocks.
+         */
+        get: operations["getLabProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description One failing field of a validation error. */
+        ValidationIssue: {
+            /** @description JSON pointer to the failing field, prefixed by the request part (e.g. /body/home_rating). */
+            pointer: string;
+            /** @description What is wrong with it. */
+            message: string;
+        };
+        /** @description An error, as application/problem+json (RFC 9457). */
+        Problem: {
+            /** @description URI identifying the problem type (urn:trickster-oracle:problem:<error>). */
+            type: string;
+            /** @description Short, human-readable summary of the problem type. */
+            title: string;
+            /** @description The HTTP status code. */
+            status: number;
+            /** @description Explanation specific to this occurrence. */
+            detail: string;
+            /** @description Stable snake_case error code for programs to branch on. */
+            error: string;
+            /** @description Same text as detail (kept for older clients). */
+            message: string;
+            /** @description The request id, also sent as X-Request-ID. */
+            request_id: string;
+            /** @description The request path. */
+            instance?: string;
+            /** @description Validation errors: every failing field. */
+            errors?: components["schemas"]["ValidationIssue"][];
+            /** @description 402: tokens the request needs. */
+            required_tokens?: number;
+            /** @description 402: tokens the actor holds. */
+            available_tokens?: number;
+            /** @description 402: the feature (depth) that was requested. */
+            feature?: string;
+            /** @description 429: seconds until a retry can succeed (same as Retry-After). */
+            retry_after_seconds?: number;
+            /** @description The limit that was exceeded, where one applies. */
+            limit?: number;
+            /** @description 405: the methods this path supports. */
+            allowed_methods?: string[];
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description One ledger entry. The ledger is append-only. */
+        LedgerTransaction: {
+            /** @description ULID of the entry (time-sortable). */
+            transaction_id: string;
+            /**
+             * Format: date-time
+             * @description ISO 8601 UTC timestamp.
+             */
+            timestamp: string;
+            /**
+             * @description What the entry records; denied is an audit row that moves no tokens.
+             * @enum {string}
+             */
+            kind: "grant_daily" | "topup" | "spend" | "refund" | "denied";
+            feature: string | null;
+            reason: string | null;
+            /** @description Signed change of the balance (spends are negative). */
+            amount: number;
+            /** @description Price of a spend in tokens (0 for other kinds). */
+            cost: number;
+            /** @description Balance before the entry. */
+            balance_before: number;
+            /** @description Balance after the entry. */
+            balance_after: number;
+            event_id: string | null;
+            idempotency_key: string | null;
+            refund_of: string | null;
+            /** @description X-Request-ID of the request that caused it. */
+            request_id: string;
+            /**
+             * @description refunded marks a spend that a later refund reversed.
+             * @enum {string}
+             */
+            status: "committed" | "denied" | "refunded";
+        };
+        Tier: {
+            /** @description The depth of analysis. */
+            depth: string;
+            /** @description Tokens charged per fresh request. */
+            cost_tokens: number;
+            /** @description Whether an actor (API key) is needed. */
+            requires_actor: boolean;
+            /** @description What this depth adds. */
+            description: string;
+        };
+        /** @description Canonical sport name (the alias "soccer" is reported as "football"). */
+        Sport: "football" | "basketball" | "american_football" | "tennis" | "mma";
+        /** @description A match result from the home side's point of view. */
+        Outcome: "home" | "draw" | "away";
+        /** @description One number per outcome. */
+        OutcomeProbabilities: {
+            /** @description Value for a home win. */
+            home: number;
+            /** @description Value for a draw. */
+            draw: number;
+            /** @description Value for an away win. */
+            away: number;
+        };
+        /** @description Percentiles of the simulated home-side probability; always non-decreasing. */
+        Percentiles: {
+            /** @description 5th percentile (numpy "linear" / type 7 interpolation). */
+            p5: number;
+            /** @description 25th percentile. */
+            p25: number;
+            /** @description Median. */
+            p50: number;
+            /** @description 75th percentile. */
+            p75: number;
+            /** @description 95th percentile. */
+            p95: number;
+        };
+        /** @description Percentile interval of the simulated home-side probability at the requested level. */
+        ConfidenceInterval: {
+            /** @description Share of the simulated values inside the interval (the request's ci_level). */
+            level: number;
+            /** @description Lower bound: the (1 − level)/2 quantile. */
+            lower: number;
+            /** @description Upper bound: the (1 + level)/2 quantile. */
+            upper: number;
+        };
+        /** @description Every input of the uncertainty metrics, as used. */
+        UncertaintyFactors: {
+            /** @description Coefficient of variation (stdev / |mean|) of the base-scenario home-side probability. */
+            distribution_cv: number;
+            /** @description Age of the rating data in days; null when not given. */
+            data_age_days: number | null;
+            /** @description Share of the listed features that are present (0–1); null when no features were listed. */
+            feature_coverage: number | null;
+            /** @description Historical matches behind the ratings; null when not given. */
+            sample_size: number | null;
+            /** @description Days until the event (default 7). */
+            event_horizon_days: number;
+        };
+        /** @description Uncertainty metrics of the base scenario: volatility, data quality and confidence decay. */
+        UncertaintyMetrics: {
+            /** @description Spread and tail shape of the base-scenario distribution, 0 (none) to 100. */
+            volatility_score: number;
+            /** @description Feature coverage, data recency and sample size, 0 to 100. */
+            data_quality_index: number;
+            /** @description Share of confidence lost per day, from volatility, data staleness and event proximity. */
+            confidence_decay: number;
+            factors: components["schemas"]["UncertaintyFactors"];
+            /** @description What drives these metrics. */
+            notes: string[];
+        };
+        /** @description One scenario's outcome frequencies and percentiles. */
+        ScenarioSummary: {
+            /** @description Scenario: conservative (scale ×0.8, variance ×0.7), base (×1, ×1) or aggressive (×1.2, ×1.3). */
+            name: "conservative" | "base" | "aggressive";
+            /** @description Multiplier of the logistic scale s = 400/ln 10 (and of the draw band). */
+            scale_multiplier: number;
+            /** @description Multiplier of the rating-perturbation variance σ². */
+            variance_multiplier: number;
+            /** @description Share of simulated outcomes that were home wins. */
+            prob_home: number;
+            /** @description Share of simulated outcomes that were draws. */
+            prob_draw: number;
+            /** @description Share of simulated outcomes that were away wins. */
+            prob_away: number;
+            percentiles: components["schemas"]["Percentiles"];
+            /** @description Plain-language reading of this scenario. */
+            note: string;
+        };
+        /** @description One scenario in full: frequencies, percentiles, moments and interval. */
+        ScenarioFull: {
+            /** @description Scenario: conservative (scale ×0.8, variance ×0.7), base (×1, ×1) or aggressive (×1.2, ×1.3). */
+            name: "conservative" | "base" | "aggressive";
+            /** @description Multiplier of the logistic scale s = 400/ln 10 (and of the draw band). */
+            scale_multiplier: number;
+            /** @description Multiplier of the rating-perturbation variance σ². */
+            variance_multiplier: number;
+            /** @description Share of simulated outcomes that were home wins. */
+            prob_home: number;
+            /** @description Share of simulated outcomes that were draws. */
+            prob_draw: number;
+            /** @description Share of simulated outcomes that were away wins. */
+            prob_away: number;
+            percentiles: components["schemas"]["Percentiles"];
+            /** @description Mean of the simulated home-side probability. */
+            mean: number;
+            /** @description Sample standard deviation (n − 1) of the simulated home-side probability. */
+            stdev: number;
+            /** @description Biased Fisher–Pearson skewness g1 (scipy default); 0 when the values do not vary. */
+            skew: number;
+            /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
+            kurtosis: number;
+            confidence_interval: components["schemas"]["ConfidenceInterval"];
+            /** @description Plain-language reading of this scenario. */
+            note: string;
+        };
+        /** @description The envelope of all three scenarios. */
+        ScenarioBounds: {
+            /** @description Lowest 5th percentile of the home-side probability over the three scenarios. */
+            lower: number;
+            /** @description Highest 95th percentile of the home-side probability over the three scenarios. */
+            upper: number;
+            /** @description [min, max] of the home-win frequency over the scenarios. */
+            prob_home_range: number[];
+            /** @description [min, max] of the draw frequency over the scenarios. */
+            prob_draw_range: number[];
+            /** @description [min, max] of the away-win frequency over the scenarios. */
+            prob_away_range: number[];
+        };
+        /** @description low: the two most frequent outcomes are within max(10 points, 3 standard errors) of each other, or volatility ≥ 60; high: a margin of at least 40 points and volatility below 35; moderate otherwise. */
+        PickConfidence: "low" | "moderate" | "high";
+        /** @description The most frequent outcome and how clearly it stands out. */
+        HeadlinePick: {
+            predicted_outcome: components["schemas"]["Outcome"];
+            confidence: components["schemas"]["PickConfidence"];
+            /** @description Median over the simulations of the probability of the predicted outcome (base scenario). */
+            median_probability: number;
+        };
+        /** @description How uncertain the outcome is under the model. */
+        RiskAssessment: {
+            /** @description 0.4·entropy share + 0.3·spread share + 0.3·95% interval width, each on 0–100. */
+            score: number;
+            /** @description LOW below 33, MEDIUM below 67, HIGH otherwise. */
+            band: "LOW" | "MEDIUM" | "HIGH";
+            /** @description The three components of the score in words. */
+            rationale: string;
+        };
+        /** @description Closed-form sensitivity of the home-win probability to one input. */
+        SensitivityEntry: {
+            /** @description The input that was moved. */
+            parameter: "home_advantage" | "home_rating" | "away_rating";
+            /** @description Points added to the input (+50 or −50). */
+            change: number;
+            /** @description Closed-form home-win probability after the change. */
+            prob_home: number;
+            /** @description Change of the closed-form home-win probability. */
+            delta_prob_home: number;
+            /** @description LOW below 0.03 of absolute change, MEDIUM below 0.08, HIGH otherwise. */
+            impact: "LOW" | "MEDIUM" | "HIGH";
+        };
+        /** @description A narrated outcome. */
+        ExplanationScenario: {
+            outcome: components["schemas"]["Outcome"];
+            /** @description Its simulated frequency (base scenario). */
+            probability: number;
+            /** @description The outcome and its frequency in words. */
+            description: string;
+        };
+        /** @description A plain-language reading of the simulation. */
+        Explanation: {
+            /** @description Most frequent outcome with its frequency, the risk band and a caveat. */
+            summary: string;
+            /** @description The most likely outcome and the surprise. */
+            scenarios: {
+                most_likely: components["schemas"]["ExplanationScenario"];
+                surprise: components["schemas"]["ExplanationScenario"];
+            };
+            /** @description Model assumptions and limits. */
+            caveats: string[];
+            /** @description Sensitivity of the home-win probability to ±50 points of each input. */
+            sensitivity: components["schemas"]["SensitivityEntry"][];
+        };
+        /** @description Histogram of the simulated home-side probability (base scenario). */
+        Histogram: {
+            /** @description 21 edges 0, 0.05, …, 1 of 20 equal bins; each bin includes its left edge, the last one also 1. */
+            bins: number[];
+            /** @description Relative frequency of the home-side probability per bin. */
+            frequencies: number[];
+        };
+        /** @description How precise the frequencies are and what the model gives without rating uncertainty. */
+        Convergence: {
+            /** @description Number of simulations. */
+            n_sims: number;
+            standard_errors: components["schemas"]["OutcomeProbabilities"];
+            /** @description The model without rating uncertainty: what the frequencies approach as uncertainty shrinks to zero. */
+            closed_form: {
+                /** @description Closed-form home-win probability at the nominal ratings. */
+                prob_home: number;
+                /** @description Closed-form draw probability at the nominal ratings. */
+                prob_draw: number;
+                /** @description Closed-form away-win probability at the nominal ratings. */
+                prob_away: number;
+            };
+        };
+        /** @description One event of a comparative analysis, in request order. */
+        ComparedEvent: {
+            /** @description Catalog id; null for an inline event. */
+            event_id: string | null;
+            /** @description The event_id, or "Home v Away" for an inline event. */
+            label: string;
+            /** @description Home side. */
+            home_team: string;
+            /** @description Away side. */
+            away_team: string;
+            sport: components["schemas"]["Sport"];
+            pick: components["schemas"]["HeadlinePick"];
+            percentiles: components["schemas"]["Percentiles"];
+            uncertainty: components["schemas"]["UncertaintyMetrics"];
+        };
+        /** @description One row of the comparison table. */
+        ComparisonRow: {
+            /** @description Catalog id; null for an inline event. */
+            event_id: string | null;
+            /** @description The event_id, or "Home v Away" for an inline event. */
+            label: string;
+            /** @description Home side. */
+            home_team: string;
+            /** @description Away side. */
+            away_team: string;
+            /** @description Home-win frequency. */
+            prob_home: number;
+            /** @description Draw frequency. */
+            prob_draw: number;
+            /** @description Away-win frequency. */
+            prob_away: number;
+            /** @description Volatility score (the ordering key). */
+            volatility_score: number;
+            /** @description Data quality index. */
+            data_quality_index: number;
+            /** @description Confidence decay per day. */
+            confidence_decay: number;
+        };
+        /** @description How to run the simulation. */
+        SimulationConfigInput: {
+            /** @description Monte Carlo iterations (100 … MAX_SIMULATIONS; the free headline_pick is capped at MAX_SIMULATIONS_FREE). Default 1000. */
+            n_simulations?: number;
+            /** @description PRNG seed (0 … 2³²−1). When omitted it is derived from the inputs, so equal requests give equal numbers; the answer reports it. */
+            seed?: number;
+            /** @description Level of the reported percentile interval (default 0.95). */
+            ci_level?: number;
+        };
+        /** @description What is known about the data quality (v2). */
+        SimulationContextInput: {
+            /** @description Age of the ratings in days (unknown when omitted). */
+            data_age_days?: number;
+            /** @description Days until the event (default 7). */
+            event_horizon_days?: number;
+            /** @description Historical matches behind the ratings (unknown when omitted). */
+            sample_size?: number;
+            /** @description Which model features the data covers (name → present). */
+            features_present?: {
+                [key: string]: boolean;
+            };
+        };
+        /** @description An event: a catalog event_id, or inline teams and ratings. */
+        EventInput: {
+            /** @description A catalog event (GET /api/v2/events) instead of inline ratings. */
+            event_id?: string;
+            /**
+             * @description Sport (soccer is an alias of football). Default football.
+             * @enum {string}
+             */
+            sport?: "football" | "basketball" | "american_football" | "tennis" | "mma" | "soccer";
+            /** @description Home side (first-named competitor in individual sports). */
+            home_team?: string;
+            /** @description Away side (second-named competitor in individual sports). */
+            away_team?: string;
+            /** @description Elo rating of the home side (0–4000). */
+            home_rating?: number;
+            /** @description Elo rating of the away side (0–4000). */
+            away_rating?: number;
+            /** @description Elo points added to the home side. Default per sport: football 100, basketball 100, american_football 65, tennis 0, mma 0. */
+            home_advantage?: number;
+            /** @description Probability that two equal sides draw. Default 0.25 for football, 0 otherwise. */
+            draw_rate?: number;
+            /** @description Elo points of uncertainty in each rating (default 60). */
+            rating_uncertainty?: number;
+        };
+        /** @description One event (event_id or inline fields) with a depth, or `events` for comparative_analysis. */
+        V2SimulateRequest: {
+            /** @description A catalog event (GET /api/v2/events) instead of inline ratings. */
+            event_id?: string;
+            /** @description match_result (aliases 1X2, moneyline_home). Default match_result. */
+            market?: string;
+            /**
+             * @description Sport (soccer is an alias of football). Default football.
+             * @enum {string}
+             */
+            sport?: "football" | "basketball" | "american_football" | "tennis" | "mma" | "soccer";
+            /** @description Home side (first-named competitor in individual sports). */
+            home_team?: string;
+            /** @description Away side (second-named competitor in individual sports). */
+            away_team?: string;
+            /** @description Elo rating of the home side (0–4000). */
+            home_rating?: number;
+            /** @description Elo rating of the away side (0–4000). */
+            away_rating?: number;
+            /** @description Elo points added to the home side. Default per sport: football 100, basketball 100, american_football 65, tennis 0, mma 0. */
+            home_advantage?: number;
+            /** @description Probability that two equal sides draw. Default 0.25 for football, 0 otherwise. */
+            draw_rate?: number;
+            /** @description Elo points of uncertainty in each rating (default 60). */
+            rating_uncertainty?: number;
+            /**
+             * @description Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.
+             * @enum {string}
+             */
+            depth?: "headline_pick" | "full_distribution" | "scenario_extremes" | "comparative_analysis" | "deep_dive_educational";
+            config?: components["schemas"]["SimulationConfigInput"];
+            context?: components["schemas"]["SimulationContextInput"];
+            /** @description comparative_analysis only: 2–10 events instead of a single one. */
+            events?: components["schemas"]["EventInput"][];
+        };
+        /** @description How this answer was produced and paid for. */
+        SimulationMeta: {
+            /** @description The request id (X-Request-ID). */
+            request_id: string;
+            /** @description SHA-256 of the normalised simulation inputs (seed included): equal fingerprints, equal numbers. */
+            fingerprint: string;
+            /** @description Simulation model version. */
+            model_version: string;
+            /** @description The numbers came from the response cache (identical to a fresh run). */
+            cache_hit: boolean;
+            /** @description This is a stored answer replayed for a repeated Idempotency-Key. */
+            idempotency_replay: boolean;
+            /** @description Tokens this request spent. */
+            tokens_charged: number;
+            /** @description The actor's balance after this request (when an actor is known). */
+            balance_after?: number;
+            /** @description Not charged because the actor paid for the same inputs and depth in the last 24 h. */
+            entitlement_reused: boolean;
+        };
+        /** @description POST /api/v2/simulate answer at depth headline_pick. */
+        HeadlinePickResponse: {
+            pick: components["schemas"]["HeadlinePick"];
+            /** @description How to read this answer. */
+            notes: string[];
+            /** @description Sport of the event (null for a comparative analysis of several sports). */
+            sport: ("football" | "basketball" | "american_football" | "tennis" | "mma") | null;
+            /** @description Catalog id, or null for an inline event. */
+            event_id: string | null;
+            /**
+             * @description The market analysed.
+             * @enum {string}
+             */
+            market: "match_result";
+            /** @description Simulation model version. */
+            model_version: string;
+            /**
+             * @description The depth of this answer.
+             * @enum {string}
+             */
+            depth: "headline_pick";
+            /** @description Price of this depth in tokens. */
+            cost_tokens: number;
+            /** @description Server time spent on the simulation, in milliseconds. */
+            execution_time_ms: number;
+            meta: components["schemas"]["SimulationMeta"];
+            /** @description The ledger entry of the charge, on a charged answer. */
+            transaction_id?: string;
+        };
+        /** @description POST /api/v2/simulate answer at depth full_distribution. */
+        FullDistributionResponse: {
+            /** @description Number of simulations run. */
+            n_sims: number;
+            /** @description Level of confidence_interval. */
+            ci_level: number;
+            /** @description Seed used; derived from the inputs when the request gave none. Same inputs and seed give identical numbers. */
+            seed: number;
+            /** @description Share of simulated outcomes that were home wins (base scenario). */
+            prob_home: number;
+            /** @description Share of simulated outcomes that were draws (base scenario). */
+            prob_draw: number;
+            /** @description Share of simulated outcomes that were away wins (base scenario). The three shares sum to exactly 1. */
+            prob_away: number;
+            percentiles: components["schemas"]["Percentiles"];
+            /** @description Mean of the simulated home-side probability. */
+            mean: number;
+            /** @description Sample standard deviation (n − 1) of the simulated home-side probability. */
+            stdev: number;
+            /** @description Biased Fisher–Pearson skewness g1 (scipy default); 0 when the values do not vary. */
+            skew: number;
+            /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
+            kurtosis: number;
+            confidence_interval: components["schemas"]["ConfidenceInterval"];
+            histogram: components["schemas"]["Histogram"];
+            /** @description conservative, base and aggressive, in that order. */
+            scenarios: components["schemas"]["ScenarioSummary"][];
+            uncertainty: components["schemas"]["UncertaintyMetrics"];
+            /** @description How to read this answer. */
+            notes: string[];
+            /** @description Sport of the event (null for a comparative analysis of several sports). */
+            sport: ("football" | "basketball" | "american_football" | "tennis" | "mma") | null;
+            /** @description Catalog id, or null for an inline event. */
+            event_id: string | null;
+            /**
+             * @description The market analysed.
+             * @enum {string}
+             */
+            market: "match_result";
+            /** @description Simulation model version. */
+            model_version: string;
+            /**
+             * @description The depth of this answer.
+             * @enum {string}
+             */
+            depth: "full_distribution";
+            /** @description Price of this depth in tokens. */
+            cost_tokens: number;
+            /** @description Server time spent on the simulation, in milliseconds. */
+            execution_time_ms: number;
+            meta: components["schemas"]["SimulationMeta"];
+            /** @description The ledger entry of the charge, on a charged answer. */
+            transaction_id?: string;
+        };
+        /** @description POST /api/v2/simulate answer at depth scenario_extremes. */
+        ScenarioExtremesResponse: {
+            /** @description Number of simulations run. */
+            n_sims: number;
+            /** @description Level of confidence_interval. */
+            ci_level: number;
+            /** @description Seed used; derived from the inputs when the request gave none. Same inputs and seed give identical numbers. */
+            seed: number;
+            conservative: components["schemas"]["ScenarioFull"];
+            aggressive: components["schemas"]["ScenarioFull"];
+            bounds: components["schemas"]["ScenarioBounds"];
+            /** @description How to read this answer. */
+            notes: string[];
+            /** @description Sport of the event (null for a comparative analysis of several sports). */
+            sport: ("football" | "basketball" | "american_football" | "tennis" | "mma") | null;
+            /** @description Catalog id, or null for an inline event. */
+            event_id: string | null;
+            /**
+             * @description The market analysed.
+             * @enum {string}
+             */
+            market: "match_result";
+            /** @description Simulation model version. */
+            model_version: string;
+            /**
+             * @description The depth of this answer.
+             * @enum {string}
+             */
+            depth: "scenario_extremes";
+            /** @description Price of this depth in tokens. */
+            cost_tokens: number;
+            /** @description Server time spent on the simulation, in milliseconds. */
+            execution_time_ms: number;
+            meta: components["schemas"]["SimulationMeta"];
+            /** @description The ledger entry of the charge, on a charged answer. */
+            transaction_id?: string;
+        };
+        /** @description POST /api/v2/simulate answer at depth comparative_analysis. */
+        ComparativeAnalysisResponse: {
+            /** @description The events in request order. */
+            events: components["schemas"]["ComparedEvent"][];
+            /** @description The events ordered by volatility score, highest first (ties keep request order). */
+            comparison: components["schemas"]["ComparisonRow"][];
+            /** @description Label of the event with the highest volatility score. */
+            most_uncertain: string;
+            /** @description Label of the event with the lowest volatility score. */
+            least_uncertain: string;
+            /** @description How to read this answer. */
+            notes: string[];
+            /** @description Sport of the event (null for a comparative analysis of several sports). */
+            sport: ("football" | "basketball" | "american_football" | "tennis" | "mma") | null;
+            /** @description Catalog id, or null for an inline event. */
+            event_id: string | null;
+            /**
+             * @description The market analysed.
+             * @enum {string}
+             */
+            market: "match_result";
+            /** @description Simulation model version. */
+            model_version: string;
+            /**
+             * @description The depth of this answer.
+             * @enum {string}
+             */
+            depth: "comparative_analysis";
+            /** @description Price of this depth in tokens. */
+            cost_tokens: number;
+            /** @description Server time spent on the simulation, in milliseconds. */
+            execution_time_ms: number;
+            meta: components["schemas"]["SimulationMeta"];
+            /** @description The ledger entry of the charge, on a charged answer. */
+            transaction_id?: string;
+        };
+        /** @description POST /api/v2/simulate answer at depth deep_dive_educational. */
+        DeepDiveResponse: {
+            /** @description Number of simulations run. */
+            n_sims: number;
+            /** @description Level of confidence_interval. */
+            ci_level: number;
+            /** @description Seed used; derived from the inputs when the request gave none. Same inputs and seed give identical numbers. */
+            seed: number;
+            /** @description Share of simulated outcomes that were home wins (base scenario). */
+            prob_home: number;
+            /** @description Share of simulated outcomes that were draws (base scenario). */
+            prob_draw: number;
+            /** @description Share of simulated outcomes that were away wins (base scenario). The three shares sum to exactly 1. */
+            prob_away: number;
+            percentiles: components["schemas"]["Percentiles"];
+            /** @description Mean of the simulated home-side probability. */
+            mean: number;
+            /** @description Sample standard deviation (n − 1) of the simulated home-side probability. */
+            stdev: number;
+            /** @description Biased Fisher–Pearson skewness g1 (scipy default); 0 when the values do not vary. */
+            skew: number;
+            /** @description Biased excess kurtosis g2 (scipy default); 0 when the values do not vary. */
+            kurtosis: number;
+            confidence_interval: components["schemas"]["ConfidenceInterval"];
+            histogram: components["schemas"]["Histogram"];
+            /** @description conservative, base and aggressive, in that order. */
+            scenarios: components["schemas"]["ScenarioSummary"][];
+            uncertainty: components["schemas"]["UncertaintyMetrics"];
+            /** @description How to read this answer. */
+            notes: string[];
+            conservative: components["schemas"]["ScenarioFull"];
+            aggressive: components["schemas"]["ScenarioFull"];
+            bounds: components["schemas"]["ScenarioBounds"];
+            risk: components["schemas"]["RiskAssessment"];
+            explanation: components["schemas"]["Explanation"];
+            convergence: components["schemas"]["Convergence"];
+            /** @description Sport of the event (null for a comparative analysis of several sports). */
+            sport: ("football" | "basketball" | "american_football" | "tennis" | "mma") | null;
+            /** @description Catalog id, or null for an inline event. */
+            event_id: string | null;
+            /**
+             * @description The market analysed.
+             * @enum {string}
+             */
+            market: "match_result";
+            /** @description Simulation model version. */
+            model_version: string;
+            /**
+             * @description The depth of this answer.
+             * @enum {string}
+             */
+            depth: "deep_dive_educational";
+            /** @description Price of this depth in tokens. */
+            cost_tokens: number;
+            /** @description Server time spent on the simulation, in milliseconds. */
+            execution_time_ms: number;
+            meta: components["schemas"]["SimulationMeta"];
+            /** @description The ledger entry of the charge, on a charged answer. */
+            transaction_id?: string;
+        };
+        /** @description A sample event of the catalog. */
+        CatalogEvent: {
+            /** @description Stable slug used as event_id in simulate requests. */
+            event_id: string;
+            /** @description Sport of the event (canonical name). */
+            sport: "football" | "basketball" | "american_football" | "tennis" | "mma";
+            /** @description Home side (first-named competitor in individual sports). */
+            home_team: string;
+            /** @description Away side (second-named competitor in individual sports). */
+            away_team: string;
+            /** @description Elo rating of the home side. */
+            home_rating: number;
+            /** @description Elo rating of the away side. */
+            away_rating: number;
+            /** @description Elo points added to the home side. */
+            home_advantage: number;
+            /** @description Draw probability of two equal sides; the sport default when absent. */
+            draw_rate?: number;
+            /** @description Elo points of rating uncertainty per side; 60 when absent. */
+            rating_uncertainty?: number;
+            /**
+             * Format: date-time
+             * @description Scheduled start, when the sample event has one.
+             */
+            starts_at?: string;
+            /** @description What the sample event illustrates. */
+            description: string;
+        };
+        /** @description A Lab module as listed, with the caller's standing in it. */
+        LabModuleSummary: {
+            /** @description Kebab-case module id. */
+            module_id: string;
+            /** @description Module title. */
+            title: string;
+            /** @description What the module teaches, in a sentence or two. */
+            summary: string;
+            /**
+             * @description intro, core or deep.
+             * @enum {string}
+             */
+            level: "intro" | "core" | "deep";
+            /** @description Tokens to unlock it once, for good: 0 for a free module. */
+            cost_tokens: number;
+            /** @description Modules to complete (pass their quiz) before this one can be unlocked. */
+            prerequisites: string[];
+            /** @description Reading and quiz time, roughly. */
+            estimated_minutes: number;
+            /** @description Sections in the full module. */
+            section_count: number;
+            /** @description Questions in its quiz. */
+            question_count: number;
+            /** @description Whether the calling actor can read all of it (free modules always); null when anonymous. */
+            unlocked: boolean | null;
+            /** @description Whether the calling actor has passed its quiz; null when anonymous. */
+            completed: boolean | null;
+        };
+        /** @description One section of a module. */
+        LabSection: {
+            /** @description Kebab-case section id. */
+            section_id: string;
+            /** @description Section title. */
+            title: string;
+            /** @description The text, in Markdown. */
+            body: string;
+            try_it?: components["schemas"]["V2SimulateRequest"];
+        };
+        /** @description A quiz question. The right choice and its explanation come only with the graded result. */
+        LabQuizQuestion: {
+            /** @description Kebab-case question id. */
+            question_id: string;
+            /** @description The question. */
+            prompt: string;
+            /** @description Two to five choices, one of them right. */
+            choices: {
+                /** @description Send this id as the answer. */
+                choice_id: string;
+                /** @description The choice. */
+                text: string;
+            }[];
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    getHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Liveness probe answer. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description Always "healthy" while the process answers (liveness only, no I/O).
+                         * @enum {string}
+                         */
+                        status: "healthy";
+                        /**
+                         * @description Service name.
+                         * @enum {string}
+                         */
+                        service: "trickster-oracle-api";
+                        /** @description Service version. */
+                        version: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    getReady: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Readiness probe answer (200 ready, 503 not ready). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when every check passes; the instance can take traffic. */
+                        ready: boolean;
+                        /** @description One entry per readiness check. */
+                        checks: {
+                            /**
+                             * @description Result of this check.
+                             * @enum {string}
+                             */
+                            database: "ok" | "fail";
+                            /**
+                             * @description Result of this check.
+                             * @enum {string}
+                             */
+                            migrations: "ok" | "fail";
+                            /**
+                             * @description Result of this check.
+                             * @enum {string}
+                             */
+                            event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
+                        };
+                        /** @description Present when not ready: the failing checks and why. */
+                        failing?: {
+                            /** @description The failing check. */
+                            check: string;
+                            /** @description Why it fails. */
+                            detail: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+            /** @description Readiness probe answer (200 ready, 503 not ready). */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description True when every check passes; the instance can take traffic. */
+                        ready: boolean;
+                        /** @description One entry per readiness check. */
+                        checks: {
+                            /**
+                             * @description Result of this check.
+                             * @enum {string}
+                             */
+                            database: "ok" | "fail";
+                            /**
+                             * @description Result of this check.
+                             * @enum {string}
+                             */
+                            migrations: "ok" | "fail";
+                            /**
+                             * @description Result of this check.
+                             * @enum {string}
+                             */
+                            event_loop: "ok" | "fail";
+                            /**
+                             * @description Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).
+                             * @enum {string}
+                             */
+                            redis?: "ok" | "degraded";
+                        };
+                        /** @description Present when not ready: the failing checks and why. */
+                        failing?: {
+                            /** @description The failing check. */
+                            check: string;
+                            /** @description Why it fails. */
+                            detail: string;
+                        }[];
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        timestamp: string;
+                    };
+                };
+            };
+        };
+    };
+    getVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Build and model information. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Service version (package.json). */
+                        version: string;
+                        /** @description Human name of the API. */
+                        api_name: string;
+                        /** @description Commit deployed: BUILD_COMMIT or RENDER_GIT_COMMIT, else "unknown". */
+                        build_commit: string;
+                        /** @description When the build was made (BUILD_TIME, ISO 8601), else "unknown". */
+                        build_time: string;
+                        /** @description Version of the simulation model; changes whenever its numbers can change. */
+                        model_version: string;
+                        /**
+                         * @description Runtime environment.
+                         * @enum {string}
+                         */
+                        env: "development" | "test" | "staging" | "production";
+                        /** @description Node.js version running the service. */
+                        node: string;
+                        /** @description Node.js version running the service (the 1.x name of `node`). */
+                        node_version: string;
+                        /**
+                         * @description Where durable records live: the embedded SQLite file, or PostgreSQL (DATABASE_URL).
+                         * @enum {string}
+                         */
+                        storage: "sqlite" | "postgres";
+                        /** @description What the service is and is not. */
+                        disclaimer: string;
+                    };
+                };
+            };
+        };
+    };
+    getV2Health: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Health of the v2 components. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description healthy when every component is ok.
+                         * @enum {string}
+                         */
+                        status: "healthy" | "degraded";
+                        /** @description Service version. */
+                        version: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        timestamp: string;
+                        /** @description Status of each v2 component. */
+                        components: {
+                            /**
+                             * @description Component status.
+                             * @enum {string}
+                             */
+                            sim_engine: "ok" | "degraded";
+                            /**
+                             * @description Component status.
+                             * @enum {string}
+                             */
+                            uncertainty_metrics: "ok" | "degraded";
+                            /**
+                             * @description Component status.
+                             * @enum {string}
+                             */
+                            token_ledger: "ok" | "degraded";
+                        };
+                    };
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTokenBalance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Token balance (v2 shape). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        user_id: string;
+                        /** @description Tokens available. */
+                        balance: number;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        last_updated: string;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTokenLedger: {
+        parameters: {
+            query: {
+                /** @description Entries per page (1–500). */
+                limit: number;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of the actor's ledger. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        user_id: string;
+                        /** @description Newest first. */
+                        transactions: components["schemas"]["LedgerTransaction"][];
+                        /** @description Pass as cursor for the next page; null on the last page. */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    topUpTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Actor id (sign-ups get act_<ULID>). */
+                    user_id: string;
+                    /** @description Tokens to add (1–100 000). */
+                    amount: number;
+                    /** @description Your payment reference; a repeated payment_id never adds twice. */
+                    payment_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Result of a top-up. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        user_id: string;
+                        /** @description Balance right after this top-up was applied. */
+                        balance: number;
+                        /** @description Tokens this payment added. */
+                        amount_added: number;
+                        /** @description The top-up ledger entry. */
+                        transaction_id: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        timestamp: string;
+                        /** @description True when this payment_id had already been applied: the original result is returned and nothing was added. */
+                        replayed: boolean;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    refundTokens: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The spend to refund. */
+                    transaction_id: string;
+                    /** @description Why it is refunded (kept in the ledger). */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description One ledger entry. The ledger is append-only. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description ULID of the entry (time-sortable). */
+                        transaction_id: string;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        timestamp: string;
+                        /**
+                         * @description What the entry records; denied is an audit row that moves no tokens.
+                         * @enum {string}
+                         */
+                        kind: "grant_daily" | "topup" | "spend" | "refund" | "denied";
+                        feature: string | null;
+                        reason: string | null;
+                        /** @description Signed change of the balance (spends are negative). */
+                        amount: number;
+                        /** @description Price of a spend in tokens (0 for other kinds). */
+                        cost: number;
+                        /** @description Balance before the entry. */
+                        balance_before: number;
+                        /** @description Balance after the entry. */
+                        balance_after: number;
+                        event_id: string | null;
+                        idempotency_key: string | null;
+                        refund_of: string | null;
+                        /** @description X-Request-ID of the request that caused it. */
+                        request_id: string;
+                        /**
+                         * @description refunded marks a spend that a later refund reversed.
+                         * @enum {string}
+                         */
+                        status: "committed" | "denied" | "refunded";
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTiers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The depth tiers and their costs. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every depth with its cost. */
+                        tiers: components["schemas"]["Tier"][];
+                        /** @description Tokens charged by POST /api/v1/simulate. */
+                        v1_simulation_cost: number;
+                        /** @description Tokens granted on an actor's first authenticated request of each UTC day. */
+                        daily_grant: number;
+                        /** @description A paid (fingerprint, depth) is not charged again within this many hours. */
+                        entitlement_hours: number;
+                        /** @description What tokens buy. */
+                        note: string;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A name for the actor, for your own records. */
+                    label?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A new actor and its API key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        actor_id: string;
+                        /** @description The API key, shown exactly once. Stored only as a SHA-256 hash. Null on an idempotent replay. */
+                        api_key: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        created_at: string;
+                        /** @description How to use (and keep) the key. */
+                        note: string;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminCreateActor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A name for the actor. */
+                    label?: string;
+                    /** @description A chosen id (default act_<ULID>). */
+                    actor_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description A new actor and its API key. */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        actor_id: string;
+                        /** @description The API key, shown exactly once. Stored only as a SHA-256 hash. Null on an idempotent replay. */
+                        api_key: string | null;
+                        /**
+                         * Format: date-time
+                         * @description ISO 8601 UTC timestamp.
+                         */
+                        created_at: string;
+                        /** @description How to use (and keep) the key. */
+                        note: string;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulateV2: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (see Idempotency in the API description). */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        /** @description One event (event_id or inline fields) with a depth, or `events` for comparative_analysis. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A catalog event (GET /api/v2/events) instead of inline ratings. */
+                    event_id?: string;
+                    /** @description match_result (aliases 1X2, moneyline_home). Default match_result. */
+                    market?: string;
+                    /**
+                     * @description Sport (soccer is an alias of football). Default football.
+                     * @enum {string}
+                     */
+                    sport?: "football" | "basketball" | "american_football" | "tennis" | "mma" | "soccer";
+                    /** @description Home side (first-named competitor in individual sports). */
+                    home_team?: string;
+                    /** @description Away side (second-named competitor in individual sports). */
+                    away_team?: string;
+                    /** @description Elo rating of the home side (0–4000). */
+                    home_rating?: number;
+                    /** @description Elo rating of the away side (0–4000). */
+                    away_rating?: number;
+                    /** @description Elo points added to the home side. Default per sport: football 100, basketball 100, american_football 65, tennis 0, mma 0. */
+                    home_advantage?: number;
+                    /** @description Probability that two equal sides draw. Default 0.25 for football, 0 otherwise. */
+                    draw_rate?: number;
+                    /** @description Elo points of uncertainty in each rating (default 60). */
+                    rating_uncertainty?: number;
+                    /**
+                     * @description Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.
+                     * @enum {string}
+                     */
+                    depth?: "headline_pick" | "full_distribution" | "scenario_extremes" | "comparative_analysis" | "deep_dive_educational";
+                    config?: components["schemas"]["SimulationConfigInput"];
+                    context?: components["schemas"]["SimulationContextInput"];
+                    /** @description comparative_analysis only: 2–10 events instead of a single one. */
+                    events?: components["schemas"]["EventInput"][];
+                };
+            };
+        };
+        responses: {
+            /** @description The answer for the requested depth (see `depth`). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HeadlinePickResponse"] | components["schemas"]["FullDistributionResponse"] | components["schemas"]["ScenarioExtremesResponse"] | components["schemas"]["ComparativeAnalysisResponse"] | components["schemas"]["DeepDiveResponse"];
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not enough tokens for this depth of analysis */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listEvents: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The catalog. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every catalog event. */
+                        events: components["schemas"]["CatalogEvent"][];
+                        /** @description Number of events. */
+                        count: number;
+                    };
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The event_id. */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A sample event of the catalog. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogEvent"];
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLabModules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The Lab's modules. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "modules": [
+                     *         {
+                     *           "module_id": "elo-and-draws",
+                     *           "title": "Elo ratings and the draw model",
+                     *           "summary": "How two ratings and a home advantage become three probabilities.",
+                     *           "level": "core",
+                     *           "cost_tokens": 2,
+                     *           "prerequisites": [
+                     *             "monte-carlo-basics"
+                     *           ],
+                     *           "estimated_minutes": 12,
+                     *           "section_count": 3,
+                     *           "question_count": 4,
+                     *           "unlocked": false,
+                     *           "completed": false
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Every module, in teaching order (each after its prerequisites). */
+                        modules: components["schemas"]["LabModuleSummary"][];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabModule: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The module id (GET /api/v2/lab/modules lists them). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A Lab module: all of it, or a preview when it is locked. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "module_id": "elo-and-draws",
+                     *       "title": "Elo ratings and the draw model",
+                     *       "summary": "How two ratings and a home advantage become three probabilities.",
+                     *       "level": "core",
+                     *       "cost_tokens": 2,
+                     *       "prerequisites": [
+                     *         "monte-carlo-basics"
+                     *       ],
+                     *       "estimated_minutes": 12,
+                     *       "section_count": 3,
+                     *       "question_count": 4,
+                     *       "unlocked": false,
+                     *       "completed": false,
+                     *       "locked": true,
+                     *       "sections": [
+                     *         {
+                     *           "section_id": "ratings-as-strength",
+                     *           "title": "A rating gap is a win chance",
+                     *           "body": "An **Elo rating** puts every side on one number line. Only the *gap* matters…",
+                     *           "try_it": {
+                     *             "sport": "tennis",
+                     *             "home_team": "Ana Petrova",
+                     *             "away_team": "Bea Lindqvist",
+                     *             "home_rating": 1700,
+                     *             "away_rating": 1500,
+                     *             "rating_uncertainty": 0,
+                     *             "config": {
+                     *               "seed": 3
+                     *             }
+                     *           }
+                     *         }
+                     *       ],
+                     *       "quiz": []
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Kebab-case module id. */
+                        module_id: string;
+                        /** @description Module title. */
+                        title: string;
+                        /** @description What the module teaches, in a sentence or two. */
+                        summary: string;
+                        /**
+                         * @description intro, core or deep.
+                         * @enum {string}
+                         */
+                        level: "intro" | "core" | "deep";
+                        /** @description Tokens to unlock it once, for good: 0 for a free module. */
+                        cost_tokens: number;
+                        /** @description Modules to complete (pass their quiz) before this one can be unlocked. */
+                        prerequisites: string[];
+                        /** @description Reading and quiz time, roughly. */
+                        estimated_minutes: number;
+                        /** @description Sections in the full module. */
+                        section_count: number;
+                        /** @description Questions in its quiz. */
+                        question_count: number;
+                        /** @description Whether the calling actor can read all of it (free modules always); null when anonymous. */
+                        unlocked: boolean | null;
+                        /** @description Whether the calling actor has passed its quiz; null when anonymous. */
+                        completed: boolean | null;
+                        /** @description True when the caller has not unlocked this paid module: only the first section is shown and the quiz is empty. */
+                        locked: boolean;
+                        /** @description Every section, or only the first one as a preview when locked. */
+                        sections: components["schemas"]["LabSection"][];
+                        /** @description The quiz questions (never their answers); empty when locked. */
+                        quiz: components["schemas"]["LabQuizQuestion"][];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unlockLabModule: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (docs/API.md, Idempotency). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The module id (GET /api/v2/lab/modules lists them). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The result of an unlock. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Kebab-case module id. */
+                        module_id: string;
+                        /**
+                         * @description The module is now open to the actor, for good.
+                         * @enum {boolean}
+                         */
+                        unlocked: true;
+                        /** @description Tokens this request spent: the price on the first unlock, 0 afterwards and for free modules. */
+                        tokens_charged: number;
+                        /** @description True when nothing was bought: the module was unlocked before, or is free. */
+                        already_unlocked: boolean;
+                        /** @description The ledger spend of this unlock; null when nothing was charged. */
+                        transaction_id: string | null;
+                        /** @description The actor's balance after this request. */
+                        balance_after: number;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not enough tokens for this depth of analysis */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submitLabQuiz: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (docs/API.md, Idempotency). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description The module id (GET /api/v2/lab/modules lists them). */
+                module_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description Answers to every question of the module's quiz. */
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "answers": [
+                 *         {
+                 *           "question_id": "first-question",
+                 *           "choice_id": "a"
+                 *         },
+                 *         {
+                 *           "question_id": "second-question",
+                 *           "choice_id": "c"
+                 *         },
+                 *         {
+                 *           "question_id": "third-question",
+                 *           "choice_id": "b"
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    /** @description One answer for every question of the quiz, each question once. */
+                    answers: {
+                        /** @description A question of this module. */
+                        question_id: string;
+                        /** @description One of that question's choices. */
+                        choice_id: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description A graded quiz attempt. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "module_id": "elo-and-draws",
+                     *       "score": 2,
+                     *       "total": 3,
+                     *       "passed": false,
+                     *       "completed": false,
+                     *       "results": [
+                     *         {
+                     *           "question_id": "first-question",
+                     *           "correct": true,
+                     *           "explanation": "Why the right choice is right, shown only after grading."
+                     *         },
+                     *         {
+                     *           "question_id": "second-question",
+                     *           "correct": false,
+                     *           "explanation": "Each question comes back with its explanation, right or wrong."
+                     *         },
+                     *         {
+                     *           "question_id": "third-question",
+                     *           "correct": true,
+                     *           "explanation": "Results follow the order of the quiz."
+                     *         }
+                     *       ]
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Kebab-case module id. */
+                        module_id: string;
+                        /** @description Questions answered right. */
+                        score: number;
+                        /** @description Questions in the quiz. */
+                        total: number;
+                        /** @description score / total ≥ 0.8. */
+                        passed: boolean;
+                        /** @description The module is completed: by this attempt or an earlier passing one (a later failure never undoes it). */
+                        completed: boolean;
+                        /** @description Every question, in quiz order. */
+                        results: {
+                            /** @description The question. */
+                            question_id: string;
+                            /** @description Whether the answer was right. */
+                            correct: boolean;
+                            /** @description Why the right answer is right. */
+                            explanation: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLabProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The calling actor's progress through the Lab. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "user_id": "act_01JZ8Q4R9C2M7T5V6W8X0Y1Z2A",
+                     *       "modules": [
+                     *         {
+                     *           "module_id": "monte-carlo-basics",
+                     *           "unlocked": true,
+                     *           "completed": true,
+                     *           "best_score": 4,
+                     *           "attempts": 2,
+                     *           "completed_at": "2025-06-01T09:30:00.000Z"
+                     *         },
+                     *         {
+                     *           "module_id": "elo-and-draws",
+                     *           "unlocked": true,
+                     *           "completed": false,
+                     *           "best_score": 1,
+                     *           "attempts": 1,
+                     *           "completed_at": null
+                     *         }
+                     *       ],
+                     *       "tokens_spent_on_lab": 2
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description Actor id (sign-ups get act_<ULID>). */
+                        user_id: string;
+                        /** @description Every module, in teaching order. */
+                        modules: {
+                            /** @description Kebab-case module id. */
+                            module_id: string;
+                            /** @description Open to the actor (free, or unlocked). */
+                            unlocked: boolean;
+                            /** @description Its quiz was passed at least once. */
+                            completed: boolean;
+                            /** @description Most questions answered right in one attempt; null before any attempt. */
+                            best_score: number | null;
+                            /** @description Quiz attempts graded. */
+                            attempts: number;
+                            /** @description When the first passing attempt was graded; null while not completed. */
+                            completed_at: string | null;
+                        }[];
+                        /** @description Tokens the actor spent on unlocks, net of refunds. */
+                        tokens_spent_on_lab: number;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}

@@ -1,0 +1,138 @@
+/**
+ * The Explore form lives in the URL: every input is a query parameter, so a link (or a reload)
+ * sends the same request and gets the same fingerprint and numbers.
+ */
+import type { Depth, SimulateRequest } from '../api/client'
+
+export const SPORTS = ['football', 'basketball', 'american_football', 'tennis', 'mma'] as const
+export type SportName = typeof SPORTS[number]
+
+/** Text inputs as typed (kept as strings so a half-typed number is not lost). */
+export interface ExploreInputs {
+  depth: Depth
+  /** A catalog event_id, or CUSTOM_EVENT for typed teams and ratings. */
+  eventId: string
+  /** comparative_analysis: the catalog events compared. */
+  compared: string[]
+  sport: SportName
+  homeTeam: string
+  awayTeam: string
+  homeRating: string
+  awayRating: string
+  homeAdvantage: string
+  drawRate: string
+  ratingUncertainty: string
+  nSimulations: string
+  seed: string
+  dataAgeDays: string
+  eventHorizonDays: string
+  sampleSize: string
+}
+
+export const CUSTOM_EVENT = 'custom'
+export const DEFAULT_EVENT = 'el-clasico'
+
+const DEPTHS: readonly Depth[] = ['headline_pick', 'full_distribution', 'scenario_extremes', 'comparative_analysis', 'deep_dive_educational']
+
+/** Query parameter ↔ field, for the plain text fields. */
+const TEXT_PARAMS = {
+  home_team: 'homeTeam',
+  away_team: 'awayTeam',
+  home_rating: 'homeRating',
+  away_rating: 'awayRating',
+  home_advantage: 'homeAdvantage',
+  draw_rate: 'drawRate',
+  rating_uncertainty: 'ratingUncertainty',
+  n_simulations: 'nSimulations',
+  seed: 'seed',
+  data_age_days: 'dataAgeDays',
+  event_horizon_days: 'eventHorizonDays',
+  sample_size: 'sampleSize'
+} as const satisfies Record<string, keyof ExploreInputs>
+
+export function inputsFromQuery (query: Record<string, string | undefined>): ExploreInputs {
+  const depth = DEPTHS.find((d) => d === query.depth) ?? 'headline_pick'
+  const sport = SPORTS.find((s) => s === query.sport) ?? 'football'
+  const inputs: ExploreInputs = {
+    depth,
+    eventId: query.event ?? (query.home_team !== undefined ? CUSTOM_EVENT : DEFAULT_EVENT),
+    compared: (query.events ?? '').split(',').filter((id) => id !== ''),
+    sport,
+    homeTeam: '',
+    awayTeam: '',
+    homeRating: '',
+    awayRating: '',
+    homeAdvantage: '',
+    drawRate: '',
+    ratingUncertainty: '',
+    nSimulations: '',
+    seed: '',
+    dataAgeDays: '',
+    eventHorizonDays: '',
+    sampleSize: ''
+  }
+  for (const [param, field] of Object.entries(TEXT_PARAMS)) inputs[field] = query[param] ?? ''
+  return inputs
+}
+
+export function queryOf (inputs: ExploreInputs): string {
+  const params = new URLSearchParams()
+  params.set('depth', inputs.depth)
+  if (inputs.depth === 'comparative_analysis') {
+    params.set('events', inputs.compared.join(','))
+  } else if (inputs.eventId === CUSTOM_EVENT) {
+    params.set('sport', inputs.sport)
+  } else {
+    params.set('event', inputs.eventId)
+  }
+  const custom = inputs.depth !== 'comparative_analysis' && inputs.eventId === CUSTOM_EVENT
+  for (const [param, field] of Object.entries(TEXT_PARAMS)) {
+    const eventField = ['homeTeam', 'awayTeam', 'homeRating', 'awayRating', 'homeAdvantage', 'drawRate', 'ratingUncertainty'].includes(field)
+    if (eventField && !custom) continue
+    if (inputs[field].trim() !== '') params.set(param, inputs[field].trim())
+  }
+  return params.toString()
+}
+
+/** A number the person typed, or undefined when the field is empty (the service's default applies). */
+function numberOf (text: string): number | undefined {
+  const trimmed = text.trim()
+  return trimmed === '' ? undefined : Number(trimmed)
+}
+
+/** The POST /api/v2/simulate body for these inputs; the service validates it and explains any mistake. */
+export function requestOf (inputs: ExploreInputs): SimulateRequest {
+  const config = {
+    n_simulations: numberOf(inputs.nSimulations),
+    seed: numberOf(inputs.seed)
+  }
+  const context = {
+    data_age_days: numberOf(inputs.dataAgeDays),
+    event_horizon_days: numberOf(inputs.eventHorizonDays),
+    sample_size: numberOf(inputs.sampleSize)
+  }
+  const body: SimulateRequest = { depth: inputs.depth }
+  if (Object.values(config).some((v) => v !== undefined)) body.config = withoutUndefined(config)
+  if (Object.values(context).some((v) => v !== undefined)) body.context = withoutUndefined(context)
+  if (inputs.depth === 'comparative_analysis') {
+    body.events = inputs.compared.map((eventId) => ({ event_id: eventId }))
+  } else if (inputs.eventId === CUSTOM_EVENT) {
+    Object.assign(body, withoutUndefined({
+      sport: inputs.sport,
+      home_team: inputs.homeTeam.trim(),
+      away_team: inputs.awayTeam.trim(),
+      home_rating: numberOf(inputs.homeRating),
+      away_rating: numberOf(inputs.awayRating),
+      home_advantage: numberOf(inputs.homeAdvantage),
+      draw_rate: numberOf(inputs.drawRate),
+      rating_uncertainty: numberOf(inputs.ratingUncertainty)
+    }))
+  } else {
+    body.event_id = inputs.eventId
+  }
+  return body
+}
+
+function withoutUndefined<T extends Record<string, unknown>> (value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> }
+}
