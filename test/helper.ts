@@ -105,7 +105,8 @@ export async function runServerExpectingExit (env: Record<string, string>): Prom
   let stderr = ''
   child.stdout.on('data', (d) => { stdout += String(d) })
   child.stderr.on('data', (d) => { stderr += String(d) })
-  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000)
+  // Generous, like startServer: on a loaded machine the child may take tens of seconds to start and refuse.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 60_000)
   const [code] = await once(child, 'exit')
   clearTimeout(timer)
   return { code: code as number | null, stderr, stdout }
