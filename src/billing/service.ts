@@ -1,6 +1,7 @@
+import { actorDisabled } from '../ledger/arguments.js'
 import { LedgerError } from '../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../ledger/types.js'
-import type { ActorTransaction, IdempotencyRef, Storage } from '../storage/port.js'
+import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage } from '../storage/port.js'
 import { BillingError } from './errors.js'
 import { ENTITLEMENT_HOURS } from './prices.js'
 
@@ -58,10 +59,24 @@ export interface RefundAction {
   idempotency: IdempotencyRef | null
 }
 
+/** What a purchase did (src/storage/port.ts, EntitlementPurchase; an owned unlock has no entry to show). */
+type Bought = EntitlementPurchase | { outcome: 'owned', balance: number }
+
 type Settlement =
   | { kind: 'charged', transactionId: string, balanceAfter: number, fresh: boolean }
   | { kind: 'owned', balanceAfter: number }
   | { kind: 'denied', available: number }
+
+function settlementOf (bought: Bought): Settlement {
+  switch (bought.outcome) {
+    case 'owned':
+      return { kind: 'owned', balanceAfter: bought.balance }
+    case 'denied':
+      return { kind: 'denied', available: bought.balance }
+    case 'spent':
+      return { kind: 'charged', transactionId: bought.entry.transaction_id, balanceAfter: bought.balance, fresh: true }
+  }
+}
 
 /**
  * The money path in one place (docs/LEDGER.md, "Charging once"): prices are applied, entitlements
@@ -87,7 +102,11 @@ export class BillingService {
     if (actorId === null) {
       throw new BillingError('actor_required', `${action.feature} costs ${action.cost} tokens and needs an actor: send Authorization: Bearer <api_key> (create one with POST /api/v2/actors). ${action.purchase.kind === 'unlock' ? 'The free Lab modules need no tokens.' : 'headline_pick is free without one.'}`)
     }
-    const settled = await this.storage.withActorTransaction(actorId, async (tx) => await this.settle(tx, action))
+    // Without an idempotency record to consult and attach, buying a simulation depth is one storage
+    // step, which PostgreSQL group-commits across actors; everything else is a unit of work here.
+    const settled = action.purchase.kind === 'entitlement' && action.idempotency === null
+      ? settlementOf(await this.storage.purchaseEntitlement(actorId, this.spendInput(action, action.purchase.fingerprint), this.entitlementSince()))
+      : await this.storage.withActorTransaction(actorId, async (tx) => await this.settle(tx, action))
     switch (settled.kind) {
       case 'denied':
         this.events.denied(action.feature)
@@ -105,35 +124,41 @@ export class BillingService {
   /** The decision and its writes, inside the actor's transaction. */
   private async settle (tx: ActorTransaction, action: PaidAction): Promise<Settlement> {
     const actor = await tx.actor()
-    if (actor.disabled) throw new LedgerError('actor_disabled', `actor ${actor.actor_id} is disabled`)
+    if (actor.disabled) throw actorDisabled(actor.actor_id)
     // A retry that took over a crashed attempt which had already paid: the charge stands, once.
     const resumed = action.idempotency === null ? null : await tx.idempotentCharge(action.idempotency)
     if (resumed !== null) return { kind: 'charged', transactionId: resumed, balanceAfter: actor.balance, fresh: false }
-    if (await this.owned(tx, action)) return { kind: 'owned', balanceAfter: actor.balance }
+    if (action.purchase.kind === 'unlock') return settlementOf(await this.buyUnlock(tx, action.purchase.moduleId, this.spendInput(action, null), actor.balance))
+    const bought = await tx.purchaseEntitlement(this.spendInput(action, action.purchase.fingerprint), this.entitlementSince())
+    if (bought.outcome === 'spent' && action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, bought.entry.transaction_id)
+    return settlementOf(bought)
+  }
 
-    const input = {
+  /** The ledger entry a paid action writes (its spend, or its `denied` audit). */
+  private spendInput<F extends string | null> (action: PaidAction, fingerprint: F): SpendEntryInput & { fingerprint: F } {
+    return {
       amount: action.cost,
       feature: action.feature,
       reason: action.purchase.kind === 'unlock' ? 'lab_unlock' : 'simulation',
       eventId: action.eventId,
-      fingerprint: action.purchase.kind === 'entitlement' ? action.purchase.fingerprint : null,
+      fingerprint,
       requestId: action.requestId,
       idempotencyKey: action.idempotency?.key ?? null
     }
-    const entry = await tx.appendSpend(input)
-    if (entry === null) {
-      await tx.appendDenied(input)
-      return { kind: 'denied', available: actor.balance }
-    }
-    if (action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, entry.transaction_id)
-    if (action.purchase.kind === 'unlock') await tx.insertUnlock(action.purchase.moduleId, entry.transaction_id, action.requestId)
-    return { kind: 'charged', transactionId: entry.transaction_id, balanceAfter: entry.balance_after, fresh: true }
   }
 
-  private async owned (tx: ActorTransaction, action: PaidAction): Promise<boolean> {
-    if (action.purchase.kind === 'unlock') return await tx.findUnlock(action.purchase.moduleId) !== null
-    const since = new Date(this.now().getTime() - ENTITLEMENT_HOURS * 3_600_000)
-    return await tx.findEntitlement(action.purchase.fingerprint, action.feature, since) !== null
+  /** The start of the window in which an earlier spend of the same inputs makes a simulation depth free. */
+  private entitlementSince (): Date {
+    return new Date(this.now().getTime() - ENTITLEMENT_HOURS * 3_600_000)
+  }
+
+  /** A Lab module: owned once unlocked; else the spend and the unlock row, or the `denied` audit. */
+  private async buyUnlock (tx: ActorTransaction, moduleId: string, input: SpendEntryInput, balance: number): Promise<Bought> {
+    if (await tx.findUnlock(moduleId) !== null) return { outcome: 'owned', balance }
+    const entry = await tx.appendSpend(input)
+    if (entry === null) return { outcome: 'denied', entry: await tx.appendDenied(input), balance }
+    await tx.insertUnlock(moduleId, entry.transaction_id, input.requestId)
+    return { outcome: 'spent', entry, balance: entry.balance_after }
   }
 
   /**

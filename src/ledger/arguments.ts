@@ -44,3 +44,7 @@ export function decodeCursor (cursor: string): number {
 export function actorNotFound (actorId: string): LedgerError {
   return new LedgerError('actor_not_found', `actor ${actorId} not found`)
 }
+
+export function actorDisabled (actorId: string): LedgerError {
+  return new LedgerError('actor_disabled', `actor ${actorId} is disabled`)
+}

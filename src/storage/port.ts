@@ -25,6 +25,13 @@ export interface Storage {
    * loop turn into one commit.
    */
   withActorTransaction: <T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>) => Promise<T>
+  /**
+   * The commonest paid action, a simulation depth bought without an idempotency key, as one unit of
+   * work of its own: exactly `withActorTransaction(actorId, (tx) => tx.purchaseEntitlement(input, since))`.
+   * Being one statement, PostgreSQL group-commits these across actors: the purchases requested in one
+   * event-loop turn cost one round trip and one commit together (src/storage/postgres/statement-batcher.ts).
+   */
+  purchaseEntitlement: (actorId: string, input: EntitlementInput, since: Date) => Promise<EntitlementPurchase>
   /** A cheap liveness and writability check of the store, for GET /ready. */
   check: () => Promise<StorageCheck>
   close: () => Promise<void>
@@ -55,6 +62,19 @@ export interface TopupEntryInput {
   requestId: string
 }
 
+/** The purchase of a simulation depth: the spend's fields, with the inputs (fingerprint) it buys. */
+export type EntitlementInput = SpendEntryInput & { fingerprint: string }
+
+/**
+ * What buying a simulation depth did (`purchaseEntitlement`): an earlier unrefunded spend covered it
+ * (`entry` is that spend; nothing written), the spend was appended, or the balance was short and the
+ * `denied` audit was appended instead. `balance` is the actor's balance once it is done.
+ */
+export type EntitlementPurchase =
+  | { outcome: 'owned', entry: LedgerEntry, balance: number }
+  | { outcome: 'spent', entry: LedgerEntry, balance: number }
+  | { outcome: 'denied', entry: LedgerEntry, balance: number }
+
 /** An idempotency record's coordinates: (principal + method + route, key). */
 export interface IdempotencyRef {
   scope: string
@@ -71,6 +91,13 @@ export interface ActorTransaction {
   actor: () => Promise<Actor & { balance: number }>
   /** The actor's latest unrefunded spend of this fingerprint and feature at or after `since`. */
   findEntitlement: (fingerprint: string, feature: string, since: Date) => Promise<LedgerEntry | null>
+  /**
+   * Buys a simulation depth in one step: the entitlement lookup above with `input.fingerprint` and
+   * `input.feature`, then — when nothing covers it — `appendSpend`, or `appendDenied` when the balance
+   * is short; throws LedgerError `actor_disabled` for a disabled actor. One call rather than three so
+   * that PostgreSQL answers it in one statement: one round trip per charge (docs/LEDGER.md, "Charging once").
+   */
+  purchaseEntitlement: (input: EntitlementInput, since: Date) => Promise<EntitlementPurchase>
   /** Appends the spend, or returns null when the balance is short (nothing written). */
   appendSpend: (input: SpendEntryInput) => Promise<LedgerEntry | null>
   /** Appends the `denied` audit entry of a refused spend (amount 0). */

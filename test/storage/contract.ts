@@ -4,7 +4,7 @@ import type { IdempotencyRecord } from '../../src/idempotency/store.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 import type { LedgerEntry } from '../../src/ledger/types.js'
 import type { VerifyReport } from '../../src/ledger/verify.js'
-import type { IdempotencyRef, SpendEntryInput, Storage } from '../../src/storage/port.js'
+import type { EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage } from '../../src/storage/port.js'
 import { testClock, type TestClock } from '../fixtures/ledger/helpers.js'
 
 /** One backend under test: a fresh, migrated, empty store per call, closed and dropped after the test. */
@@ -257,6 +257,90 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     t.equal(await s.storage.withActorTransaction(s.bob, async (tx) => await tx.findEntitlement(FINGERPRINT, 'full_distribution', new Date(0))), null, 'another actor')
     await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(first.transaction_id, 'simulation_failed', nextRequest()))
     t.equal(await find('2025-03-09T12:00:00.000Z'), null, 'a refunded spend entitles nothing')
+  })
+
+  t.test(`${backend.name}: purchaseEntitlement: owned by the latest unrefunded spend in the window, else spent, else denied`, async (t) => {
+    const s = await setup(t, 5)
+    const since = new Date('2025-03-09T12:00:00.000Z')
+    const buy = async (amount: number, feature = 'full_distribution', from = since, actorId = s.alice): Promise<EntitlementPurchase> =>
+      await s.storage.withActorTransaction(actorId, async (tx) =>
+        await tx.purchaseEntitlement({ ...spendInput(amount, { feature }), fingerprint: FINGERPRINT }, from))
+
+    const first = await buy(2)
+    t.equal(first.outcome, 'spent')
+    t.match(first.entry, { kind: 'spend', amount: -2, cost: 2, balance_before: 5, balance_after: 3, fingerprint: FINGERPRINT, status: 'committed' })
+    t.same(await s.storage.ledger.getEntry(first.entry.transaction_id), first.entry, 'the answer is the stored entry')
+    t.equal(await balanceOf(s, s.alice), 3)
+
+    const again = await buy(2)
+    t.equal(again.outcome, 'owned')
+    t.same(again.entry, first.entry, 'owned by the first spend; nothing written')
+    t.equal(await balanceOf(s, s.alice), 3)
+    t.equal((await s.storage.ledger.history(s.alice)).entries.length, 2, 'top-up and one spend')
+
+    const second = await buy(2, 'full_distribution', new Date('2025-03-10T12:00:00.001Z'))
+    t.equal(second.outcome, 'spent', 'outside the window it is bought again')
+    t.equal(await balanceOf(s, s.alice), 1)
+    const short = await buy(2, 'deep_dive_educational')
+    t.equal(short.outcome, 'denied', 'another feature is not covered, and 1 token is short of 2')
+    t.match(short.entry, { kind: 'denied', amount: 0, cost: 0, balance_before: 1, balance_after: 1, feature: 'deep_dive_educational', status: 'denied' })
+    t.equal(await balanceOf(s, s.alice), 1, 'a denial moves nothing')
+    t.equal((await buy(2, 'deep_dive_educational')).outcome, 'denied', 'a denied attempt entitles nothing')
+
+    t.equal((await buy(1, 'full_distribution', new Date(0), s.bob)).outcome, 'denied', "another actor's spend covers nothing")
+    await t.rejects(s.storage.withActorTransaction('nobody', async (tx) =>
+      await tx.purchaseEntitlement({ ...spendInput(1), fingerprint: FINGERPRINT }, since)), { code: 'actor_not_found' })
+
+    // Both spends of FINGERPRINT are in the window; the latest covers, and once both are refunded none does.
+    const latest = await buy(1)
+    t.equal(latest.outcome, 'owned')
+    t.equal(latest.entry.transaction_id, second.entry.transaction_id, 'the latest of two spends in the window covers')
+    for (const history of (await s.storage.ledger.history(s.alice)).entries.filter((e) => e.kind === 'spend')) {
+      await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendRefund(history.transaction_id, 'simulation_failed', nextRequest()))
+    }
+    t.equal(await balanceOf(s, s.alice), 5)
+    const bought = await buy(2)
+    t.equal(bought.outcome, 'spent', 'a refunded spend entitles nothing')
+    t.equal(bought.entry.balance_after, 3)
+  })
+
+  t.test(`${backend.name}: storage.purchaseEntitlement: many actors in one turn, one charge per inputs, a failure rejects alone`, async (t) => {
+    const s = await setup(t, 0)
+    const carol = (await s.storage.ledger.createActor({ label: 'carol' })).actor_id
+    const actors = [s.alice, s.bob, carol]
+    for (const actorId of actors) await topup(s.storage, actorId, 10, `seed2-${actorId}`)
+    const peer = await backend.openPeer(t, s.storage, s.clock.now)
+    const since = new Date('2025-03-09T12:00:00.000Z')
+    const purchase = (storage: Storage, actorId: string, fingerprint: string, extra: Partial<SpendEntryInput> = {}): Promise<EntitlementPurchase> =>
+      storage.purchaseEntitlement(actorId, { ...spendInput(2, extra), fingerprint }, since)
+
+    // In one turn, on this instance and a peer: per actor 8 identical purchases and 3 distinct ones,
+    // one purchase with an invalid request id, and one for an actor that does not exist.
+    const identical = actors.flatMap((actorId) => Array.from({ length: 8 }, (_, i) => purchase(i % 2 === 0 ? s.storage : peer, actorId, FINGERPRINT)))
+    const distinct = actors.flatMap((actorId) => [1, 2, 3].map((n) => purchase(n === 2 ? peer : s.storage, actorId, `${n}`.repeat(64))))
+    const invalid = purchase(s.storage, s.alice, 'a'.repeat(64), { requestId: '' })
+    const missing = purchase(s.storage, 'nobody', FINGERPRINT)
+    const [identicalResults, distinctResults, invalidResult, missingResult] = await Promise.all([
+      Promise.allSettled(identical), Promise.allSettled(distinct), invalid.then(() => 'resolved', (e: unknown) => e), missing.then(() => 'resolved', (e: unknown) => e)
+    ])
+
+    t.ok(identicalResults.every((r) => r.status === 'fulfilled'), 'every identical purchase answered')
+    t.ok(distinctResults.every((r) => r.status === 'fulfilled' && r.value.outcome === 'spent'), 'every distinct purchase spent')
+    t.not(invalidResult, 'resolved', 'an invalid request id is refused')
+    t.match(missingResult, { code: 'actor_not_found' })
+    for (const actorId of actors) {
+      const spends = (await s.storage.ledger.history(actorId)).entries.filter((e) => e.kind === 'spend')
+      t.equal(spends.filter((e) => e.fingerprint === FINGERPRINT).length, 1, `${actorId}: the identical purchases are charged once`)
+      t.equal(spends.length, 4, `${actorId}: one + three distinct spends, nothing for the invalid one`)
+      t.equal(await balanceOf(s, actorId), 2, `${actorId}: 10 - 4 × 2`)
+    }
+    const fulfilled = identicalResults.flatMap((r) => r.status === 'fulfilled' ? [r.value] : [])
+    t.equal(fulfilled.filter((r) => r.outcome === 'spent').length, 3, 'one spend per actor; the rest are owned')
+    t.ok(fulfilled.filter((r) => r.outcome === 'owned').every((r) => r.entry.fingerprint === FINGERPRINT && r.entry.kind === 'spend'), 'owned by that spend')
+
+    const short = await purchase(s.storage, carol, 'b'.repeat(64), { amount: 3 })
+    t.match(short, { outcome: 'denied', balance: 2, entry: { kind: 'denied', amount: 0, balance_before: 2, status: 'denied' } })
+    t.equal(await balanceOf(s, carol), 2, 'a denial moves nothing')
   })
 
   t.test(`${backend.name}: idempotency records`, async (t) => {

@@ -1,12 +1,12 @@
 import type { ULIDFactory } from 'ulid'
-import { actorNotFound } from '../../ledger/arguments.js'
+import { actorDisabled, actorNotFound } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
 import type { LabUnlock } from '../../lab/store.js'
-import type { ActorTransaction, SpendEntryInput } from '../port.js'
+import type { ActorTransaction, EntitlementInput, EntitlementPurchase, SpendEntryInput } from '../port.js'
 import type { ActorSession } from './actor-writer.js'
-import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, statementName } from './sql.js'
+import { ENTRY_COLUMNS, ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, statementName } from './sql.js'
 
 // The balance test and the debit are one statement: no row means "not enough".
 const INSERT_SPEND = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
@@ -27,6 +27,54 @@ const INSERT_TOPUP = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
   FROM balances b WHERE b.actor_id = $6
   ON CONFLICT (payment_id) WHERE payment_id IS NOT NULL DO NOTHING
   ${RETURNING_ENTRY}`
+/**
+ * A purchase of a simulation depth in one statement (ActorTransaction.purchaseEntitlement): the
+ * actor's state; the entitlement lookup (as ENTITLEMENT); and only when it finds nothing and the
+ * actor is enabled, one entry — the spend when the balance covers it, else the `denied` audit. The
+ * INSERT's SELECT yields no row otherwise, so nothing is written then. One row comes back when the
+ * actor exists (none when it does not), with the outcome, or a NULL outcome for a disabled actor.
+ * It must run after the actor's lock is taken, so that its snapshot sees every earlier purchase.
+ * Parameters: see purchaseParameters.
+ */
+export const PURCHASE_ENTITLEMENT = `WITH actor AS (
+    SELECT a.disabled, b.balance FROM actors a JOIN balances b ON b.actor_id = a.actor_id WHERE a.actor_id = $10
+  ), owned AS (
+    SELECT ${ENTRY_COLUMNS} FROM ledger_entries e
+    WHERE actor_id = $10 AND fingerprint = $6 AND feature = $3 AND created_at >= $11 AND kind = 'spend'
+      AND NOT EXISTS (SELECT 1 FROM ledger_entries r WHERE r.refund_of = e.id)
+    ORDER BY created_at DESC, seq DESC LIMIT 1
+  ), written AS (
+    INSERT INTO ledger_entries ${INSERT_COLUMNS}
+    SELECT $1, b.actor_id, c.kind, c.amount, b.balance, b.balance + c.amount, $3, $4, $5, $6, $7, $8, NULL, NULL, NULL, $9
+    FROM balances b
+    CROSS JOIN LATERAL (SELECT CASE WHEN b.balance >= $2::bigint THEN 'spend' ELSE 'denied' END AS kind,
+      CASE WHEN b.balance >= $2::bigint THEN -$2::bigint ELSE 0::bigint END AS amount) c
+    WHERE b.actor_id = $10 AND NOT EXISTS (SELECT 1 FROM owned) AND NOT EXISTS (SELECT 1 FROM actor WHERE disabled)
+    ${RETURNING_ENTRY}
+  ), outcome AS (
+    SELECT 'owned' AS outcome, * FROM owned
+    UNION ALL
+    SELECT CASE kind WHEN 'spend' THEN 'spent' ELSE 'denied' END, * FROM written
+  )
+  SELECT actor.disabled, actor.balance AS balance_now, outcome.* FROM actor LEFT JOIN outcome ON true`
+
+export type PurchaseRow = EntryRow & { disabled: boolean, balance_now: number, outcome: EntitlementPurchase['outcome'] | null }
+
+/** The parameters of PURCHASE_ENTITLEMENT, in order. */
+export function purchaseParameters (actorId: string, input: EntitlementInput, since: Date, entryId: string, createdAt: string): unknown[] {
+  return [
+    entryId, input.amount, input.feature, input.reason, input.eventId, input.fingerprint, input.requestId,
+    input.idempotencyKey, createdAt, actorId, since.toISOString()
+  ]
+}
+
+/** PURCHASE_ENTITLEMENT's answer; throws for a missing or disabled actor (then nothing was written). */
+export function purchaseOf (actorId: string, row: PurchaseRow | undefined): EntitlementPurchase {
+  if (row === undefined) throw actorNotFound(actorId)
+  if (row.disabled || row.outcome === null) throw actorDisabled(actorId)
+  const entry = toEntry(row, row.outcome === 'denied' ? 'denied' : 'committed')
+  return { outcome: row.outcome, entry, balance: row.outcome === 'spent' ? row.balance_after : row.balance_now }
+}
 const ENTRY_BY_ID = `${ENTRY_WITH_STATUS} WHERE id = $1`
 const ENTRY_BY_PAYMENT = `${ENTRY_WITH_STATUS} WHERE payment_id = $1`
 const ENTITLEMENT = `${ENTRY_WITH_STATUS}
@@ -66,6 +114,11 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
     findEntitlement: async (fingerprint, feature, since) => {
       const row = await one<EntryRowWithStatus>(ENTITLEMENT, [actorId, fingerprint, feature, since.toISOString()])
       return row === undefined ? null : toEntry(row, row.status)
+    },
+    purchaseEntitlement: async (input, since) => {
+      const bought = purchaseOf(actorId, await one<PurchaseRow>(PURCHASE_ENTITLEMENT, purchaseParameters(actorId, input, since, id(), createdAt)))
+      if (bought.outcome === 'spent') moved(bought.balance)
+      return bought
     },
     appendSpend: async (input) => {
       const entryId = id()

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { LOCK_ACTOR, type LockedActorRow, statementName } from './sql.js'
+import { LOCK_ACTOR, type LockedActorRow } from './sql.js'
 
 /** What one unit of work sees: the transaction's connection and the actor's locked row. */
 export interface ActorSession {
@@ -53,19 +53,23 @@ export class PostgresActorWriter {
     if (queue === undefined) return
     const batch = queue.units.splice(0, MAX_BATCH)
     queue.busy = true
+    let outcomes: Outcome[] | undefined
+    let failure: unknown
     try {
-      const outcomes = await this.runBatch(actorId, batch)
-      outcomes.forEach((outcome, i) => {
-        if (outcome.ok) batch[i].resolve(outcome.value)
-        else batch[i].reject(outcome.error)
-      })
+      outcomes = await this.runBatch(actorId, batch)
     } catch (error) {
-      for (const unit of batch) unit.reject(error)
-    } finally {
-      queue.busy = false
-      if (queue.units.length > 0) setImmediate(() => { void this.flush(actorId) })
-      else this.queues.delete(actorId)
+      failure = error
     }
+    queue.busy = false
+    // The units that queued meanwhile start their transaction before this batch's callers resume:
+    // their BEGIN is on its way to the server while this process runs what the callers do next.
+    if (queue.units.length > 0) void this.flush(actorId)
+    else this.queues.delete(actorId)
+    batch.forEach((unit, i) => {
+      const outcome = outcomes?.[i] ?? { ok: false, error: failure }
+      if (outcome.ok) unit.resolve(outcome.value)
+      else unit.reject(outcome.error)
+    })
   }
 
   private async runBatch (actorId: string, batch: PendingUnit[]): Promise<Outcome[]> {
@@ -121,10 +125,13 @@ export class PostgresActorWriter {
     return { ok: true, value }
   }
 
-  /** BEGIN, then the actor's lock. */
+  /**
+   * BEGIN and the actor's lock in one round trip: one simple-protocol query of two statements (the
+   * extended protocol, which binds parameters, takes one statement per round trip), so the actor id
+   * is sent as an escaped literal.
+   */
   private async begin (client: pg.PoolClient, actorId: string): Promise<ActorSession> {
-    await client.query('BEGIN')
-    const locked = await client.query<LockedActorRow>({ name: statementName(LOCK_ACTOR), text: LOCK_ACTOR, values: [actorId] })
-    return { client, state: locked.rows[0] ?? null }
+    const results = await client.query(`BEGIN; ${LOCK_ACTOR.replace('$1', client.escapeLiteral(actorId))}`) as unknown as [pg.QueryResult, pg.QueryResult<LockedActorRow>]
+    return { client, state: results[1].rows[0] ?? null }
   }
 }

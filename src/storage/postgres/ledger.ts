@@ -2,6 +2,7 @@ import type pg from 'pg'
 import type { ULIDFactory } from 'ulid'
 import { displayPrefix, generateApiKey, hashApiKey } from '../../ledger/api-keys.js'
 import {
+  actorDisabled,
   HISTORY_DEFAULT_LIMIT, actorNotFound, decodeCursor, encodeCursor, requireAmount, requireHistoryLimit, requireId, requireText
 } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
@@ -101,7 +102,7 @@ export class PostgresTokenLedger implements TokenLedger {
     requireId('requestId', input.requestId)
     return await this.writer.run(actorId, async (session): Promise<GrantResult> => {
       if (session.state === null) throw actorNotFound(actorId)
-      if (session.state.disabled) throw new LedgerError('actor_disabled', `actor ${actorId} is disabled`)
+      if (session.state.disabled) throw actorDisabled(actorId)
       const at = this.now()
       const createdAt = at.toISOString()
       const { rows } = await session.client.query<EntryRow>(INSERT_GRANT, [

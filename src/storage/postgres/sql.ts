@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 
 /** SQL shared by the PostgreSQL ledger and its actor transactions (migrations-pg/001_ledger.sql). */
-const ENTRY_COLUMNS = `seq, id, actor_id, kind, amount, balance_before, balance_after, feature, reason, event_id,
+export const ENTRY_COLUMNS = `seq, id, actor_id, kind, amount, balance_before, balance_after, feature, reason, event_id,
   fingerprint, request_id, idempotency_key, payment_id, refund_of, grant_day, created_at`
 
 export const RETURNING_ENTRY = `RETURNING ${ENTRY_COLUMNS}`
@@ -25,6 +25,9 @@ export const INSERT_COLUMNS = `(id, actor_id, kind, amount, balance_before, bala
  */
 export const LOCK_ACTOR = `SELECT a.actor_id, a.label, a.created_at, a.disabled, b.balance
   FROM balances b JOIN actors a ON a.actor_id = b.actor_id WHERE b.actor_id = $1 FOR UPDATE OF b`
+
+/** LOCK_ACTOR for several actors at once, in actor-id order (two such transactions cannot deadlock). */
+export const LOCK_ACTORS = 'SELECT actor_id FROM balances WHERE actor_id = ANY($1::text[]) ORDER BY actor_id FOR UPDATE'
 
 export interface LockedActorRow {
   actor_id: string

@@ -3,14 +3,15 @@ import type { IdempotencyStore } from '../../idempotency/store.js'
 import type { LabStore } from '../../lab/store.js'
 import { ulidFactory } from '../../ledger/ids.js'
 import type { TokenLedger } from '../../ledger/types.js'
-import type { ActorTransaction, Storage, StorageCheck } from '../port.js'
-import { postgresActorTransaction } from './actor-transaction.js'
+import type { ActorTransaction, EntitlementInput, EntitlementPurchase, Storage, StorageCheck } from '../port.js'
+import { PURCHASE_ENTITLEMENT, type PurchaseRow, postgresActorTransaction, purchaseOf, purchaseParameters } from './actor-transaction.js'
 import { PostgresActorWriter } from './actor-writer.js'
 import { PostgresIdempotencyStore } from './idempotency.js'
 import { PostgresLabStore } from './lab.js'
 import { PostgresTokenLedger } from './ledger.js'
 import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from './migrate.js'
 import { createPool } from './pool.js'
+import { PostgresStatementBatcher } from './statement-batcher.js'
 
 export interface PostgresStorageOptions {
   /** `DATABASE_URL`: postgres://user:password@host:port/database */
@@ -28,7 +29,9 @@ const CHECK_TIMEOUT_MS = 2_000
 /**
  * The storage port on PostgreSQL (docs/ARCHITECTURE.md, "Storage"): every durable record in one
  * database shared by all instances. Money is written only in `withActorTransaction`, which locks the
- * actor's balance row for the whole unit of work (src/storage/postgres/actor-writer.ts).
+ * actor's balance row for the whole unit of work (src/storage/postgres/actor-writer.ts), and in
+ * `purchaseEntitlement`, one statement run under the same lock in a batch of statements
+ * (src/storage/postgres/statement-batcher.ts).
  */
 export class PostgresStorage implements Storage {
   readonly kind = 'postgres' as const
@@ -36,15 +39,23 @@ export class PostgresStorage implements Storage {
   readonly idempotency: IdempotencyStore
   readonly lab: LabStore
   private readonly writer: PostgresActorWriter
+  private readonly statements: PostgresStatementBatcher
   private readonly nextUlid = ulidFactory()
   private readonly now: () => Date
 
   constructor (readonly pool: pg.Pool, private readonly options: Omit<PostgresStorageOptions, 'connectionString'> = {}) {
     this.now = options.now ?? (() => new Date())
     this.writer = new PostgresActorWriter(pool)
+    this.statements = new PostgresStatementBatcher(pool)
     this.ledger = new PostgresTokenLedger(pool, this.writer, this.now, this.nextUlid)
     this.idempotency = new PostgresIdempotencyStore(pool)
     this.lab = new PostgresLabStore(pool, this.now)
+  }
+
+  async purchaseEntitlement (actorId: string, input: EntitlementInput, since: Date): Promise<EntitlementPurchase> {
+    const at = this.now()
+    const parameters = purchaseParameters(actorId, input, since, this.nextUlid(at.getTime()), at.toISOString())
+    return purchaseOf(actorId, (await this.statements.run<PurchaseRow>(actorId, PURCHASE_ENTITLEMENT, parameters))[0])
   }
 
   async withActorTransaction<T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>): Promise<T> {

@@ -1,7 +1,7 @@
 import type { Statement } from 'better-sqlite3'
 import type { ULIDFactory } from 'ulid'
 import type { SqliteDatabase } from '../../db/database.js'
-import { actorNotFound, requireAmount, requireId, requireText } from '../../ledger/arguments.js'
+import { actorDisabled, actorNotFound, requireAmount, requireId, requireText } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
@@ -101,7 +101,7 @@ export class SqliteActorStatements {
         createdAt
       }
     }
-    return {
+    const tx: ActorTransaction = {
       actorId,
       actor: async () => {
         const row = this.actorState.get(actorId)
@@ -111,6 +111,16 @@ export class SqliteActorStatements {
       findEntitlement: async (fingerprint, feature, since) => {
         const row = this.entitlement.get(actorId, fingerprint, feature, since.toISOString())
         return row === undefined ? null : toEntry(row, row.status)
+      },
+      // SQLite answers in microseconds with no round trip: the three steps, one after the other.
+      purchaseEntitlement: async (input, since) => {
+        const actor = await tx.actor()
+        if (actor.disabled) throw actorDisabled(actorId)
+        const owned = await tx.findEntitlement(input.fingerprint, input.feature, since)
+        if (owned !== null) return { outcome: 'owned', entry: owned, balance: actor.balance }
+        const spent = await tx.appendSpend(input)
+        if (spent !== null) return { outcome: 'spent', entry: spent, balance: spent.balance_after }
+        return { outcome: 'denied', entry: await tx.appendDenied(input), balance: actor.balance }
       },
       appendSpend: async (input) => {
         const fields = entryFields(input)
@@ -172,6 +182,7 @@ export class SqliteActorStatements {
       insertUnlock: async (moduleId, transactionId, requestId) =>
         this.insertUnlock.get({ actorId, moduleId, transactionId, requestId, unlockedAt: createdAt }) as LabUnlock
     }
+    return tx
   }
 }
 

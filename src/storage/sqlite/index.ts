@@ -1,6 +1,6 @@
 import type { SqliteDatabase } from '../../db/database.js'
 import { ulidFactory } from '../../ledger/ids.js'
-import type { ActorTransaction, Storage, StorageCheck } from '../port.js'
+import type { ActorTransaction, EntitlementInput, EntitlementPurchase, Storage, StorageCheck } from '../port.js'
 import { SqliteActorStatements } from './actor-transaction.js'
 import { SqliteIdempotencyStore } from './idempotency.js'
 import { SqliteLabStore } from './lab.js'
@@ -38,6 +38,10 @@ export class SqliteStorage implements Storage {
 
   async withActorTransaction<T>(actorId: string, work: (tx: ActorTransaction) => Promise<T>): Promise<T> {
     return await this.writer.run(async () => await work(this.actorStatements.forActor(actorId, this.now())))
+  }
+
+  async purchaseEntitlement (actorId: string, input: EntitlementInput, since: Date): Promise<EntitlementPurchase> {
+    return await this.withActorTransaction(actorId, async (tx) => await tx.purchaseEntitlement(input, since))
   }
 
   async check (): Promise<StorageCheck> {

@@ -3,6 +3,7 @@ import type { ULIDFactory } from 'ulid'
 import type { SqliteDatabase } from '../../db/database.js'
 import { displayPrefix, generateApiKey, hashApiKey } from '../../ledger/api-keys.js'
 import {
+  actorDisabled,
   HISTORY_DEFAULT_LIMIT, actorNotFound, decodeCursor, encodeCursor, requireAmount, requireHistoryLimit, requireId, requireText
 } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
@@ -124,7 +125,7 @@ export class SqliteTokenLedger implements TokenLedger {
       if (row !== undefined) return { granted: true, entry: toEntry(row, 'committed') }
       const state = this.actorState.get(actorId)
       if (state === undefined) throw actorNotFound(actorId)
-      if (state.disabled === 1) throw new LedgerError('actor_disabled', `actor ${actorId} is disabled`)
+      if (state.disabled === 1) throw actorDisabled(actorId)
       return { granted: false }
     })
   }
