@@ -17,6 +17,21 @@ export default [
     ],
   }),
   {
+    name: 'trickster/unawaited-promises',
+    rules: {
+      // `void promise;` marks a promise deliberately left unawaited (typescript-eslint's no-floating-promises convention).
+      'no-void': ['error', { allowAsStatement: true }],
+    },
+  },
+  {
+    name: 'trickster/typebox-schemas',
+    files: ['src/schemas/**/*.ts', 'src/catalog/events.ts'],
+    rules: {
+      // TypeBox's idiom: a schema and its Static type share one name (`const X = Type.Object(…)`, `type X = Static<typeof X>`).
+      '@typescript-eslint/no-redeclare': 'off',
+    },
+  },
+  {
     // The web app runs in the browser; JSX compiles with Preact's automatic runtime (web/tsconfig.json:
     // jsx react-jsx, jsxImportSource preact), so no component needs React in scope.
     name: 'trickster/web',
