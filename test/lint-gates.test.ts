@@ -1,9 +1,9 @@
 /**
  * The lint gates of `npm run lint` can fail: dependency-cruiser with the project's
- * .dependency-cruiser.js reports the import rules of docs/ARCHITECTURE.md on a fixture tree that
- * breaks them, and ESLint with the project's eslint.config.js reports neostandard's rules, while
- * its two reasoned relaxations stay as narrow as their comments say. (That the real tree passes
- * is `npm run lint` itself.)
+ * .dependency-cruiser.js reports each of its rules (docs/ARCHITECTURE.md) on a fixture tree that
+ * breaks them all, and ESLint with the project's eslint.config.js reports neostandard's rules,
+ * while its two reasoned relaxations stay as narrow as their comments say. (That the real tree
+ * passes is `npm run lint` itself.)
  */
 import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
@@ -41,47 +41,86 @@ function eslint (texts: Array<{ file: string, code: string }>, paths: string[] =
   return JSON.parse(run.stdout)
 }
 
-t.test('dependency-cruiser reports a broken rule of docs/ARCHITECTURE.md and fails', async (t) => {
+t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a fixture tree breaks, and fails', async (t) => {
+  const lines = (...code: string[]): string => code.join('\n') + '\n'
   const dir = t.testdir({
     'tsconfig.json': FIXTURE_TSCONFIG,
     src: {
+      'simulation-constants.ts': lines("import { readFileSync } from 'node:fs'", 'export const SPORTS = readFileSync'),
       billing: {
-        'charge-hook.ts': "import fastify from 'fastify'\nexport const app = fastify()\n"
+        'charge-hook.ts': lines("import fastify from 'fastify'", 'export const app = fastify()'),
+        'service.ts': 'export const charge = 1\n'
+      },
+      engine: {
+        'index.ts': "export { simulate } from './simulate.js'\n",
+        'simulate.ts': lines("import { readFileSync } from 'node:fs'", 'export const simulate = readFileSync')
+      },
+      schemas: {
+        'common.ts': lines("import { simulate } from '../engine/simulate.js'", 'export const Problem = simulate')
       },
       routes: {
-        'balance.ts': [
+        'balance.ts': lines(
           "import Database from 'better-sqlite3'",
           "import { ledgerOf } from '../storage/sqlite/ledger.js'",
           "import type { Storage } from '../storage/port.js'",
-          'export const read = (storage: Storage): unknown => ledgerOf(new Database(storage.file))',
-          ''
-        ].join('\n')
+          'export const read = (storage: Storage): unknown => ledgerOf(new Database(storage.file))'
+        )
       },
       storage: {
         'port.ts': 'export interface Storage { file: string }\n',
-        sqlite: { 'ledger.ts': 'export const ledgerOf = (db: unknown): unknown => db\n' }
+        sqlite: { 'ledger.ts': lines("import { charge } from '../../billing/service.js'", 'export const ledgerOf = (db: unknown): unknown => [db, charge]') }
       },
       lab: {
-        'rules.ts': "import { load } from './content.js'\nexport const rules = (): unknown => load\n",
-        'content.ts': "import { rules } from './rules.js'\nexport const load = (): unknown => rules\n"
+        'rules.ts': lines("import { load } from './content.js'", 'export const rules = (): unknown => load'),
+        'content.ts': lines("import { rules } from './rules.js'", 'export const load = (): unknown => rules')
       },
       ledger: {
-        'verify.ts': "import { billingPlugin } from '../../plugins/app/billing.js'\nexport const verify = billingPlugin\n"
+        'verify.ts': lines("import { billingPlugin } from '../../plugins/app/billing.js'", 'export const verify = billingPlugin')
+      },
+      services: {
+        'report.ts': lines(
+          "import { marked } from 'marked'",
+          "import tseslint from 'typescript-eslint'",
+          "import { helper } from '../../test/helper.js'",
+          "import { missing } from './missing.js'",
+          'export const report = [marked, tseslint, helper, missing]'
+        )
       }
     },
-    plugins: { app: { 'billing.ts': 'export const billingPlugin = 1\n' } }
+    plugins: { app: { 'billing.ts': 'export const billingPlugin = 1\n' } },
+    test: { 'helper.ts': 'export const helper = 1\n' },
+    web: {
+      src: {
+        'page.ts': lines(
+          "import createClient from 'openapi-fetch'",
+          "import { simulate } from '../../src/engine/index.js'",
+          'export const page = [createClient, simulate]'
+        )
+      }
+    }
   })
 
-  const { status, violations } = cruise(dir, ['src', 'plugins'])
-  t.equal(status, 6, 'depcruise exits with the number of errors')
+  const { status, violations } = cruise(dir, ['src', 'plugins', 'test', 'web/src'])
   t.same(violations, [
     'domain-and-storage-import-nothing-above-them: src/ledger/verify.ts → plugins/app/billing.ts',
     'domain-and-storage-know-no-fastify: src/billing/charge-hook.ts → node_modules/fastify',
+    'engine-is-pure: src/engine/simulate.ts → fs',
+    'engine-through-its-index: src/schemas/common.ts → src/engine/simulate.ts',
     'no-circular: src/lab/content.ts → src/lab/rules.ts',
+    'no-non-package-json: src/services/report.ts → node_modules/typescript-eslint',
+    'not-to-unresolvable: src/services/report.ts → ./missing.js',
     'only-app-registers-plugins: src/ledger/verify.ts → plugins/app/billing.ts',
     'routes-import-no-database-code: src/routes/balance.ts → node_modules/better-sqlite3',
-    'routes-import-no-database-code: src/routes/balance.ts → src/storage/sqlite/ledger.ts'
-  ], 'each broken rule, and not the route\'s import of the storage port')
+    'routes-import-no-database-code: src/routes/balance.ts → src/storage/sqlite/ledger.ts',
+    'schemas-never-import-the-engine: src/schemas/common.ts → src/engine/simulate.ts',
+    'service-imports-no-dev-dependency: src/services/report.ts → node_modules/marked',
+    'service-imports-no-test-code: src/services/report.ts → test/helper.ts',
+    'simulation-constants-is-a-leaf: src/simulation-constants.ts → fs',
+    'storage-never-imports-billing: src/storage/sqlite/ledger.ts → src/billing/service.ts',
+    'web-calls-the-api-through-its-client: web/src/page.ts → node_modules/openapi-fetch',
+    'web-imports-nothing-of-the-service: web/src/page.ts → src/engine/index.ts'
+  ], 'each broken rule once, and not the route\'s import of the storage port')
+  t.equal(status, violations.length, 'depcruise exits with the number of errors')
 })
 
 t.test('dependency-cruiser passes a fixture that keeps the rules', async (t) => {
