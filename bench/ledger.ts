@@ -83,8 +83,13 @@ async function chargesPerSecond (storage: Storage, callers: number, actors = 1):
       const i = next++
       // The whole money path of a paid request: entitlement lookup, balance check, debit, one unit of work.
       const charge = await billing.charge({
-        actorId, feature: 'full_distribution', cost: 1, purchase: { kind: 'entitlement', fingerprint: i.toString(16).padStart(64, '0') },
-        eventId: null, requestId: `req-${i}`, idempotency: null
+        actorId,
+        feature: 'full_distribution',
+        cost: 1,
+        purchase: { kind: 'entitlement', fingerprint: i.toString(16).padStart(64, '0') },
+        eventId: null,
+        requestId: `req-${i}`,
+        idempotency: null
       })
       if (charge.tokens_charged !== 1) throw new Error(`charge ${i} did not spend`)
     }

@@ -36,7 +36,6 @@ if (!(duration > 0)) {
 }
 const ACTORS = 20
 const TOP_UP = 100_000
-const COSTS: Record<string, number> = { full_distribution: 2, deep_dive_educational: 5 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'trickster-load-'))
 const adminToken = randomBytes(32).toString('base64url')

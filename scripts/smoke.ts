@@ -551,7 +551,7 @@ const command = ['npx tsx scripts/smoke.ts', ...process.argv.slice(2).map((a) =>
 const doc = [
   '# Maturation evidence: smoke walk of the public API',
   '',
-  `Produced by \`scripts/smoke.ts\` (\`npm run smoke\`). Every step below shows the requests sent, the status, selected response headers and a trimmed JSON body (arrays cut to 3 items, objects to 16 keys, strings to 240 characters, fractions to 4 significant digits), then its checks. API keys and the admin token are masked.`,
+  'Produced by `scripts/smoke.ts` (`npm run smoke`). Every step below shows the requests sent, the status, selected response headers and a trimmed JSON body (arrays cut to 3 items, objects to 16 keys, strings to 240 characters, fractions to 4 significant digits), then its checks. API keys and the admin token are masked.',
   '',
   `- **Deployment:** ${baseUrl}${args.deployment !== undefined ? ` (${args.deployment})` : ''}`,
   `- **GET /version:** version \`${String(version.version)}\`, build_commit \`${String(version.build_commit)}\`, env \`${String(version.env)}\`, model \`${String(version.model_version)}\`, node \`${String(version.node_version)}\``,

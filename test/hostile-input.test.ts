@@ -34,8 +34,15 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 
 /** Simulate-shaped bodies: known fields (valid or hostile values), plus unknown and prototype keys. */
 const eventFields = {
-  event_id: hostileValue, sport: hostileValue, home_team: hostileValue, away_team: hostileValue, home_rating: hostileValue,
-  away_rating: hostileValue, home_advantage: hostileValue, draw_rate: hostileValue, rating_uncertainty: hostileValue
+  event_id: hostileValue,
+  sport: hostileValue,
+  home_team: hostileValue,
+  away_team: hostileValue,
+  home_rating: hostileValue,
+  away_rating: hostileValue,
+  home_advantage: hostileValue,
+  draw_rate: hostileValue,
+  rating_uncertainty: hostileValue
 }
 const simulateBody = fc.record({
   ...eventFields,
@@ -61,7 +68,7 @@ const payloadText: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: simulateBody.map((body) => JSON.stringify(body).replace(/"@@raw:([^@]+)@@"/g, '$1')) },
   { weight: 1, arbitrary: simulateBody.map((body) => JSON.stringify(body).replace(/^\{/, '{"__proto__":{"isAdmin":true},')) },
   { weight: 1, arbitrary: simulateBody.map((body) => JSON.stringify(body).replace(/^\{/, '{"constructor":{"prototype":{"x":1}},')) },
-  { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '"text"', '{"a":1}{"b":2}', '[' .repeat(3000), '{"a":' .repeat(500), '\ufeff{}', '{"home_rating":1e400}') },
+  { weight: 1, arbitrary: fc.constantFrom('', '{', '[]', 'null', '"text"', '{"a":1}{"b":2}', '['.repeat(3000), '{"a":'.repeat(500), '\ufeff{}', '{"home_rating":1e400}') },
   { weight: 1, arbitrary: fc.string({ maxLength: 200 }) }
 )
 

@@ -79,7 +79,7 @@ function headersSetBy (middleware: Middleware): Record<string, string> {
     removeHeader (name: string) { delete headers[name.toLowerCase()] }
   }
   middleware({ headers: {} } as IncomingMessage, recorder as unknown as ServerResponse, (err) => {
-    if (err !== undefined) throw err as Error
+    if (err !== undefined) throw err instanceof Error ? err : new Error(String(err))
   })
   return headers
 }

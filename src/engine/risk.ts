@@ -13,7 +13,7 @@ interface BaseScenarioSummary {
   prob_draw: number
   prob_away: number
   stdev: number
-  intervals: { '95': Interval }
+  intervals: { 95: Interval }
 }
 
 /** Standard deviation of a uniform distribution on [0, 1] (1/√12): the spread of "knowing nothing". */

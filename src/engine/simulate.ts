@@ -55,7 +55,7 @@ export interface ScenarioResult extends ScenarioDefinition {
   /** Percentile interval at the requested ci_level. */
   confidence_interval: ConfidenceInterval
   /** The fixed v1 intervals. */
-  intervals: { '95': Interval, '99': Interval }
+  intervals: { 95: Interval, 99: Interval }
   histogram: Histogram
   /** Monte Carlo standard error of each frequency, √(p(1−p)/n). */
   standard_errors: OutcomeProbabilities

@@ -54,8 +54,7 @@ t.test('results do not depend on what ran before (reused iteration buffers)', as
   t.strictSame(simulate(small), first)
 })
 
-t.test('a different seed gives different draws'
-, async (t) => {
+t.test('a different seed gives different draws', async (t) => {
   const a = simulate(normaliseSimulation(classic, { seed: 1 }))
   const b = simulate(normaliseSimulation(classic, { seed: 2 }))
   t.not(a.scenarios.base.mean, b.scenarios.base.mean)

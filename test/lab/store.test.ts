@@ -49,7 +49,7 @@ const attempt = (f: Fixture, moduleId: string, score: number, total = 4) => f.st
 t.test('the lab tables are STRICT', async (t) => {
   const { db } = await fixture(t)
   for (const table of ['lab_unlocks', 'lab_attempts', 'lab_completions']) {
-    const sql = (db.prepare("SELECT sql FROM sqlite_schema WHERE name = ?").pluck().get(table) as string)
+    const sql = db.prepare('SELECT sql FROM sqlite_schema WHERE name = ?').pluck().get(table) as string
     t.match(sql, /\) STRICT$/, table)
   }
 })

@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { createInterface } from 'node:readline'
 import t from 'tap'
 import { SqliteStorage } from '../../src/storage/sqlite/index.js'

@@ -211,8 +211,18 @@ t.test('refund', async (t) => {
     const spend = await spendOk(s, s.alice, 3, { fingerprint: 'fp', eventId: 'evt' })
     const refund = await s.ledger.refund({ transactionId: spend.transaction_id, reason: 'simulation_failed', requestId: 'req-r' })
     t.match(refund, {
-      kind: 'refund', amount: 3, cost: 0, balance_before: 7, balance_after: 10, refund_of: spend.transaction_id,
-      reason: 'simulation_failed', request_id: 'req-r', feature: 'full_distribution', fingerprint: 'fp', event_id: 'evt', status: 'committed'
+      kind: 'refund',
+      amount: 3,
+      cost: 0,
+      balance_before: 7,
+      balance_after: 10,
+      refund_of: spend.transaction_id,
+      reason: 'simulation_failed',
+      request_id: 'req-r',
+      feature: 'full_distribution',
+      fingerprint: 'fp',
+      event_id: 'evt',
+      status: 'committed'
     })
     t.equal((await s.ledger.getEntry(spend.transaction_id))?.status, 'refunded')
     t.equal((await s.ledger.balance(s.alice)).balance, 10)

@@ -41,6 +41,7 @@ t.test('SIGKILL during 300 concurrent charged requests with keys: after a restar
     }
   })
   // Kill once part of the load has been answered: some requests done, some charged mid-flight, some not started.
+  // eslint-disable-next-line no-unmodified-loop-condition -- the requests above increment `completed` while this loop awaits
   while (completed < 40) await new Promise((resolve) => setTimeout(resolve, 5))
   first.child.kill('SIGKILL')
   const outcomes = await Promise.all(requests)

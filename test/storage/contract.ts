@@ -120,9 +120,20 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
       const s = await setup(t)
       const entry = await spend(s.storage, s.alice, 3, { eventId: 'epl-1', idempotencyKey: 'key-1', requestId: 'req-spend', fingerprint: FINGERPRINT })
       t.match(entry, {
-        actor_id: s.alice, kind: 'spend', amount: -3, cost: 3, balance_before: 10, balance_after: 7, feature: 'full_distribution',
-        reason: 'simulation', event_id: 'epl-1', fingerprint: FINGERPRINT, idempotency_key: 'key-1', request_id: 'req-spend',
-        status: 'committed', timestamp: '2025-03-10T12:00:00.000Z'
+        actor_id: s.alice,
+        kind: 'spend',
+        amount: -3,
+        cost: 3,
+        balance_before: 10,
+        balance_after: 7,
+        feature: 'full_distribution',
+        reason: 'simulation',
+        event_id: 'epl-1',
+        fingerprint: FINGERPRINT,
+        idempotency_key: 'key-1',
+        request_id: 'req-spend',
+        status: 'committed',
+        timestamp: '2025-03-10T12:00:00.000Z'
       })
       t.match(entry?.transaction_id, ULID)
       t.same(await s.storage.ledger.getEntry(entry?.transaction_id as string), entry, 'stored exactly as returned')
@@ -415,8 +426,14 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   t.test(`${backend.name}: billing`, async (t) => {
     const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {} }
     const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
-      actorId, feature: 'full_distribution', cost: 2, purchase: { kind: 'entitlement', fingerprint: FINGERPRINT }, eventId: null,
-      requestId: nextRequest(), idempotency: null, ...extra
+      actorId,
+      feature: 'full_distribution',
+      cost: 2,
+      purchase: { kind: 'entitlement', fingerprint: FINGERPRINT },
+      eventId: null,
+      requestId: nextRequest(),
+      idempotency: null,
+      ...extra
     })
 
     t.test('32 simultaneous identical paid requests on two handles: one charge, the others reuse the entitlement', async (t) => {

@@ -43,8 +43,13 @@ t.test('db:migrate-to-postgres on a populated database: every balance, entry and
       const ref = { scope: `actor:${actorId}|POST|/api/v2/simulate`, key: `k-${a}-${i}` }
       await sqlite.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: 'f'.repeat(64), owner: 'me', now: clock.now().getTime(), ttlMs: 86_400_000 }, () => false)
       const charge = await billing.charge({
-        actorId, feature: 'full_distribution', cost: 3, purchase: { kind: 'entitlement', fingerprint: `${a}-${i}`.padStart(64, '0') },
-        eventId: 'epl-1', requestId: `req-${a}-${i}`, idempotency: ref
+        actorId,
+        feature: 'full_distribution',
+        cost: 3,
+        purchase: { kind: 'entitlement', fingerprint: `${a}-${i}`.padStart(64, '0') },
+        eventId: 'epl-1',
+        requestId: `req-${a}-${i}`,
+        idempotency: ref
       }).catch(() => null)
       if (charge !== null) await sqlite.idempotency.complete({ ...ref, statusCode: 200, headers: { 'content-type': 'application/json' }, body: `{"i":${i}}` })
       if (charge?.transaction_id != null && i % 3 === 0) await billing.refundUndelivered(charge, `refund-${a}-${i}`)

@@ -172,7 +172,7 @@ t.test('Lab tables: a paid unlock references the actor\'s spend for that module;
     VALUES ('alice', 'elo', 1, 3, false, '[]', 'r', 'now') RETURNING attempt_id`)
   await t.rejects(pool.query("INSERT INTO lab_completions (actor_id, module_id, attempt_id, completed_at) VALUES ('alice', 'elo', $1, 'now')", [attempt.attempt_id]),
     /must reference a passing attempt/)
-  await t.rejects(pool.query("UPDATE lab_attempts SET passed = true"), /lab_attempts is append-only/)
+  await t.rejects(pool.query('UPDATE lab_attempts SET passed = true'), /lab_attempts is append-only/)
   await t.rejects(pool.query("INSERT INTO lab_attempts (actor_id, module_id, score, total, passed, answers, request_id, attempted_at) VALUES ('alice', 'elo', 4, 3, true, '[]', 'r', 'now')"),
     /violates check constraint/, 'score <= total')
 })

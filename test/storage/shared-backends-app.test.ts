@@ -104,5 +104,4 @@ t.test('two instances on one Redis: one burst, one sign-up allowance and one cac
   const signups = await Promise.all(Array.from({ length: 8 }, async (_, i) =>
     (await apps[i % 2].inject({ method: 'POST', url: '/api/v2/actors', payload: { label: `s${i}` } })).statusCode))
   t.equal(signups.filter((s) => s === 201).length, 5, '5 sign-ups per hour per IP across both')
-
 })

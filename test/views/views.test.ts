@@ -143,7 +143,6 @@ t.test('a relabelled result reads as the new request and keeps its numbers', asy
   t.equal(r.inputs.event.home_team, 'Real Madrid', 'the cached result is not mutated')
 })
 
-
 t.test('no generated text uses gambling language (SPEC §1.8)', async (t) => {
   const offending = new Set<string>()
   const check = (value: unknown): void => { for (const text of textsOf(value)) if (FORBIDDEN.test(text)) offending.add(text) }

@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, startWebServer, watchedPage } from './browser.js'
 
 const ADMIN_TOKEN = 'web-test-admin-token-0123456789abcdef'
 const server = await startWebServer(t, { ADMIN_TOKEN })

@@ -23,32 +23,32 @@ function Shell () {
   useDocumentTitle(path)
   return (
     <>
-      <a class="skip" href="#main">Skip to the content</a>
-      <header class="site-header">
-        <a class="brand" href="/">Trickster Oracle</a>
-        <nav aria-label="Main">
+      <a class='skip' href='#main'>Skip to the content</a>
+      <header class='site-header'>
+        <a class='brand' href='/'>Trickster Oracle</a>
+        <nav aria-label='Main'>
           <ul>
-            <li><NavLink href="/explore" current={path === '/' || path === '/explore'}>Explore</NavLink></li>
-            {labAvailable !== false && labAvailable !== undefined && <li><NavLink href="/lab" current={path.startsWith('/lab')}>Lab</NavLink></li>}
-            <li><NavLink href="/account" current={path === '/account'}>Account</NavLink></li>
-            <li><a href="/docs" target="_self">API docs</a></li>
+            <li><NavLink href='/explore' current={path === '/' || path === '/explore'}>Explore</NavLink></li>
+            {labAvailable !== false && labAvailable !== undefined && <li><NavLink href='/lab' current={path.startsWith('/lab')}>Lab</NavLink></li>}
+            <li><NavLink href='/account' current={path === '/account'}>Account</NavLink></li>
+            <li><a href='/docs' target='_self'>API docs</a></li>
           </ul>
         </nav>
         <SessionBadge />
       </header>
-      <main id="main" tabIndex={-1}>
+      <main id='main' tabIndex={-1}>
         <ErrorBoundary>
           <Router>
-            <Route path="/" component={ExplorePage} />
-            <Route path="/explore" component={ExplorePage} />
-            <Route path="/account" component={AccountPage} />
-            <Route path="/lab" component={LabList} />
-            <Route path="/lab/:module_id" component={LabModule} />
+            <Route path='/' component={ExplorePage} />
+            <Route path='/explore' component={ExplorePage} />
+            <Route path='/account' component={AccountPage} />
+            <Route path='/lab' component={LabList} />
+            <Route path='/lab/:module_id' component={LabModule} />
             <Route default component={NotFound} />
           </Router>
         </ErrorBoundary>
       </main>
-      <footer class="site-footer">
+      <footer class='site-footer'>
         <p>
           Educational sports analytics: Monte Carlo simulations with the uncertainty around them. Simulated shares describe
           a model, not the future; no result here is a prediction or advice.
@@ -65,7 +65,7 @@ function NavLink ({ href, current, children }: { href: string, current: boolean,
 function SessionBadge () {
   const { apiKey, balance } = useSession()
   return (
-    <p class="session-badge" aria-live="polite">
+    <p class='session-badge' aria-live='polite'>
       {apiKey === null ? 'Not signed in' : balance === null ? 'Signed in' : `Signed in · ${balance} tokens`}
     </p>
   )
@@ -74,7 +74,7 @@ function SessionBadge () {
 /** The Lab pages load (lazily) only once the service has said it runs the Lab. */
 function LabGate ({ page: Page }: { page: typeof LabListPage }) {
   const available = useLabAvailable()
-  if (available === undefined) return <div class="page"><p aria-live="polite">Loading the Lab…</p></div>
+  if (available === undefined) return <div class='page'><p aria-live='polite'>Loading the Lab…</p></div>
   return available === false ? <LabUnavailable /> : <Page />
 }
 
@@ -83,18 +83,18 @@ const LabModule = () => <LabGate page={LabModulePage} />
 
 function LabUnavailable () {
   return (
-    <div class="page">
+    <div class='page'>
       <h1>The Lab is not available</h1>
-      <p>This service runs without its learning modules. <a href="/explore">Explore a simulation</a> instead.</p>
+      <p>This service runs without its learning modules. <a href='/explore'>Explore a simulation</a> instead.</p>
     </div>
   )
 }
 
 function NotFound () {
   return (
-    <div class="page">
+    <div class='page'>
       <h1>Page not found</h1>
-      <p>There is no page at this address. <a href="/explore">Explore a simulation</a> or open your <a href="/account">account</a>.</p>
+      <p>There is no page at this address. <a href='/explore'>Explore a simulation</a> or open your <a href='/account'>account</a>.</p>
     </div>
   )
 }

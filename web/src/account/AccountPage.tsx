@@ -11,9 +11,9 @@ export function AccountPage () {
   const { apiKey } = useSession()
   const [created, setCreated] = useState<CreatedActor | null>(null)
   return (
-    <div class="page">
+    <div class='page'>
       <h1>Your account</h1>
-      <p class="lede">
+      <p class='lede'>
         Tokens unlock deeper analyses, never more certainty. The headline depth is free without an account.
       </p>
       {created !== null && created.api_key !== null && <NewKey created={created} apiKey={created.api_key} />}
@@ -55,27 +55,27 @@ function SignIn ({ onCreated }: { onCreated: (actor: CreatedActor) => void }) {
   }
 
   return (
-    <div class="columns">
-      <section class="panel" aria-labelledby="create-title">
-        <h2 id="create-title">Create an account</h2>
+    <div class='columns'>
+      <section class='panel' aria-labelledby='create-title'>
+        <h2 id='create-title'>Create an account</h2>
         <p>You get an API key, shown once. Each UTC day your first signed-in request adds the daily token grant.</p>
-        <div class="field">
-          <label for="actor-label">A name for your own records (optional)</label>
-          <input id="actor-label" maxLength={80} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
+        <div class='field'>
+          <label for='actor-label'>A name for your own records (optional)</label>
+          <input id='actor-label' maxLength={80} value={label} onInput={(e) => setLabel(e.currentTarget.value)} />
         </div>
-        <button type="button" data-testid="create-actor" disabled={busy} onClick={() => { void create() }}>{busy ? 'Creating…' : 'Create account'}</button>
+        <button type='button' data-testid='create-actor' disabled={busy} onClick={() => { void create() }}>{busy ? 'Creating…' : 'Create account'}</button>
         {problem !== null && <ProblemView problem={problem} onRetry={() => { void create() }} />}
       </section>
-      <section class="panel" aria-labelledby="paste-title">
-        <h2 id="paste-title">Use an existing key</h2>
+      <section class='panel' aria-labelledby='paste-title'>
+        <h2 id='paste-title'>Use an existing key</h2>
         <form onSubmit={usePasted}>
-          <div class="field">
-            <label for="api-key-input">Your API key</label>
-            <input id="api-key-input" data-testid="api-key-input" type="password" autoComplete="off" value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+          <div class='field'>
+            <label for='api-key-input'>Your API key</label>
+            <input id='api-key-input' data-testid='api-key-input' type='password' autoComplete='off' value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
           </div>
-          <button type="submit">Use this key</button>
+          <button type='submit'>Use this key</button>
         </form>
-        <p class="hint">The key stays in this browser's storage until you sign out.</p>
+        <p class='hint'>The key stays in this browser's storage until you sign out.</p>
       </section>
     </div>
   )
@@ -92,13 +92,13 @@ function NewKey ({ created, apiKey }: { created: CreatedActor, apiKey: string })
     }
   }
   return (
-    <section class="panel new-key" aria-labelledby="new-key-title">
-      <h2 id="new-key-title">Your API key</h2>
-      <p class="warning" role="alert"><strong>Keep it now: this key is shown only once.</strong> The service stores only a hash of it and cannot show it again.</p>
-      <p><code class="key" data-testid="api-key">{apiKey}</code></p>
-      <button type="button" onClick={() => { void copy() }}>Copy key</button>
-      <span aria-live="polite" class="hint"> {copied}</span>
-      <p class="hint">Account {created.actor_id}, created {dateTime(created.created_at)}. {created.note}</p>
+    <section class='panel new-key' aria-labelledby='new-key-title'>
+      <h2 id='new-key-title'>Your API key</h2>
+      <p class='warning' role='alert'><strong>Keep it now: this key is shown only once.</strong> The service stores only a hash of it and cannot show it again.</p>
+      <p><code class='key' data-testid='api-key'>{apiKey}</code></p>
+      <button type='button' onClick={() => { void copy() }}>Copy key</button>
+      <span aria-live='polite' class='hint'> {copied}</span>
+      <p class='hint'>Account {created.actor_id}, created {dateTime(created.created_at)}. {created.note}</p>
     </section>
   )
 }
@@ -119,13 +119,13 @@ function SignedIn ({ onSignOut }: { onSignOut: () => void }) {
 
   return (
     <>
-      <section class="panel" aria-labelledby="balance-title">
-        <h2 id="balance-title">Balance</h2>
+      <section class='panel' aria-labelledby='balance-title'>
+        <h2 id='balance-title'>Balance</h2>
         {problem !== null && <ProblemView problem={problem} />}
-        <p class="balance"><span data-testid="balance">{balance === null ? '…' : balance}</span> tokens{actorId !== null && <> · account <code>{actorId}</code></>}</p>
+        <p class='balance'><span data-testid='balance'>{balance === null ? '…' : balance}</span> tokens{actorId !== null && <> · account <code>{actorId}</code></>}</p>
         <p>Next daily grant: {dailyGrant === null ? 'the daily grant' : tokens(dailyGrant)} with your first signed-in request after {dateTime(nextUtcMidnight().toISOString())}.</p>
-        <button type="button" data-testid="sign-out" onClick={() => { session.signOut(); onSignOut() }}>Sign out</button>
-        <p class="hint">Signing out removes the key from this browser. Keep a copy if you want to come back to this account.</p>
+        <button type='button' data-testid='sign-out' onClick={() => { session.signOut(); onSignOut() }}>Sign out</button>
+        <p class='hint'>Signing out removes the key from this browser. Keep a copy if you want to come back to this account.</p>
       </section>
       {ledgerVersion > 0 && <LedgerTable key={ledgerVersion} />}
     </>

@@ -34,17 +34,17 @@ export function LedgerTable () {
   }, [cursor])
 
   return (
-    <section class="panel" aria-labelledby="ledger-title">
-      <h2 id="ledger-title">Ledger</h2>
+    <section class='panel' aria-labelledby='ledger-title'>
+      <h2 id='ledger-title'>Ledger</h2>
       {problem !== null && <ProblemView problem={problem} />}
-      {page === null && problem === null && <p aria-live="polite">Loading the ledger…</p>}
+      {page === null && problem === null && <p aria-live='polite'>Loading the ledger…</p>}
       {page !== null && (
         <>
-          <div class="table-scroll">
-            <table data-testid="ledger-table">
+          <div class='table-scroll'>
+            <table data-testid='ledger-table'>
               <caption>Token movements, newest first (page {cursors.length})</caption>
               <thead>
-                <tr><th scope="col">When</th><th scope="col">What</th><th scope="col">For</th><th scope="col">Change</th><th scope="col">Balance after</th><th scope="col">Request id</th></tr>
+                <tr><th scope='col'>When</th><th scope='col'>What</th><th scope='col'>For</th><th scope='col'>Change</th><th scope='col'>Balance after</th><th scope='col'>Request id</th></tr>
               </thead>
               <tbody>
                 {page.transactions.length === 0 && <tr><td colSpan={6}>No entries yet.</td></tr>}
@@ -61,9 +61,9 @@ export function LedgerTable () {
               </tbody>
             </table>
           </div>
-          <nav class="pager" aria-label="Ledger pages">
-            <button type="button" disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>Newer entries</button>
-            <button type="button" disabled={page.next_cursor === null} onClick={() => { if (page.next_cursor !== null) setCursors([...cursors, page.next_cursor]) }}>Older entries</button>
+          <nav class='pager' aria-label='Ledger pages'>
+            <button type='button' disabled={cursors.length === 1} onClick={() => setCursors(cursors.slice(0, -1))}>Newer entries</button>
+            <button type='button' disabled={page.next_cursor === null} onClick={() => { if (page.next_cursor !== null) setCursors([...cursors, page.next_cursor]) }}>Older entries</button>
           </nav>
         </>
       )}

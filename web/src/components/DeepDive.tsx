@@ -13,7 +13,7 @@ const PARAMETER_NAME: Record<Schemas['SensitivityEntry']['parameter'], string> =
 export function DeepDive ({ answer, idPrefix }: { answer: Pick<DeepDiveAnswer, 'risk' | 'explanation' | 'convergence'>, idPrefix: string }) {
   const { risk, explanation, convergence } = answer
   return (
-    <section class="panel" aria-labelledby={`${idPrefix}-deep-dive`}>
+    <section class='panel' aria-labelledby={`${idPrefix}-deep-dive`}>
       <h3 id={`${idPrefix}-deep-dive`}>Reading the simulation</h3>
       <p>{explanation.summary}</p>
       <p>Uncertainty score: <strong>{score(risk.score)} / 100 ({risk.band.toLowerCase()})</strong>. {risk.rationale}</p>
@@ -26,11 +26,11 @@ export function DeepDive ({ answer, idPrefix }: { answer: Pick<DeepDiveAnswer, '
       <h4>Sensitivity: how much the home-win probability moves</h4>
       <table>
         <caption>Closed-form home-win probability after moving one input by 50 Elo points</caption>
-        <thead><tr><th scope="col">Input</th><th scope="col">Change</th><th scope="col">Home-win probability</th><th scope="col">Shift</th><th scope="col">Impact</th></tr></thead>
+        <thead><tr><th scope='col'>Input</th><th scope='col'>Change</th><th scope='col'>Home-win probability</th><th scope='col'>Shift</th><th scope='col'>Impact</th></tr></thead>
         <tbody>
           {explanation.sensitivity.map((entry) => (
             <tr key={`${entry.parameter}${entry.change}`}>
-              <th scope="row">{PARAMETER_NAME[entry.parameter]}</th>
+              <th scope='row'>{PARAMETER_NAME[entry.parameter]}</th>
               <td>{entry.change > 0 ? '+' : '−'}{Math.abs(entry.change)} points</td>
               <td>{percent(entry.prob_home)}</td>
               <td>{points(entry.delta_prob_home)}</td>
@@ -42,11 +42,11 @@ export function DeepDive ({ answer, idPrefix }: { answer: Pick<DeepDiveAnswer, '
       <h4>Convergence: how precise the shares are</h4>
       <table>
         <caption>Monte Carlo standard errors over {convergence.n_sims} simulations, and the model without rating uncertainty</caption>
-        <thead><tr><th scope="col">Outcome</th><th scope="col">Standard error</th><th scope="col">Closed form (no rating uncertainty)</th></tr></thead>
+        <thead><tr><th scope='col'>Outcome</th><th scope='col'>Standard error</th><th scope='col'>Closed form (no rating uncertainty)</th></tr></thead>
         <tbody>
-          <tr><th scope="row">Home win</th><td>± {decimal(convergence.standard_errors.home, 4)}</td><td>{percent(convergence.closed_form.prob_home)}</td></tr>
-          <tr><th scope="row">Draw</th><td>± {decimal(convergence.standard_errors.draw, 4)}</td><td>{percent(convergence.closed_form.prob_draw)}</td></tr>
-          <tr><th scope="row">Away win</th><td>± {decimal(convergence.standard_errors.away, 4)}</td><td>{percent(convergence.closed_form.prob_away)}</td></tr>
+          <tr><th scope='row'>Home win</th><td>± {decimal(convergence.standard_errors.home, 4)}</td><td>{percent(convergence.closed_form.prob_home)}</td></tr>
+          <tr><th scope='row'>Draw</th><td>± {decimal(convergence.standard_errors.draw, 4)}</td><td>{percent(convergence.closed_form.prob_draw)}</td></tr>
+          <tr><th scope='row'>Away win</th><td>± {decimal(convergence.standard_errors.away, 4)}</td><td>{percent(convergence.closed_form.prob_away)}</td></tr>
         </tbody>
       </table>
     </section>

@@ -8,18 +8,18 @@ import { duration, tokens } from '../format'
  */
 export function ProblemView ({ problem, onRetry }: { problem: Problem, onRetry?: () => void }) {
   return (
-    <div class="problem" role="alert" data-testid="problem">
+    <div class='problem' role='alert' data-testid='problem'>
       <h3>{problem.title}{problem.status > 0 ? ` (${problem.status})` : ''}</h3>
-      <p class="problem-detail">{problem.detail}</p>
+      <p class='problem-detail'>{problem.detail}</p>
       {problem.errors !== undefined && problem.errors.length > 0 && (
-        <ul class="problem-fields">
+        <ul class='problem-fields'>
           {problem.errors.map((issue) => <li key={issue.pointer}><code>{issue.pointer || '(body)'}</code>: {issue.message}</li>)}
         </ul>
       )}
-      {problem.status === 401 && <p>Create an account or paste your API key on the <a href="/account">Account page</a>, then try again.</p>}
+      {problem.status === 401 && <p>Create an account or paste your API key on the <a href='/account'>Account page</a>, then try again.</p>}
       {problem.status === 402 && <TokenHelp problem={problem} />}
       {problem.status === 429 && <RetryCountdown seconds={problem.retry_after_seconds ?? 1} onRetry={onRetry} />}
-      <p class="problem-id">Request id: <code>{problem.request_id}</code> (quote it when you report a problem).</p>
+      <p class='problem-id'>Request id: <code>{problem.request_id}</code> (quote it when you report a problem).</p>
     </div>
   )
 }
@@ -28,13 +28,13 @@ function TokenHelp ({ problem }: { problem: Problem }) {
   const needed = problem.required_tokens
   const held = problem.available_tokens
   return (
-    <div class="problem-help">
+    <div class='problem-help'>
       {needed !== undefined && held !== undefined && (
         <p>This analysis needs {tokens(needed)}; your account holds {tokens(held)}.</p>
       )}
       <p>How to get tokens:</p>
       <ul>
-        <li>Every UTC day, your first signed-in request adds the daily grant (see the <a href="/account">Account page</a> for when the next one is due).</li>
+        <li>Every UTC day, your first signed-in request adds the daily grant (see the <a href='/account'>Account page</a> for when the next one is due).</li>
         <li>An administrator of this service can top up your account.</li>
         <li>The headline depth is always free, and a depth you already paid for with the same inputs is free again for 24 hours.</li>
       </ul>
@@ -53,11 +53,11 @@ function RetryCountdown ({ seconds, onRetry }: { seconds: number, onRetry?: () =
     return () => clearInterval(timer)
   }, [seconds])
   return (
-    <div class="problem-help">
-      <p role="timer" aria-live="polite" data-testid="retry-countdown" data-seconds={left}>
+    <div class='problem-help'>
+      <p role='timer' aria-live='polite' data-testid='retry-countdown' data-seconds={left}>
         {left > 0 ? `Too many requests for now: you can retry in ${duration(left)}.` : 'You can retry now.'}
       </p>
-      {onRetry !== undefined && <button type="button" onClick={onRetry} disabled={left > 0}>Retry</button>}
+      {onRetry !== undefined && <button type='button' onClick={onRetry} disabled={left > 0}>Retry</button>}
     </div>
   )
 }

@@ -7,36 +7,42 @@ type Uncertainty = Schemas['UncertaintyMetrics']
 export function UncertaintyPanel ({ uncertainty, idPrefix }: { uncertainty: Uncertainty, idPrefix: string }) {
   const { factors } = uncertainty
   return (
-    <section class="panel" data-testid="uncertainty-panel" aria-labelledby={`${idPrefix}-uncertainty`}>
+    <section class='panel' data-testid='uncertainty-panel' aria-labelledby={`${idPrefix}-uncertainty`}>
       <h3 id={`${idPrefix}-uncertainty`}>How uncertain is this?</h3>
-      <div class="metrics">
-        <Metric label="Volatility" value={uncertainty.volatility_score} max={100} shown={`${score(uncertainty.volatility_score)} / 100`}
-          explain="How spread out and heavy-tailed the simulated home-win probability is. Higher means the number is less settled." />
-        <Metric label="Data quality" value={uncertainty.data_quality_index} max={100} shown={`${score(uncertainty.data_quality_index)} / 100`}
-          explain="How complete, recent and well-sampled the data behind the ratings is. Higher is better." />
-        <Metric label="Confidence decay" value={uncertainty.confidence_decay} max={1} shown={`${percent(uncertainty.confidence_decay)} per day`}
-          explain="How fast these numbers lose their relevance per day, from volatility, data age and how far away the event is." />
+      <div class='metrics'>
+        <Metric
+          label='Volatility' value={uncertainty.volatility_score} max={100} shown={`${score(uncertainty.volatility_score)} / 100`}
+          explain='How spread out and heavy-tailed the simulated home-win probability is. Higher means the number is less settled.'
+        />
+        <Metric
+          label='Data quality' value={uncertainty.data_quality_index} max={100} shown={`${score(uncertainty.data_quality_index)} / 100`}
+          explain='How complete, recent and well-sampled the data behind the ratings is. Higher is better.'
+        />
+        <Metric
+          label='Confidence decay' value={uncertainty.confidence_decay} max={1} shown={`${percent(uncertainty.confidence_decay)} per day`}
+          explain='How fast these numbers lose their relevance per day, from volatility, data age and how far away the event is.'
+        />
       </div>
       <h4>What went into it</h4>
-      <dl class="factors">
+      <dl class='factors'>
         <dt>Spread of the distribution (coefficient of variation)</dt><dd>{decimal(factors.distribution_cv)}</dd>
         <dt>Age of the rating data</dt><dd>{factors.data_age_days === null ? 'not given (counted as neutral)' : `${integer(factors.data_age_days)} days`}</dd>
         <dt>Share of listed features present</dt><dd>{factors.feature_coverage === null ? 'no feature list given (counted as neutral)' : percent(factors.feature_coverage)}</dd>
         <dt>Historical matches behind the ratings</dt><dd>{factors.sample_size === null ? 'not given (counted as neutral)' : integer(factors.sample_size)}</dd>
         <dt>Days until the event</dt><dd>{integer(factors.event_horizon_days)}</dd>
       </dl>
-      <Notes notes={uncertainty.notes} label="What drives these metrics" />
+      <Notes notes={uncertainty.notes} label='What drives these metrics' />
     </section>
   )
 }
 
 function Metric ({ label, value, max, shown, explain }: { label: string, value: number, max: number, shown: string, explain: string }) {
   return (
-    <div class="metric">
-      <p class="metric-label">{label}</p>
+    <div class='metric'>
+      <p class='metric-label'>{label}</p>
       <meter min={0} max={max} value={value} aria-label={`${label}: ${shown}`}>{shown}</meter>
-      <p class="metric-value">{shown}</p>
-      <p class="metric-explain">{explain}</p>
+      <p class='metric-value'>{shown}</p>
+      <p class='metric-explain'>{explain}</p>
     </div>
   )
 }
@@ -44,7 +50,7 @@ function Metric ({ label, value, max, shown, explain }: { label: string, value: 
 export function Notes ({ notes, label }: { notes: string[] | undefined, label: string }) {
   if (notes === undefined || notes.length === 0) return null
   return (
-    <div class="notes">
+    <div class='notes'>
       <h4>{label}</h4>
       <ul>{notes.map((note) => <li key={note}>{note}</li>)}</ul>
     </div>

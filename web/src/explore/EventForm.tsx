@@ -40,15 +40,17 @@ export function EventForm ({ inputs, onChange, onSubmit, catalog, tiers, running
   }
 
   return (
-    <form class="explore-form" onSubmit={(e) => { e.preventDefault(); onSubmit() }}>
-      <div class="field">
-        <label for="depth">Depth of analysis</label>
-        <select id="depth" data-testid="depth-select" value={inputs.depth}
+    <form class='explore-form' onSubmit={(e) => { e.preventDefault(); onSubmit() }}>
+      <div class='field'>
+        <label for='depth'>Depth of analysis</label>
+        <select
+          id='depth' data-testid='depth-select' value={inputs.depth}
           onChange={(e) => {
             const depth = (e.currentTarget as HTMLSelectElement).value as Depth
             const compared = depth === 'comparative_analysis' && inputs.compared.length < 2 ? catalog.slice(0, 3).map((c) => c.event_id) : inputs.compared
             onChange({ ...inputs, depth, compared })
-          }}>
+          }}
+        >
           {tiers.map((t) => {
             const reason = lockReason(t)
             return (
@@ -58,71 +60,73 @@ export function EventForm ({ inputs, onChange, onSubmit, catalog, tiers, running
             )
           })}
         </select>
-        {tier !== undefined && <p class="hint" id="depth-hint">{tier.description}{lockReason(tier) !== null ? ` Locked for you now: ${lockReason(tier)}.` : ''}</p>}
+        {tier !== undefined && <p class='hint' id='depth-hint'>{tier.description}{lockReason(tier) !== null ? ` Locked for you now: ${lockReason(tier)}.` : ''}</p>}
       </div>
 
       {comparative
         ? (
-          <fieldset class="field">
+          <fieldset class='field'>
             <legend>Events to compare (choose 2 to 10)</legend>
             {catalog.map((event) => (
-              <div key={event.event_id} class="check">
-                <input type="checkbox" id={`compare-${event.event_id}`} checked={inputs.compared.includes(event.event_id)}
+              <div key={event.event_id} class='check'>
+                <input
+                  type='checkbox' id={`compare-${event.event_id}`} checked={inputs.compared.includes(event.event_id)}
                   onChange={(e) => {
                     const checked = (e.currentTarget as HTMLInputElement).checked
                     set('compared', checked ? [...inputs.compared, event.event_id] : inputs.compared.filter((id) => id !== event.event_id))
-                  }} />
+                  }}
+                />
                 <label for={`compare-${event.event_id}`}>{event.home_team} v {event.away_team} ({SPORT_NAME[event.sport]})</label>
               </div>
             ))}
           </fieldset>
           )
         : (
-          <div class="field">
-            <label for="event">Event</label>
-            <select id="event" data-testid="event-select" value={inputs.eventId} onChange={(e) => set('eventId', (e.currentTarget as HTMLSelectElement).value)}>
+          <div class='field'>
+            <label for='event'>Event</label>
+            <select id='event' data-testid='event-select' value={inputs.eventId} onChange={(e) => set('eventId', (e.currentTarget as HTMLSelectElement).value)}>
               {catalog.map((event) => (
                 <option key={event.event_id} value={event.event_id}>{event.home_team} v {event.away_team} ({SPORT_NAME[event.sport]})</option>
               ))}
               <option value={CUSTOM_EVENT}>Type teams and ratings…</option>
             </select>
             {selectedEvent !== undefined && (
-              <p class="hint">{selectedEvent.description} Ratings {selectedEvent.home_rating} v {selectedEvent.away_rating}, home advantage {selectedEvent.home_advantage}.</p>
+              <p class='hint'>{selectedEvent.description} Ratings {selectedEvent.home_rating} v {selectedEvent.away_rating}, home advantage {selectedEvent.home_advantage}.</p>
             )}
           </div>
           )}
 
       {custom && (
-        <fieldset class="field grid">
+        <fieldset class='field grid'>
           <legend>Your event</legend>
           <div>
-            <label for="sport">Sport</label>
-            <select id="sport" value={inputs.sport} onChange={(e) => set('sport', (e.currentTarget as HTMLSelectElement).value as SportName)}>
+            <label for='sport'>Sport</label>
+            <select id='sport' value={inputs.sport} onChange={(e) => set('sport', (e.currentTarget as HTMLSelectElement).value as SportName)}>
               {SPORTS.map((sport) => <option key={sport} value={sport}>{SPORT_NAME[sport]}</option>)}
             </select>
           </div>
-          <div><label for="home-team">Home side</label><input id="home-team" required minLength={2} maxLength={80} {...text('homeTeam')} /></div>
-          <div><label for="away-team">Away side</label><input id="away-team" required minLength={2} maxLength={80} {...text('awayTeam')} /></div>
-          <div><label for="home-rating">Home Elo rating (0–4000)</label><input id="home-rating" type="number" required min={0} max={4000} {...text('homeRating')} /></div>
-          <div><label for="away-rating">Away Elo rating (0–4000)</label><input id="away-rating" type="number" required min={0} max={4000} {...text('awayRating')} /></div>
-          <div><label for="home-advantage">Home advantage in Elo points (optional)</label><input id="home-advantage" type="number" min={-500} max={500} {...text('homeAdvantage')} /></div>
-          <div><label for="draw-rate">Draw rate of equal sides, 0–0.5 (optional)</label><input id="draw-rate" type="number" min={0} max={0.5} step="any" {...text('drawRate')} /></div>
-          <div><label for="rating-uncertainty">Rating uncertainty in Elo points (optional, default 60)</label><input id="rating-uncertainty" type="number" min={0} max={400} {...text('ratingUncertainty')} /></div>
+          <div><label for='home-team'>Home side</label><input id='home-team' required minLength={2} maxLength={80} {...text('homeTeam')} /></div>
+          <div><label for='away-team'>Away side</label><input id='away-team' required minLength={2} maxLength={80} {...text('awayTeam')} /></div>
+          <div><label for='home-rating'>Home Elo rating (0–4000)</label><input id='home-rating' type='number' required min={0} max={4000} {...text('homeRating')} /></div>
+          <div><label for='away-rating'>Away Elo rating (0–4000)</label><input id='away-rating' type='number' required min={0} max={4000} {...text('awayRating')} /></div>
+          <div><label for='home-advantage'>Home advantage in Elo points (optional)</label><input id='home-advantage' type='number' min={-500} max={500} {...text('homeAdvantage')} /></div>
+          <div><label for='draw-rate'>Draw rate of equal sides, 0–0.5 (optional)</label><input id='draw-rate' type='number' min={0} max={0.5} step='any' {...text('drawRate')} /></div>
+          <div><label for='rating-uncertainty'>Rating uncertainty in Elo points (optional, default 60)</label><input id='rating-uncertainty' type='number' min={0} max={400} {...text('ratingUncertainty')} /></div>
         </fieldset>
       )}
 
-      <details class="field">
+      <details class='field'>
         <summary>Simulation settings and data context (optional)</summary>
-        <div class="grid">
-          <div><label for="n-simulations">Number of simulations (default 1000; the free depth allows up to 1000)</label><input id="n-simulations" type="number" min={100} {...text('nSimulations')} /></div>
-          <div><label for="seed">Seed (empty: derived from the inputs)</label><input id="seed" type="number" min={0} max={4294967295} {...text('seed')} /></div>
-          <div><label for="data-age">Age of the rating data in days</label><input id="data-age" type="number" min={0} {...text('dataAgeDays')} /></div>
-          <div><label for="horizon">Days until the event (default 7)</label><input id="horizon" type="number" min={0} {...text('eventHorizonDays')} /></div>
-          <div><label for="sample-size">Historical matches behind the ratings</label><input id="sample-size" type="number" min={0} step={1} {...text('sampleSize')} /></div>
+        <div class='grid'>
+          <div><label for='n-simulations'>Number of simulations (default 1000; the free depth allows up to 1000)</label><input id='n-simulations' type='number' min={100} {...text('nSimulations')} /></div>
+          <div><label for='seed'>Seed (empty: derived from the inputs)</label><input id='seed' type='number' min={0} max={4294967295} {...text('seed')} /></div>
+          <div><label for='data-age'>Age of the rating data in days</label><input id='data-age' type='number' min={0} {...text('dataAgeDays')} /></div>
+          <div><label for='horizon'>Days until the event (default 7)</label><input id='horizon' type='number' min={0} {...text('eventHorizonDays')} /></div>
+          <div><label for='sample-size'>Historical matches behind the ratings</label><input id='sample-size' type='number' min={0} step={1} {...text('sampleSize')} /></div>
         </div>
       </details>
 
-      <button type="submit" data-testid="run-simulation" disabled={running} aria-describedby="depth-hint">
+      <button type='submit' data-testid='run-simulation' disabled={running} aria-describedby='depth-hint'>
         {running ? 'Running…' : `Run simulation (${tier === undefined || tier.cost_tokens === 0 ? 'free' : `costs ${tokens(tier.cost_tokens)}`})`}
       </button>
     </form>

@@ -85,9 +85,9 @@ export function ExplorePage () {
   }
 
   return (
-    <div class="page">
+    <div class='page'>
       <h1>Explore a simulation</h1>
-      <p class="lede">
+      <p class='lede'>
         Choose an event and a depth of analysis. The service runs a Monte Carlo simulation and shows the whole
         distribution of outcomes, not a single number. Nothing here predicts a result: it shows how uncertain the numbers are.
       </p>
@@ -95,13 +95,13 @@ export function ExplorePage () {
       {catalog !== null && tiers !== null && (
         <EventForm inputs={inputs} onChange={setInputs} onSubmit={submit} catalog={catalog} tiers={tiers} running={running} />
       )}
-      {(catalog === null || tiers === null) && loadProblem === null && <p aria-live="polite">Loading the events and depths…</p>}
-      <div aria-live="polite" class="outcome">
+      {(catalog === null || tiers === null) && loadProblem === null && <p aria-live='polite'>Loading the events and depths…</p>}
+      <div aria-live='polite' class='outcome'>
         {running && <p>Running the simulation…</p>}
-        {waitingForRun && !running && <p class="hint">This link asks for a paid depth. Check the inputs and press “Run simulation” to spend the tokens it costs.</p>}
+        {waitingForRun && !running && <p class='hint'>This link asks for a paid depth. Check the inputs and press “Run simulation” to spend the tokens it costs.</p>}
         {problem !== null && <ProblemView problem={problem} onRetry={() => { void run(inputs) }} />}
       </div>
-      {outcome !== null && !running && <SimulationResult answer={outcome.answer} teams={outcome.teams} idPrefix="explore" />}
+      {outcome !== null && !running && <SimulationResult answer={outcome.answer} teams={outcome.teams} idPrefix='explore' />}
     </div>
   )
 }

@@ -22,23 +22,23 @@ export function LabListPage () {
 
   const titleOf = (id: string) => modules?.find((m) => m.module_id === id)?.title ?? id
   return (
-    <div class="page">
+    <div class='page'>
       <h1>Trickster Lab</h1>
-      <p class="lede">Short modules on reading what the simulator shows: distributions, ratings, scenarios, uncertainty and the thinking traps around them.</p>
-      {apiKey === null && <p class="hint">You are not signed in: free modules are open to read; <a href="/account">sign in</a> to unlock paid modules, take quizzes and keep your progress.</p>}
+      <p class='lede'>Short modules on reading what the simulator shows: distributions, ratings, scenarios, uncertainty and the thinking traps around them.</p>
+      {apiKey === null && <p class='hint'>You are not signed in: free modules are open to read; <a href='/account'>sign in</a> to unlock paid modules, take quizzes and keep your progress.</p>}
       {problem !== null && <ProblemView problem={problem} />}
-      {modules === null && problem === null && <p aria-live="polite">Loading the modules…</p>}
+      {modules === null && problem === null && <p aria-live='polite'>Loading the modules…</p>}
       {modules !== null && (
-        <ol class="modules" data-testid="lab-modules">
+        <ol class='modules' data-testid='lab-modules'>
           {modules.map((m) => (
-            <li key={m.module_id} class="module-card" data-testid={`lab-module-${m.module_id}`}>
+            <li key={m.module_id} class='module-card' data-testid={`lab-module-${m.module_id}`}>
               <h2><a href={`/lab/${m.module_id}`}>{m.title}</a></h2>
               <p>{m.summary}</p>
-              <p class="module-facts">
+              <p class='module-facts'>
                 {LEVEL_NAME[m.level]} · about {m.estimated_minutes} min · {m.section_count} sections, {m.question_count} quiz questions ·{' '}
                 {m.cost_tokens === 0 ? 'free' : tokens(m.cost_tokens)} · {accessOf(m)}
               </p>
-              {m.prerequisites.length > 0 && <p class="hint">Complete first: {m.prerequisites.map(titleOf).join(', ')}.</p>}
+              {m.prerequisites.length > 0 && <p class='hint'>Complete first: {m.prerequisites.map(titleOf).join(', ')}.</p>}
             </li>
           ))}
         </ol>

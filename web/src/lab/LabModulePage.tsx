@@ -35,20 +35,20 @@ export function LabModulePage () {
   }, [moduleId, apiKey, version])
 
   return (
-    <div class="page">
-      <p><a href="/lab">← All Lab modules</a></p>
+    <div class='page'>
+      <p><a href='/lab'>← All Lab modules</a></p>
       {problem !== null && <ProblemView problem={problem} />}
-      {module === null && problem === null && <p aria-live="polite">Loading the module…</p>}
+      {module === null && problem === null && <p aria-live='polite'>Loading the module…</p>}
       {module !== null && (
         <article>
           <h1>{module.title}</h1>
-          <p class="lede">{module.summary}</p>
-          <p class="module-facts">About {module.estimated_minutes} min · {module.cost_tokens === 0 ? 'free' : tokens(module.cost_tokens)}</p>
+          <p class='lede'>{module.summary}</p>
+          <p class='module-facts'>About {module.estimated_minutes} min · {module.cost_tokens === 0 ? 'free' : tokens(module.cost_tokens)}</p>
           {module.sections.map((section) => <Section key={section.section_id} section={section} tiers={tiers} />)}
           {module.locked && <UnlockPanel module={module} onUnlocked={() => setVersion((v) => v + 1)} />}
           {!module.locked && module.quiz.length > 0 && (
             apiKey === null
-              ? <p class="hint">Sign in on the <a href="/account">Account page</a> to take the quiz and record your progress.</p>
+              ? <p class='hint'>Sign in on the <a href='/account'>Account page</a> to take the quiz and record your progress.</p>
               : <Quiz moduleId={module.module_id} questions={module.quiz} />
           )}
         </article>
@@ -60,7 +60,7 @@ export function LabModulePage () {
 function Section ({ section, tiers }: { section: LabSection, tiers: Tier[] }) {
   const headingId = `section-${section.section_id}`
   return (
-    <section class="lab-section" aria-labelledby={headingId}>
+    <section class='lab-section' aria-labelledby={headingId}>
       <h2 id={headingId}>{section.title}</h2>
       <Markdown source={section.body} />
       {section.try_it !== undefined && <TryIt sectionId={section.section_id} request={section.try_it} tiers={tiers} />}
@@ -93,11 +93,11 @@ function TryIt ({ sectionId, request, tiers }: { sectionId: string, request: Sim
   }
 
   return (
-    <div class="try-it">
-      <button type="button" onClick={() => { void run() }} disabled={running}>
+    <div class='try-it'>
+      <button type='button' onClick={() => { void run() }} disabled={running}>
         {running ? 'Running…' : `Try it: run this example (${cost === 0 ? 'free' : tokens(cost)})`}
       </button>
-      <div aria-live="polite">{problem !== null && <ProblemView problem={problem} onRetry={() => { void run() }} />}</div>
+      <div aria-live='polite'>{problem !== null && <ProblemView problem={problem} onRetry={() => { void run() }} />}</div>
       {answer !== null && <SimulationResult answer={answer} teams={teamsOf(request)} idPrefix={`try-${sectionId}`} />}
     </div>
   )

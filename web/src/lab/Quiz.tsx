@@ -25,18 +25,20 @@ export function Quiz ({ moduleId, questions }: { moduleId: string, questions: La
   }
 
   return (
-    <section class="panel quiz" aria-labelledby="quiz-title">
-      <h2 id="quiz-title">Check your understanding</h2>
+    <section class='panel quiz' aria-labelledby='quiz-title'>
+      <h2 id='quiz-title'>Check your understanding</h2>
       <form onSubmit={(e) => { void submit(e) }}>
         {questions.map((q, i) => {
           const verdict = feedback.get(q.question_id)
           return (
-            <fieldset key={q.question_id} class="question">
+            <fieldset key={q.question_id} class='question'>
               <legend>{i + 1}. {q.prompt}</legend>
               {q.choices.map((c) => (
-                <div key={c.choice_id} class="check">
-                  <input type="radio" id={`${q.question_id}-${c.choice_id}`} name={q.question_id} value={c.choice_id}
-                    checked={chosen[q.question_id] === c.choice_id} onChange={() => setChosen({ ...chosen, [q.question_id]: c.choice_id })} />
+                <div key={c.choice_id} class='check'>
+                  <input
+                    type='radio' id={`${q.question_id}-${c.choice_id}`} name={q.question_id} value={c.choice_id}
+                    checked={chosen[q.question_id] === c.choice_id} onChange={() => setChosen({ ...chosen, [q.question_id]: c.choice_id })}
+                  />
                   <label for={`${q.question_id}-${c.choice_id}`}>{c.text}</label>
                 </div>
               ))}
@@ -48,12 +50,12 @@ export function Quiz ({ moduleId, questions }: { moduleId: string, questions: La
             </fieldset>
           )
         })}
-        <button type="submit" data-testid="quiz-submit" disabled={busy}>{busy ? 'Checking…' : 'Check my answers'}</button>
+        <button type='submit' data-testid='quiz-submit' disabled={busy}>{busy ? 'Checking…' : 'Check my answers'}</button>
       </form>
-      <div aria-live="polite">
+      <div aria-live='polite'>
         {problem !== null && <ProblemView problem={problem} />}
         {result !== null && (
-          <p class={result.passed ? 'quiz-result passed' : 'quiz-result'} data-testid="quiz-result">
+          <p class={result.passed ? 'quiz-result passed' : 'quiz-result'} data-testid='quiz-result'>
             {result.score} of {result.total} correct. {result.passed ? 'Passed: this module is marked as completed.' : 'You need 80% to pass; read the feedback above and try again.'}
             {!result.passed && result.completed ? ' (You completed this module earlier; that stays recorded.)' : ''}
           </p>

@@ -15,7 +15,7 @@ export function UnlockPanel ({ module, onUnlocked }: { module: LabModule, onUnlo
   const action = useRef(new IdempotentAction())
 
   if (apiKey === null) {
-    return <p class="hint panel">This preview shows the first section. <a href="/account">Sign in</a> to unlock the whole module for {tokens(module.cost_tokens)}.</p>
+    return <p class='hint panel'>This preview shows the first section. <a href='/account'>Sign in</a> to unlock the whole module for {tokens(module.cost_tokens)}.</p>
   }
 
   async function ask (): Promise<void> {
@@ -39,23 +39,23 @@ export function UnlockPanel ({ module, onUnlocked }: { module: LabModule, onUnlo
   }
 
   return (
-    <section class="panel unlock" aria-labelledby="unlock-title">
-      <h2 id="unlock-title">Unlock the whole module</h2>
+    <section class='panel unlock' aria-labelledby='unlock-title'>
+      <h2 id='unlock-title'>Unlock the whole module</h2>
       <p>This preview shows the first section. Unlocking opens every section and the quiz, for good.</p>
       {!confirming && (
-        <button type="button" data-testid="unlock-module" onClick={() => { void ask() }}>Unlock for {tokens(module.cost_tokens)}</button>
+        <button type='button' data-testid='unlock-module' onClick={() => { void ask() }}>Unlock for {tokens(module.cost_tokens)}</button>
       )}
       {confirming && (
-        <div role="group" aria-labelledby="confirm-text" class="confirm">
-          <p id="confirm-text">
+        <div role='group' aria-labelledby='confirm-text' class='confirm'>
+          <p id='confirm-text'>
             Unlocking “{module.title}” costs <strong>{tokens(module.cost_tokens)}</strong>. Your balance is <strong>{balance === null ? 'unknown' : tokens(balance)}</strong>
             {balance !== null && balance >= module.cost_tokens ? `; afterwards it will be ${tokens(balance - module.cost_tokens)}.` : '.'} Confirm?
           </p>
-          <button type="button" data-testid="confirm-unlock" disabled={busy} onClick={() => { void confirm() }}>{busy ? 'Unlocking…' : `Confirm: spend ${tokens(module.cost_tokens)}`}</button>{' '}
-          <button type="button" onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
+          <button type='button' data-testid='confirm-unlock' disabled={busy} onClick={() => { void confirm() }}>{busy ? 'Unlocking…' : `Confirm: spend ${tokens(module.cost_tokens)}`}</button>{' '}
+          <button type='button' onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
         </div>
       )}
-      <div aria-live="polite">{problem !== null && <ProblemView problem={problem} />}</div>
+      <div aria-live='polite'>{problem !== null && <ProblemView problem={problem} />}</div>
     </section>
   )
 }
