@@ -28,8 +28,14 @@ async function open (t: Test) {
   const since = new Date(Date.now() - 24 * 3600_000)
   let n = 0
   const input = (extra: Partial<EntitlementInput> = {}): EntitlementInput => ({
-    amount: 1, feature: 'full_distribution', reason: 'simulation', eventId: null, fingerprint: String(++n).padStart(64, '0'),
-    requestId: `req-${n}`, idempotencyKey: null, ...extra
+    amount: 1,
+    feature: 'full_distribution',
+    reason: 'simulation',
+    eventId: null,
+    fingerprint: String(++n).padStart(64, '0'),
+    requestId: `req-${n}`,
+    idempotencyKey: null,
+    ...extra
   })
   const transactionsOfSpends = async (): Promise<number> =>
     (await storage.pool.query<{ n: number }>("SELECT count(DISTINCT xmin::text)::int AS n FROM ledger_entries WHERE kind = 'spend'")).rows[0].n
