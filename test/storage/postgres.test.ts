@@ -1,8 +1,10 @@
 import t from 'tap'
 import type { Storage } from '../../src/storage/port.js'
+import { KEY_CACHE_MS } from '../../src/storage/postgres/ledger.js'
 import { PostgresStorage, openPostgresStorage } from '../../src/storage/postgres/storage.js'
 import { createPool } from '../../src/storage/postgres/pool.js'
 import { verifyPostgresLedger } from '../../src/storage/postgres/verify.js'
+import { testClock } from '../fixtures/ledger/helpers.js'
 import { createTestSchema } from '../fixtures/postgres/database.js'
 import { runStorageContract } from './contract.js'
 
@@ -56,4 +58,25 @@ t.test('postgres: a Lab unlock is recorded once per actor and module, in the uni
     unlocks: [{ module_id: 'elo' }], attempts: [{ module_id: 'elo', attempts: 3, best_score: 3 }], completions: [{ module_id: 'elo', attempt_id: passed.attempt_id }], tokens_spent: 3
   })
   t.match(await verifyPostgresLedger(storage.pool), { ok: true })
+})
+
+t.test('postgres: a resolved key is trusted for KEY_CACHE_MS; a disabled actor is refused a charge at once', async (t) => {
+  const { url } = await createTestSchema(t)
+  const clock = testClock('2025-03-10T12:00:00.000Z')
+  const { storage } = await openPostgresStorage({ connectionString: url, now: clock.now })
+  t.teardown(async () => { await storage.close() })
+  const { actor_id: actorId, api_key: apiKey } = await storage.ledger.createActor({})
+  await storage.withActorTransaction(actorId, async (tx) => await tx.appendTopup({ amount: 5, paymentId: 'p', requestId: 'r' }))
+  t.match(await storage.ledger.authenticate(apiKey), { actor_id: actorId, disabled: false })
+  await storage.pool.query('UPDATE actors SET disabled = true WHERE actor_id = $1', [actorId])
+
+  clock.advance(KEY_CACHE_MS - 1)
+  t.match(await storage.ledger.authenticate(apiKey), { actor_id: actorId, disabled: false }, 'within KEY_CACHE_MS: the cached answer')
+  const input = { amount: 1, feature: 'full_distribution', reason: 'simulation', eventId: null, fingerprint: 'f'.repeat(64), requestId: 'r', idempotencyKey: null }
+  await t.rejects(storage.purchaseEntitlement(actorId, input, new Date(0)), { code: 'actor_disabled' }, 'the charge reads the actor itself')
+  t.equal((await storage.ledger.balance(actorId)).balance, 5)
+
+  clock.advance(1)
+  t.match(await storage.ledger.authenticate(apiKey), { actor_id: actorId, disabled: true }, 'after KEY_CACHE_MS: asked again')
+  t.equal(await storage.ledger.authenticate(`${apiKey}x`), null, 'an unknown key is looked up, never cached')
 })

@@ -1,3 +1,4 @@
+import { LRUCache } from 'lru-cache'
 import type pg from 'pg'
 import type { ULIDFactory } from 'ulid'
 import { displayPrefix, generateApiKey, hashApiKey } from '../../ledger/api-keys.js'
@@ -16,6 +17,13 @@ import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY } from './sql.js'
 
 /** authenticate() records key use at most this often, so a busy key is not a write per request. */
 const KEY_TOUCH_INTERVAL_MS = 60_000
+/**
+ * How long authenticate() trusts a key it has resolved before asking PostgreSQL again, so a busy key
+ * is not a round trip per request either. Disabling an actor reaches its free requests within this
+ * time; its paid ones are refused at once, since every charge reads the actor's state in its own
+ * transaction (docs/ARCHITECTURE.md, "Several instances"). Unknown keys are never cached.
+ */
+export const KEY_CACHE_MS = 5_000
 
 interface ActorRow {
   actor_id: string
@@ -50,6 +58,8 @@ const HISTORY_BEFORE = `${ENTRY_WITH_STATUS} WHERE actor_id = $1 AND seq < $2 OR
  * the migration's triggers (migrations-pg/001_ledger.sql).
  */
 export class PostgresTokenLedger implements TokenLedger {
+  private readonly keys = new LRUCache<string, { actor: Actor, at: number }>({ max: 10_000 })
+
   constructor (
     private readonly pool: pg.Pool,
     private readonly writer: PostgresActorWriter,
@@ -79,13 +89,20 @@ export class PostgresTokenLedger implements TokenLedger {
   async authenticate (apiKey: string): Promise<Actor | null> {
     if (typeof apiKey !== 'string' || apiKey.length === 0 || apiKey.length > 256) return null
     const hash = hashApiKey(apiKey)
-    const row = await this.one<ActorRow & { last_used_at: string | null }>(ACTOR_BY_KEY, [hash])
-    if (row === undefined) return null
     const at = this.now()
+    const cached = this.keys.get(hash)
+    if (cached !== undefined && at.getTime() - cached.at < KEY_CACHE_MS) return { ...cached.actor }
+    const row = await this.one<ActorRow & { last_used_at: string | null }>(ACTOR_BY_KEY, [hash])
+    if (row === undefined) {
+      this.keys.delete(hash)
+      return null
+    }
     if (row.last_used_at === null || Date.parse(row.last_used_at) <= at.getTime() - KEY_TOUCH_INTERVAL_MS) {
       await this.pool.query(TOUCH_KEY, [at.toISOString(), hash, new Date(at.getTime() - KEY_TOUCH_INTERVAL_MS).toISOString()])
     }
-    return toActor(row)
+    const actor = toActor(row)
+    this.keys.set(hash, { actor, at: at.getTime() })
+    return { ...actor }
   }
 
   async ensureActor (actorId: string): Promise<Actor> {
