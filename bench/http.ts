@@ -11,7 +11,8 @@
  * full_distribution with synchronous=FULL ≥ 1 500 req/s; /health p99 < 50 ms while 8 concurrent
  * 100 000-iteration simulations run; idle RSS after start < 120 MB. The charged scenario runs again
  * on PostgreSQL (DATABASE_URL, a database created for the run on BENCH_POSTGRES_URL's server, "none"
- * to skip): ≥ 1 000 req/s on one instance.
+ * to skip): ≥ 1 000 req/s on one instance; then once more from 50 actors in turn (no target: it shows
+ * that the group commit of purchases spans actors, src/storage/postgres/statement-batcher.ts).
  */
 import pg from 'pg'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -76,12 +77,16 @@ async function richActor (service: Running): Promise<Record<string, string>> {
 }
 
 /** autocannon POSTs whose body gets a fresh seed each time (distinct fingerprints: no cache, no entitlement). */
-function seeded (body: (seed: number) => unknown, headers: Record<string, string> = {}): autocannon.Request[] {
+function seeded (body: (seed: number) => unknown, headers: Record<string, string> = {}, actors: Array<Record<string, string>> = []): autocannon.Request[] {
   let seed = 0
   return [{
     method: 'POST',
     headers: { ...json, ...headers },
-    setupRequest: (req) => ({ ...req, body: JSON.stringify(body(seed++)) })
+    // With `actors`, each request is sent by the next of them in turn.
+    setupRequest: (req) => {
+      const current = seed++
+      return { ...req, headers: { ...req.headers, ...actors[current % actors.length] }, body: JSON.stringify(body(current)) }
+    }
   }]
 }
 
@@ -166,6 +171,13 @@ if (only.has('charged')) {
         })
         row(charged)
         verdict('charged full_distribution, PostgreSQL', charged.rps, 1000, ' req/s')
+        // The same load from 50 actors in turn: purchases of different actors share a commit too.
+        const crowd = await Promise.all(Array.from({ length: 50 }, async () => await richActor(service)))
+        row(await load('charged full_distribution (PostgreSQL, 50 actors)', {
+          url: `${service.url}/api/v2/simulate`,
+          requests: seeded((seed) => ({ ...EVENT, depth: 'full_distribution', config: { seed } }), {}, crowd),
+          duration
+        }))
       })
     } finally {
       await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
