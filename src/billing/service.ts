@@ -128,8 +128,9 @@ export class BillingService {
     // A retry that took over a crashed attempt which had already paid: the charge stands, once.
     const resumed = action.idempotency === null ? null : await tx.idempotentCharge(action.idempotency)
     if (resumed !== null) return { kind: 'charged', transactionId: resumed, balanceAfter: actor.balance, fresh: false }
-    if (action.purchase.kind === 'unlock') return settlementOf(await this.buyUnlock(tx, action.purchase.moduleId, this.spendInput(action, null), actor.balance))
-    const bought = await tx.purchaseEntitlement(this.spendInput(action, action.purchase.fingerprint), this.entitlementSince())
+    const bought = action.purchase.kind === 'unlock'
+      ? await this.buyUnlock(tx, action.purchase.moduleId, this.spendInput(action, null), actor.balance)
+      : await tx.purchaseEntitlement(this.spendInput(action, action.purchase.fingerprint), this.entitlementSince())
     if (bought.outcome === 'spent' && action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, bought.entry.transaction_id)
     return settlementOf(bought)
   }
