@@ -7,3 +7,8 @@
 CREATE INDEX ledger_entries_entitlement_spends
   ON ledger_entries (actor_id, fingerprint, feature, created_at DESC, seq DESC)
   WHERE kind = 'spend';
+
+-- Every entitlement lookup asks for spends, so the index of 001 is now only a cost: one more B-tree
+-- written by every ledger entry. Rollback (docs/ROLLBACK.md) is unaffected: the previous release's
+-- lookups use the index above.
+DROP INDEX ledger_entries_entitlement;
