@@ -23,6 +23,12 @@ export interface LeagueMatch {
 export interface FitParameters {
   /** A match `h` days before the fit date weighs `0.5^(h / halfLifeDays)` in the likelihood. */
   halfLifeDays: number
+  /**
+   * A second, slower component of the decay: the weight is
+   * `0.5^(h / halfLifeDays) + longWeight · 0.5^(h / longHalfLifeDays)` (longWeight 0: one exponential).
+   */
+  longHalfLifeDays: number
+  longWeight: number
   /** Mean of the Gaussian prior of an established team's rating (the league's anchor). */
   priorMean: number
   /** Standard deviation of that prior, Elo points. */
@@ -40,8 +46,10 @@ export interface FitParameters {
   /** Gaussian prior on the home advantage (Elo points): mean and standard deviation. */
   homeAdvantagePrior: number
   homeAdvantagePriorSd: number
-  /** Starting value of the draw rate (fitted by maximum likelihood within (0, 0.5)). */
+  /** Centre of the weak prior on the draw rate, and its starting value (the draw rate is fitted). */
   drawRateStart: number
+  /** Standard deviation of that prior on the draw band `c = ln((1 + d)/(1 − d))` (unitless). */
+  drawBandPriorSd: number
   /** Newton iterations at most (each solves the full system). */
   maxIterations: number
 }

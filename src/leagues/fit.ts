@@ -1,0 +1,648 @@
+/**
+ * Ratings from results (SPEC §13.2; docs/ENGINE.md "Leagues: the fit, the backtest, the outlook").
+ *
+ * The likelihood is the §3.2 model itself, an ordered logit: with `x = (r_home + H − r_away)/s`
+ * and `c = T/s` (the draw band in units of the Elo scale, `c = ln((1 + d)/(1 − d))`),
+ * `P(home) = σ(x − c)`, `P(away) = σ(−x − c)` and `P(draw)` the rest. It is concave in
+ * (ratings, H, c), so Newton's method from any start reaches the single maximum.
+ * The fit is the maximum a posteriori of
+ *   Σ_matches w·ln P(outcome) + ln prior,
+ * with `w = 0.5^(age / halfLife)` (age in days before the fit date) and Gaussian priors: every
+ * team N(priorMean, priorSd²); a team in a stint that began after the data's first season (a
+ * promoted team) also N(priorMean − promotedOffset, promotedPriorSd²), an "entry" prior that
+ * decays with the age of its first match of the stint exactly like a match of that day.
+ * Pure: plain numbers in, plain numbers out; no clock (dates are the data's), no randomness.
+ */
+import { ELO_SCALE } from '../engine/index.js'
+import type { FitParameters, LeagueMatch, RatingFit, TeamRating } from './model.js'
+
+/**
+ * Chosen on the tuning seasons only (predictions of 2019-20 … 2021-22, both shared leagues;
+ * docs/ENGINE.md "How the parameters were chosen").
+ */
+export const DEFAULT_FIT_PARAMETERS: Readonly<FitParameters> = Object.freeze({
+  halfLifeDays: 365,
+  longHalfLifeDays: 1460,
+  longWeight: 0,
+  priorMean: 1500,
+  priorSd: 120,
+  promotedOffset: 100,
+  promotedPriorSd: 60,
+  driftPerYear: 50,
+  homeAdvantagePrior: 60,
+  homeAdvantagePriorSd: 50,
+  drawRateStart: 0.25,
+  drawBandPriorSd: 0.3,
+  maxIterations: 50
+})
+
+const DAY_MS = 86_400_000
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
+/** Newton stops when no parameter moves by more than this (in units of s: ≈ 2·10⁻⁷ Elo points). */
+const STEP_TOLERANCE = 1e-9
+
+/** Days since 1970-01-01 of a YYYY-MM-DD date (UTC, the calendar only: no clock involved). */
+export function dayNumber (date: string): number {
+  const match = DATE_PATTERN.exec(date)
+  if (match === null) throw new RangeError(`not a YYYY-MM-DD date: ${date}`)
+  const [, y, m, d] = match
+  const ms = Date.UTC(Number(y), Number(m) - 1, Number(d))
+  const back = new Date(ms)
+  if (back.getUTCFullYear() !== Number(y) || back.getUTCMonth() !== Number(m) - 1 || back.getUTCDate() !== Number(d)) {
+    throw new RangeError(`not a calendar date: ${date}`)
+  }
+  return ms / DAY_MS
+}
+
+export function dateOfDay (day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10)
+}
+
+/** 0 home win, 1 draw, 2 away win. */
+export type OutcomeCode = 0 | 1 | 2
+
+export function outcomeCode (homeGoals: number, awayGoals: number): OutcomeCode {
+  return homeGoals > awayGoals ? 0 : homeGoals === awayGoals ? 1 : 2
+}
+
+/**
+ * The played matches in a canonical order (date, then home id, then away id), so that a fit is a
+ * function of the set of matches and not of the order they were given in, team indices in id
+ * order, and seasons in their (chronological) string order.
+ */
+export interface PreparedMatches {
+  teamIds: string[]
+  seasons: string[]
+  count: number
+  day: Int32Array
+  home: Int32Array
+  away: Int32Array
+  outcome: Uint8Array
+  season: Int32Array
+}
+
+function compareStrings (a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
+}
+
+export function prepareMatches (matches: readonly LeagueMatch[], extraTeams: readonly string[] = []): PreparedMatches {
+  const played = matches.filter((m) => m.homeGoals !== null && m.awayGoals !== null)
+  const sorted = played
+    .map((m) => ({ m, day: dayNumber(m.date) }))
+    .sort((a, b) => a.day - b.day || compareStrings(a.m.home, b.m.home) || compareStrings(a.m.away, b.m.away))
+  const teamSet = new Set<string>(extraTeams)
+  const seasonSet = new Set<string>()
+  for (const { m } of sorted) {
+    teamSet.add(m.home)
+    teamSet.add(m.away)
+    seasonSet.add(m.season)
+  }
+  const teamIds = [...teamSet].sort(compareStrings)
+  const seasons = [...seasonSet].sort(compareStrings)
+  const teamIndex = new Map(teamIds.map((id, i) => [id, i]))
+  const seasonIndex = new Map(seasons.map((id, i) => [id, i]))
+  const count = sorted.length
+  const prepared: PreparedMatches = {
+    teamIds,
+    seasons,
+    count,
+    day: new Int32Array(count),
+    home: new Int32Array(count),
+    away: new Int32Array(count),
+    outcome: new Uint8Array(count),
+    season: new Int32Array(count)
+  }
+  sorted.forEach(({ m, day }, i) => {
+    if (m.home === m.away) throw new RangeError(`a team cannot play itself: ${m.home} on ${m.date}`)
+    prepared.day[i] = day
+    prepared.home[i] = teamIndex.get(m.home) as number
+    prepared.away[i] = teamIndex.get(m.away) as number
+    prepared.outcome[i] = outcomeCode(m.homeGoals as number, m.awayGoals as number)
+    prepared.season[i] = seasonIndex.get(m.season) as number
+  })
+  return prepared
+}
+
+/** Number of prepared matches strictly before `day` (they are sorted by day). */
+export function matchesBefore (prepared: PreparedMatches, day: number): number {
+  let low = 0
+  let high = prepared.count
+  while (low < high) {
+    const mid = (low + high) >>> 1
+    if (prepared.day[mid] < day) low = mid + 1
+    else high = mid
+  }
+  return low
+}
+
+/** The solution of one fit, in the internal units (ratings and H divided by s), for warm starts. */
+export interface FitState {
+  /** Global team index → rating / s (NaN for a team not in the fit). */
+  rating: Float64Array
+  homeAdvantage: number
+  drawBand: number
+}
+
+export interface PreparedFit {
+  /** Global team indices of the teams in the fit, ascending (= id order). */
+  teams: Int32Array
+  /** Per fitted team (same order), in Elo points. */
+  rating: Float64Array
+  ratingUncertainty: Float64Array
+  matches: Int32Array
+  lastDay: Int32Array
+  homeAdvantage: number
+  drawRate: number
+  matchesUsed: number
+  state: FitState
+}
+
+export function drawRateOfBand (c: number): number {
+  return Math.tanh(c / 2)
+}
+
+function bandOfDrawRate (d: number): number {
+  return Math.log((1 + d) / (1 - d))
+}
+
+function resolveParameters (overrides: Partial<FitParameters> | undefined): FitParameters {
+  const p = { ...DEFAULT_FIT_PARAMETERS, ...overrides }
+  const positive: Array<keyof FitParameters> = ['halfLifeDays', 'longHalfLifeDays', 'priorSd', 'promotedPriorSd', 'homeAdvantagePriorSd', 'drawBandPriorSd', 'maxIterations']
+  for (const key of positive) {
+    if (!(p[key] > 0) || !Number.isFinite(p[key])) throw new RangeError(`fit parameter ${key} must be a positive number`)
+  }
+  if (!(p.driftPerYear >= 0)) throw new RangeError('fit parameter driftPerYear must be ≥ 0')
+  if (!(p.longWeight >= 0)) throw new RangeError('fit parameter longWeight must be ≥ 0')
+  if (!(p.drawRateStart > 0 && p.drawRateStart < 1)) throw new RangeError('fit parameter drawRateStart must be in (0, 1)')
+  return p
+}
+
+/**
+ * Cholesky factorisation in place of the symmetric positive definite n×n matrix `a` (row-major;
+ * the lower triangle is read and overwritten with L).
+ */
+function cholesky (a: Float64Array, n: number): void {
+  for (let j = 0; j < n; j++) {
+    let sum = a[j * n + j]
+    for (let k = 0; k < j; k++) sum -= a[j * n + k] * a[j * n + k]
+    if (!(sum > 0)) throw new RangeError('the fit\'s information matrix is not positive definite')
+    const diagonal = Math.sqrt(sum)
+    a[j * n + j] = diagonal
+    for (let i = j + 1; i < n; i++) {
+      let s = a[i * n + j]
+      for (let k = 0; k < j; k++) s -= a[i * n + k] * a[j * n + k]
+      a[i * n + j] = s / diagonal
+    }
+  }
+}
+
+/** Solves L·Lᵀ·x = b in place of b. */
+function choleskySolve (l: Float64Array, n: number, b: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    let s = b[i]
+    for (let k = 0; k < i; k++) s -= l[i * n + k] * b[k]
+    b[i] = s / l[i * n + i]
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let s = b[i]
+    for (let k = i + 1; k < n; k++) s -= l[k * n + i] * b[k]
+    b[i] = s / l[i * n + i]
+  }
+}
+
+interface Workspace {
+  n: number
+  gradient: Float64Array
+  hessian: Float64Array
+  sandwich: Float64Array
+  step: Float64Array
+  theta: Float64Array
+  trial: Float64Array
+}
+
+/**
+ * Accumulates one match's weighted log-likelihood `w·ln P(outcome)`, its gradient and its negative
+ * Hessian with respect to (x, c), chained to the parameters home, away, H (index n−2) and c
+ * (n−1). `ec = e^c`; one `exp` and one `log` per match. With `weightSquared` only the Hessian is
+ * accumulated, with weight w² (the sandwich of the uncertainty), and the return value is
+ * `−∂²ℓ/∂x²` unweighted: the match's information about either rating.
+ */
+function matchTerm (
+  x: number, ec: number, outcome: number, w: number,
+  h: number, a: number, n: number,
+  gradient: Float64Array, hessian: Float64Array, weightSquared: boolean
+): number {
+  const ex = Math.exp(-x)
+  let l: number
+  let gx: number
+  let gc: number
+  let hxx: number
+  let hxc: number
+  let hcc: number
+  if (outcome === 0) {
+    // P = σ(x − c) = 1/(1 + e^(−x)·e^c)
+    const t = ex * ec
+    const p = 1 / (1 + t)
+    l = -Math.log1p(t)
+    gx = 1 - p
+    gc = -gx
+    const v = p * gx
+    hxx = v; hxc = -v; hcc = v
+  } else if (outcome === 2) {
+    // P = σ(−x − c) = 1/(1 + e^x·e^c)
+    const t = ec / ex
+    const p = 1 / (1 + t)
+    l = -Math.log1p(t)
+    gx = -(1 - p)
+    gc = gx
+    const v = p * (1 - p)
+    hxx = v; hxc = v; hcc = v
+  } else {
+    // D = σ(x + c) − σ(x − c) = e^(−x)(e^c − e^(−c)) / ((1 + e^(−x)/e^c)(1 + e^(−x)·e^c)): no cancellation.
+    const u = 1 / (1 + ex / ec)
+    const v = 1 / (1 + ex * ec)
+    const d = ex * (ec - 1 / ec) / ((1 + ex / ec) * (1 + ex * ec))
+    l = Math.log(d)
+    const du = u * (1 - u)
+    const dv = v * (1 - v)
+    const ddu = du * (1 - 2 * u)
+    const ddv = dv * (1 - 2 * v)
+    const dx = (du - dv) / d
+    const dc = (du + dv) / d
+    gx = dx
+    gc = dc
+    hxx = dx * dx - (ddu - ddv) / d
+    hxc = dx * dc - (ddu + ddv) / d
+    hcc = dc * dc - (ddu - ddv) / d
+  }
+  const H = n - 2
+  const C = n - 1
+  const wh = weightSquared ? w * w : w
+  if (!weightSquared) {
+    gradient[h] += w * gx
+    gradient[a] -= w * gx
+    gradient[H] += w * gx
+    gradient[C] += w * gc
+  }
+  const xx = wh * hxx
+  const xc = wh * hxc
+  hessian[h * n + h] += xx
+  hessian[a * n + a] += xx
+  hessian[h * n + a] -= xx
+  hessian[a * n + h] -= xx
+  hessian[H * n + H] += xx
+  hessian[h * n + H] += xx
+  hessian[H * n + h] += xx
+  hessian[a * n + H] -= xx
+  hessian[H * n + a] -= xx
+  hessian[C * n + C] += wh * hcc
+  hessian[h * n + C] += xc
+  hessian[C * n + h] += xc
+  hessian[a * n + C] -= xc
+  hessian[C * n + a] -= xc
+  hessian[H * n + C] += xc
+  hessian[C * n + H] += xc
+  return weightSquared ? hxx : w * l
+}
+
+/**
+ * Fits the prepared matches before `asOfDay` (the first `prefix` of them), with `extraTeams`
+ * (global indices) in the fit even without matches: teams that have no matches yet, or that are
+ * back after a spell outside the league, carry the entry prior at full weight.
+ * `warm`, when given, is only a starting point: the maximum is unique, and Newton runs to
+ * convergence from wherever it starts.
+ */
+export function fitPrepared (
+  prepared: PreparedMatches,
+  asOfDay: number,
+  extraTeams: readonly number[],
+  parameters: FitParameters,
+  warm?: FitState,
+  currentSeason?: string
+): PreparedFit {
+  const prefix = matchesBefore(prepared, asOfDay)
+  const totalTeams = prepared.teamIds.length
+  const inFit = new Uint8Array(totalTeams)
+  const matchCount = new Int32Array(totalTeams)
+  const lastDay = new Int32Array(totalTeams).fill(-2147483648)
+  // Seasons each team played in the prefix, to find where its current stint began.
+  const seasonCount = prepared.seasons.length
+  const playedIn = new Uint8Array(totalTeams * Math.max(1, seasonCount))
+  const firstDayInSeason = new Int32Array(totalTeams * Math.max(1, seasonCount)).fill(2147483647)
+  let latestSeason = -1
+  let firstSeason = seasonCount
+  for (let m = 0; m < prefix; m++) {
+    const s = prepared.season[m]
+    if (s > latestSeason) latestSeason = s
+    if (s < firstSeason) firstSeason = s
+    for (const t of [prepared.home[m], prepared.away[m]]) {
+      inFit[t] = 1
+      matchCount[t]++
+      lastDay[t] = prepared.day[m]
+      playedIn[t * seasonCount + s] = 1
+      if (prepared.day[m] < firstDayInSeason[t * seasonCount + s]) firstDayInSeason[t * seasonCount + s] = prepared.day[m]
+    }
+  }
+  const requested = new Uint8Array(totalTeams)
+  for (const t of extraTeams) {
+    inFit[t] = 1
+    requested[t] = 1
+  }
+  const teams: number[] = []
+  for (let t = 0; t < totalTeams; t++) if (inFit[t] === 1) teams.push(t)
+  const teamCount = teams.length
+  const local = new Int32Array(totalTeams).fill(-1)
+  teams.forEach((t, i) => { local[t] = i })
+
+  const s = ELO_SCALE
+  const priorMean = parameters.priorMean / s
+  const priorPrecision = (s / parameters.priorSd) ** 2
+  const promotedMean = (parameters.priorMean - parameters.promotedOffset) / s
+  const promotedPrecision = (s / parameters.promotedPriorSd) ** 2
+  const decay = Math.LN2 / parameters.halfLifeDays
+  const longDecay = Math.LN2 / parameters.longHalfLifeDays
+  const longWeight = parameters.longWeight
+  const kernel = (age: number): number => Math.exp(-decay * age) + longWeight * Math.exp(-longDecay * age)
+
+  // Entry prior: weight and age of the start of each team's current stint (0 weight = none).
+  // The current season is the one the requested teams are about to play; `previous` is the
+  // season before it among those with matches before asOf.
+  const seasonPresent = new Uint8Array(Math.max(1, seasonCount))
+  for (let m = 0; m < prefix; m++) seasonPresent[prepared.season[m]] = 1
+  let current = latestSeason
+  if (currentSeason !== undefined) {
+    current = -1
+    for (let k = 0; k < seasonCount; k++) if (seasonPresent[k] === 1 && prepared.seasons[k] <= currentSeason) current = k
+    if (current >= 0 && prepared.seasons[current] !== currentSeason) current += 0.5 // a season not yet in the data, after `current`
+  }
+  let previous = -1
+  for (let k = 0; k < seasonCount; k++) if (seasonPresent[k] === 1 && k < current) previous = k
+  const entryWeight = new Float64Array(teamCount)
+  const entryAge = new Float64Array(teamCount)
+  for (let i = 0; i < teamCount; i++) {
+    const t = teams[i]
+    if (matchCount[t] === 0) {
+      entryWeight[i] = 1
+      continue
+    }
+    const playedCurrent = Number.isInteger(current) && current >= 0 && playedIn[t * seasonCount + current] === 1
+    const playedPrevious = previous >= 0 && playedIn[t * seasonCount + previous] === 1
+    if (requested[t] === 1 && !playedCurrent && !playedPrevious) {
+      // Back in the league now, after at least one season out of it.
+      entryWeight[i] = 1
+      continue
+    }
+    let lastPlayed = -1
+    for (let k = seasonCount - 1; k >= 0; k--) if (playedIn[t * seasonCount + k] === 1) { lastPlayed = k; break }
+    // Walk back over the consecutive seasons (among those with matches before asOf) it played.
+    let start = lastPlayed
+    for (let k = lastPlayed - 1; k >= firstSeason; k--) {
+      if (seasonPresent[k] === 0) continue
+      if (playedIn[t * seasonCount + k] === 1) start = k
+      else break
+    }
+    if (start === firstSeason) continue
+    const age = asOfDay - firstDayInSeason[t * seasonCount + start]
+    entryAge[i] = age
+    entryWeight[i] = kernel(age) / (1 + longWeight)
+  }
+
+  const n = teamCount + 2
+  const H = n - 2
+  const C = n - 1
+  const homeMean = parameters.homeAdvantagePrior / s
+  const homePrecision = (s / parameters.homeAdvantagePriorSd) ** 2
+  const bandMean = bandOfDrawRate(parameters.drawRateStart)
+  const bandPrecision = 1 / parameters.drawBandPriorSd ** 2
+
+  const weights = new Float64Array(prefix)
+  for (let m = 0; m < prefix; m++) weights[m] = kernel(asOfDay - prepared.day[m])
+  const homeLocal = new Int32Array(prefix)
+  const awayLocal = new Int32Array(prefix)
+  for (let m = 0; m < prefix; m++) {
+    homeLocal[m] = local[prepared.home[m]]
+    awayLocal[m] = local[prepared.away[m]]
+  }
+
+  const work: Workspace = {
+    n,
+    gradient: new Float64Array(n),
+    hessian: new Float64Array(n * n),
+    sandwich: new Float64Array(n * n),
+    step: new Float64Array(n),
+    theta: new Float64Array(n),
+    trial: new Float64Array(n)
+  }
+  const theta = work.theta
+  for (let i = 0; i < teamCount; i++) {
+    const t = teams[i]
+    const w = warm?.rating[t]
+    theta[i] = w !== undefined && !Number.isNaN(w)
+      ? w
+      : (priorPrecision * priorMean + entryWeight[i] * promotedPrecision * promotedMean) / (priorPrecision + entryWeight[i] * promotedPrecision)
+  }
+  theta[H] = warm?.homeAdvantage ?? homeMean
+  theta[C] = warm?.drawBand ?? bandMean
+
+  /** Log posterior at `point`, its gradient into `g` and its negative Hessian into `hess`. */
+  const evaluate = (point: Float64Array, g: Float64Array, hess: Float64Array): number => {
+    g.fill(0)
+    hess.fill(0)
+    let total = 0
+    const hAdv = point[H]
+    const ec = Math.exp(point[C])
+    for (let m = 0; m < prefix; m++) {
+      const h = homeLocal[m]
+      const a = awayLocal[m]
+      total += matchTerm(point[h] - point[a] + hAdv, ec, prepared.outcome[m], weights[m], h, a, n, g, hess, false)
+    }
+    for (let i = 0; i < teamCount; i++) {
+      const r = point[i]
+      const dev0 = r - priorMean
+      const devP = r - promotedMean
+      const precisionP = entryWeight[i] * promotedPrecision
+      total -= 0.5 * (priorPrecision * dev0 * dev0 + precisionP * devP * devP)
+      g[i] -= priorPrecision * dev0 + precisionP * devP
+      hess[i * n + i] += priorPrecision + precisionP
+    }
+    const devH = hAdv - homeMean
+    const devC = point[C] - bandMean
+    total -= 0.5 * (homePrecision * devH * devH + bandPrecision * devC * devC)
+    g[H] -= homePrecision * devH
+    hess[H * n + H] += homePrecision
+    g[C] -= bandPrecision * devC
+    hess[C * n + C] += bandPrecision
+    return total
+  }
+
+  let gradient: Float64Array = work.gradient
+  let hessian: Float64Array = work.hessian
+  let trialGradient: Float64Array = new Float64Array(n)
+  let trialHessian: Float64Array = new Float64Array(n * n)
+  let objective = evaluate(theta, gradient, hessian)
+  const factor = new Float64Array(n * n)
+  for (let iteration = 0; iteration < parameters.maxIterations; iteration++) {
+    factor.set(hessian)
+    cholesky(factor, n)
+    const step = work.step
+    step.set(gradient)
+    choleskySolve(factor, n, step)
+    let largest = 0
+    for (let i = 0; i < n; i++) largest = Math.max(largest, Math.abs(step[i]))
+    if (largest < STEP_TOLERANCE) break
+    // Full Newton steps, halved while they do not improve the (concave) objective.
+    let scale = 1
+    let accepted = false
+    for (let halving = 0; halving < 30; halving++) {
+      for (let i = 0; i < n; i++) work.trial[i] = theta[i] + scale * step[i]
+      if (work.trial[C] > 0) {
+        const value = evaluate(work.trial, trialGradient, trialHessian)
+        if (value >= objective - 1e-12 * Math.abs(objective)) {
+          theta.set(work.trial)
+          objective = value;
+          [gradient, trialGradient] = [trialGradient, gradient];
+          [hessian, trialHessian] = [trialHessian, hessian]
+          accepted = true
+          break
+        }
+      }
+      scale /= 2
+    }
+    if (!accepted) break
+  }
+
+  // Uncertainty. The likelihood is weighted, so the curvature A = −∇² (of the weighted log
+  // posterior) overstates the noise: the estimator's covariance is A⁻¹·B·A⁻¹, with B the same sum
+  // with weights w² and the prior's precision (the sandwich, exact for a Gaussian approximation
+  // when the prior describes the league). The team's strength also moves between its matches and
+  // the fit date: a random walk of variance q per day adds q·Σ_m Σ_l π_m π_l min(age_m, age_l),
+  // with π the shares of the team's information (docs/ENGINE.md).
+  const sandwich = work.sandwich
+  sandwich.fill(0)
+  const info = new Float64Array(teamCount)
+  const driftSum = new Float64Array(teamCount)
+  const entryCross = new Float64Array(teamCount)
+  const hAdv = theta[H]
+  const ecFinal = Math.exp(theta[C])
+  for (let m = 0; m < prefix; m++) {
+    const h = homeLocal[m]
+    const a = awayLocal[m]
+    const iota = weights[m] * matchTerm(theta[h] - theta[a] + hAdv, ecFinal, prepared.outcome[m], weights[m], h, a, n, trialGradient, sandwich, true)
+    const age = asOfDay - prepared.day[m]
+    // Matches come in date order (age descending), so every earlier one is at least as old.
+    for (const i of [h, a]) {
+      driftSum[i] += iota * age * (iota + 2 * info[i])
+      info[i] += iota
+      entryCross[i] += iota * Math.min(age, entryAge[i])
+    }
+  }
+  for (let i = 0; i < teamCount; i++) {
+    const precisionP = entryWeight[i] * promotedPrecision
+    sandwich[i * n + i] += priorPrecision + entryWeight[i] * precisionP
+    const iotaEntry = precisionP
+    driftSum[i] += iotaEntry * iotaEntry * entryAge[i] + 2 * iotaEntry * entryCross[i]
+  }
+  sandwich[H * n + H] += homePrecision
+  sandwich[C * n + C] += bandPrecision
+
+  const inverse = invertSymmetric(hessian, n)
+  const q = (parameters.driftPerYear / s) ** 2 / 365.25
+  const rating = new Float64Array(teamCount)
+  const uncertainty = new Float64Array(teamCount)
+  const column = new Float64Array(n)
+  for (let i = 0; i < teamCount; i++) {
+    // (A⁻¹ B A⁻¹)_ii = vᵀ B v with v the i-th column of A⁻¹.
+    for (let k = 0; k < n; k++) column[k] = inverse[k * n + i]
+    let noise = 0
+    for (let k = 0; k < n; k++) {
+      let row = 0
+      for (let l = 0; l < n; l++) row += sandwich[k * n + l] * column[l]
+      noise += column[k] * row
+    }
+    const curvature = hessian[i * n + i]
+    const drift = q * driftSum[i] / (curvature * curvature)
+    rating[i] = theta[i] * s
+    uncertainty[i] = Math.sqrt(noise + drift) * s
+  }
+
+  const state: FitState = { rating: new Float64Array(totalTeams).fill(NaN), homeAdvantage: theta[H], drawBand: theta[C] }
+  for (let i = 0; i < teamCount; i++) state.rating[teams[i]] = theta[i]
+  const teamArray = Int32Array.from(teams)
+  return {
+    teams: teamArray,
+    rating,
+    ratingUncertainty: uncertainty,
+    matches: Int32Array.from(teams, (t) => matchCount[t]),
+    lastDay: Int32Array.from(teams, (t) => lastDay[t]),
+    homeAdvantage: theta[H] * s,
+    drawRate: drawRateOfBand(theta[C]),
+    matchesUsed: prefix,
+    state
+  }
+}
+
+/** Inverse of a symmetric positive definite matrix through its Cholesky factor. */
+function invertSymmetric (a: Float64Array, n: number): Float64Array {
+  const factor = Float64Array.from(a)
+  cholesky(factor, n)
+  const inverse = new Float64Array(n * n)
+  const e = new Float64Array(n)
+  for (let j = 0; j < n; j++) {
+    e.fill(0)
+    e[j] = 1
+    choleskySolve(factor, n, e)
+    for (let i = 0; i < n; i++) inverse[i * n + j] = e[i]
+  }
+  return inverse
+}
+
+export function toRatingFit (prepared: PreparedMatches, fit: PreparedFit, asOf: string | null, parameters: FitParameters): RatingFit {
+  const teams: TeamRating[] = []
+  let lastDay = -Infinity
+  fit.teams.forEach((t, i) => {
+    const hasMatches = fit.matches[i] > 0
+    if (hasMatches && fit.lastDay[i] > lastDay) lastDay = fit.lastDay[i]
+    teams.push({
+      team: prepared.teamIds[t],
+      rating: fit.rating[i],
+      ratingUncertainty: fit.ratingUncertainty[i],
+      matches: fit.matches[i],
+      lastMatchDate: hasMatches ? dateOfDay(fit.lastDay[i]) : null
+    })
+  })
+  teams.sort((a, b) => b.rating - a.rating || compareStrings(a.team, b.team))
+  return {
+    asOf,
+    homeAdvantage: fit.homeAdvantage,
+    drawRate: fit.drawRate,
+    teams,
+    matchesUsed: fit.matchesUsed,
+    lastMatchDate: Number.isFinite(lastDay) ? dateOfDay(lastDay) : null,
+    parameters: { ...parameters }
+  }
+}
+
+/**
+ * Fits ratings, home advantage and draw rate on the played matches dated strictly before
+ * `options.asOf` (all played matches when absent; the time decay is then measured from the day
+ * after the last one). Teams in `options.teams` (the teams of `options.season`, by default the
+ * latest season before asOf) are in the fit even without matches; those with none, or back after
+ * at least one season away, start from the promoted teams' prior at full weight.
+ */
+export function fitRatings (
+  matches: readonly LeagueMatch[],
+  options: { asOf?: string, teams?: readonly string[], season?: string, parameters?: Partial<FitParameters> } = {}
+): RatingFit {
+  const parameters = resolveParameters(options.parameters)
+  const asOfDay = options.asOf === undefined ? undefined : dayNumber(options.asOf)
+  // Only matches before asOf enter the preparation, so nothing later can reach the fit.
+  const before = asOfDay === undefined ? matches : matches.filter((m) => dayNumber(m.date) < asOfDay)
+  const prepared = prepareMatches(before, options.teams ?? [])
+  const referenceDay = asOfDay ?? (prepared.count > 0 ? prepared.day[prepared.count - 1] + 1 : 0)
+  const index = new Map(prepared.teamIds.map((id, i) => [id, i]))
+  const extra = (options.teams ?? []).map((id) => index.get(id) as number)
+  const fit = fitPrepared(prepared, referenceDay, extra, parameters, undefined, options.season)
+  return toRatingFit(prepared, fit, options.asOf ?? null, parameters)
+}
+
+export { resolveParameters }
