@@ -16,12 +16,8 @@ export const RELIABILITY_BINS = 10
 /** Two-sided 95 % normal quantile, Φ⁻¹(0.975). */
 const Z95 = 1.959963984540054
 
-/** A prediction with the base rates of the matches before it, so that baseline is recomputable too. */
-export interface BacktestPrediction extends Prediction {
-  baseRateHome: number
-  baseRateDraw: number
-  baseRateAway: number
-}
+/** Every prediction carries the base rates of the matches before it, so that baseline is recomputable too. */
+export type BacktestPrediction = Prediction
 
 export type Probabilities = readonly [number, number, number]
 
@@ -122,7 +118,7 @@ export function baseRateProbabilities (p: BacktestPrediction): Probabilities {
 export const UNIFORM: Probabilities = [1 / 3, 1 / 3, 1 / 3]
 
 /** Every score of a backtest from its predictions alone. */
-export function scorePredictions (from: string, predictions: BacktestPrediction[]): BacktestResult & { predictions: BacktestPrediction[] } {
+export function scorePredictions (from: string, predictions: BacktestPrediction[]): BacktestResult {
   const model = meanScores(predictions.map((p) => ({ p: modelProbabilities(p), outcome: p.outcome })))
   const uniform = meanScores(predictions.map((p) => ({ p: UNIFORM, outcome: p.outcome })))
   const baseRates = meanScores(predictions.map((p) => ({ p: baseRateProbabilities(p), outcome: p.outcome })))
@@ -146,7 +142,7 @@ export function defaultBacktestFrom (matches: readonly LeagueMatch[]): string | 
 export function backtest (
   matches: readonly LeagueMatch[],
   options: { from: string, parameters?: Partial<FitParameters> }
-): BacktestResult & { predictions: BacktestPrediction[] } {
+): BacktestResult {
   const parameters = resolveParameters(options.parameters)
   const fromDay = dayNumber(options.from)
   const prepared = prepareMatches(matches)

@@ -85,6 +85,10 @@ export interface Prediction {
   probDraw: number
   probAway: number
   outcome: Outcome
+  /** The base-rate baseline's forecast: home/draw/away shares of the played matches before `date`. */
+  baseRateHome: number
+  baseRateDraw: number
+  baseRateAway: number
 }
 
 export interface Scores {
