@@ -29,6 +29,7 @@ import simulationRunner from '../plugins/app/simulation-runner.js'
 import simulationCache from '../plugins/app/simulation-cache.js'
 import simulation from '../plugins/app/simulation.js'
 import lab from '../plugins/app/lab.js'
+import leagues from '../plugins/app/leagues.js'
 import webApp from '../plugins/app/web-app.js'
 import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
@@ -40,6 +41,8 @@ import { loadLabContent } from './lab/content.js'
 import tokenRoutes from './routes/api/tokens.js'
 import actorRoutes from './routes/api/actors.js'
 import labRoutes from './routes/api/v2/lab.js'
+import leagueRoutes from './routes/api/v2/leagues.js'
+import adminLeagueRoutes from './routes/api/v2/admin-leagues.js'
 
 export interface AppOptions {
   config: AppConfig
@@ -93,6 +96,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(simulation)
   // LAB_ENABLED=false: every Lab route is an unknown route (404).
   if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
+  await fastify.register(leagues)
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
   // The web app's pages and assets: before swagger, so they stay out of the API documents.
@@ -109,6 +113,8 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(eventRoutes)
   await fastify.register(cacheRoutes)
   if (labCatalog !== null) await fastify.register(labRoutes)
+  await fastify.register(leagueRoutes)
+  await fastify.register(adminLeagueRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {
