@@ -6,7 +6,7 @@ import {
 import { defaultBacktestFrom, type BacktestPrediction } from './backtest.js'
 import { fitRatings } from './fit.js'
 import { sameTeamName } from './import/names.js'
-import { parseFootballDataCsv, parseIsoDate, parseOpenfootball, type ParseOutcome } from './import/parse.js'
+import { parseFootballDataCsv, parseIsoDate, parseOpenfootball, type ParseOutcome, type ParsedFile } from './import/parse.js'
 import { planAliases, planImport, possibleDuplicates, type Correction, type Merge, type PossibleDuplicate } from './import/plan.js'
 import type { BacktestResult, LeagueMatch, RatingFit, Scores } from './model.js'
 
@@ -255,7 +255,13 @@ export class LeagueService {
     this.checkLeagueId(leagueId)
     if (await this.store.get(leagueId) === null) throw notFound(leagueId)
     const parsed = this.parse(input)
-    if (!parsed.ok) throw validationFailed(parsed.issues)
+    if (!parsed.ok) {
+      // The rows that parsed are checked against each other and the league too: one answer lists every bad row.
+      const snapshot = parsed.file === undefined ? null : await this.store.snapshot(leagueId)
+      const planned = snapshot === null ? null : planImport(snapshot, parsed.file as ParsedFile)
+      const more = planned !== null && !planned.ok && planned.code === undefined ? planned.issues : []
+      throw validationFailed([...parsed.issues, ...more])
+    }
     const { file } = parsed
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.store.snapshot(leagueId)

@@ -191,5 +191,19 @@ export const PredictionsAnswer = Type.Object({
   next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last.' })
 }, { $id: 'PredictionsAnswer', additionalProperties: false, description: 'The backtest\'s per-match predictions.' })
 
+/** Where the inputs of a simulation named by `league_id` came from (POST /api/v2/simulate; SPEC §13.2). */
+export const LeagueInputsOrigin = Type.Object({
+  event_index: Type.Integer({ minimum: 0, description: 'The event: 0 for a single event, else its index in `events`.' }),
+  source: Type.Literal('league_fit', { description: 'The inputs were fitted on the league\'s results.' }),
+  league_id: Type.String({ description: 'League id.' }),
+  data_version: Type.Integer({ minimum: 1, description: 'The league\'s data version the fit used.' }),
+  as_of: Type.Union([Type.String(), Type.Null()], { description: 'The fit used matches strictly before this date (null: all matches).' }),
+  home_team_id: Type.String({ description: 'The home team in the league.' }),
+  away_team_id: Type.String({ description: 'The away team in the league.' }),
+  home_rating_uncertainty: Type.Number({ description: 'The home team\'s fitted rating standard deviation.' }),
+  away_rating_uncertainty: Type.Number({ description: 'The away team\'s; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams\' variance.' }),
+  filled: Type.Array(Type.String(), { description: 'The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days.' })
+}, { $id: 'LeagueInputsOrigin', additionalProperties: false, description: 'The league fit behind an event\'s inputs.' })
+
 /** Registered with addSchema (src/schemas/index.ts). */
-export const leagueSchemas: TSchema[] = [LeagueSummary, LeagueList, LeaguePutBody, LeaguePutAnswer, TeamRatingView, LeagueRatings, ImportAnswer, AliasesBody, AliasesAnswer, BacktestAnswer, PredictionsAnswer]
+export const leagueSchemas: TSchema[] = [LeagueInputsOrigin, LeagueSummary, LeagueList, LeaguePutBody, LeaguePutAnswer, TeamRatingView, LeagueRatings, ImportAnswer, AliasesBody, AliasesAnswer, BacktestAnswer, PredictionsAnswer]

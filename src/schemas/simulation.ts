@@ -8,6 +8,7 @@ import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
 import { DEPTHS, type Depth } from '../billing/prices.js'
+import { LEAGUE_ID, LeagueInputsOrigin } from './leagues.js'
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
 const rating = (description: string) => Type.Number({ ...RATING_RANGE, description })
@@ -26,6 +27,12 @@ const eventProperties = {
 }
 
 export const EVENT_FIELDS = Object.keys(eventProperties) as Array<keyof typeof eventProperties>
+
+/** v2 only: the teams of a league, whose fit fills the ratings and the rest (SPEC §13.2). */
+const leagueReference = {
+  league_id: Type.Optional(Type.String({ pattern: LEAGUE_ID, description: 'A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context\'s sample_size and data_age_days.' })),
+  as_of: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'With league_id: fit on the league\'s matches strictly before this date (YYYY-MM-DD).' }))
+}
 
 const eventId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$', description: 'A catalog event (GET /api/v2/events) instead of inline ratings.' })
 const seed = Type.Integer({ ...SEED_RANGE, description: 'PRNG seed (0 … 2³²−1). When omitted it is derived from the inputs, so equal requests give equal numbers; the answer reports it.' })
@@ -49,8 +56,9 @@ export const SimulationContextInput = Type.Object({
 
 export const EventInputSchema = Type.Object({
   event_id: Type.Optional(eventId),
+  ...leagueReference,
   ...eventProperties
-}, { $id: 'EventInput', additionalProperties: false, description: 'An event: a catalog event_id, or inline teams and ratings.' })
+}, { $id: 'EventInput', additionalProperties: false, description: 'An event: a catalog event_id, a league_id with two of its teams, or inline teams and ratings.' })
 
 export const V1SimulateBody = Type.Object({
   event: Type.Optional(Type.Object(eventProperties, { additionalProperties: false, description: 'The event, inline (home_team, away_team, home_rating, away_rating required).' })),
@@ -68,6 +76,7 @@ export type V1SimulateBody = Static<typeof V1SimulateBody>
 export const V2SimulateBody = Type.Object({
   event_id: Type.Optional(eventId),
   market: Type.Optional(Type.String({ maxLength: 32, description: 'match_result (aliases 1X2, moneyline_home). Default match_result.' })),
+  ...leagueReference,
   ...eventProperties,
   depth: Type.Optional(StringEnum(DEPTHS, { description: 'Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.' })),
   config: Type.Optional(Type.Ref(SimulationConfigInput)),
@@ -76,7 +85,7 @@ export const V2SimulateBody = Type.Object({
 }, {
   $id: 'V2SimulateRequest',
   additionalProperties: false,
-  description: 'One event (event_id or inline fields) with a depth, or `events` for comparative_analysis.'
+  description: 'One event (event_id, league_id with two teams, or inline fields) with a depth, or `events` for comparative_analysis.'
 })
 export type V2SimulateBody = Static<typeof V2SimulateBody>
 
@@ -106,7 +115,8 @@ function v2Common<D extends Depth> (depth: D) {
     execution_time_ms: Type.Number({ minimum: 0, description: 'Server time spent on the simulation, in milliseconds.' }),
     notes,
     meta: Type.Ref(SimulationMeta),
-    transaction_id: Type.Optional(Type.String({ description: 'The ledger entry of the charge, on a charged answer.' }))
+    transaction_id: Type.Optional(Type.String({ description: 'The ledger entry of the charge, on a charged answer.' })),
+    inputs_origin: Type.Optional(Type.Array(Type.Ref(LeagueInputsOrigin), { description: 'For each event named by league_id: the fit its inputs came from.' }))
   }
 }
 

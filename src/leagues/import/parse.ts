@@ -25,7 +25,8 @@ export interface ParsedFile {
   rows: ImportRow[]
 }
 
-export type ParseOutcome = { ok: true, file: ParsedFile } | { ok: false, issues: FieldIssue[] }
+/** A refused file still carries its good rows, so that the checks across rows can list their problems in the same answer. */
+export type ParseOutcome = { ok: true, file: ParsedFile } | { ok: false, issues: FieldIssue[], file?: ParsedFile }
 
 const SEASON = /^(\d{4})(?:-(\d{2}))?$/
 
@@ -134,7 +135,7 @@ export function parseOpenfootball (document: unknown, options: { season?: string
       rows.push({ where: at, date: date as string, home: (match.team1 as string).trim(), away: (match.team2 as string).trim(), homeGoals, awayGoals })
     }
   })
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, file: { season, rows } }
+  return issues.length > 0 ? { ok: false, issues, file: { season, rows } } : { ok: true, file: { season, rows } }
 }
 
 /** Column names of the football-data CSV, with the shorter ones of its "new leagues" files. */
@@ -207,5 +208,5 @@ export function parseFootballDataCsv (text: string, options: { season?: string, 
     }
     rows.push({ where: at, date: date as string, home: cell(record, 'home').trim(), away: cell(record, 'away').trim(), homeGoals: homeGoals as number | null, awayGoals: awayGoals as number | null })
   })
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, file: { season, rows } }
+  return issues.length > 0 ? { ok: false, issues, file: { season, rows } } : { ok: true, file: { season, rows } }
 }
