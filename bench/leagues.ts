@@ -10,7 +10,7 @@
  * Run with `npm run bench:leagues`.
  */
 import { cpus, loadavg } from 'node:os'
-import { closedFormProbabilities } from '../src/engine/index.js'
+import { closedFormProbabilities, RandomStream } from '../src/engine/index.js'
 import {
   backtest,
   expectedCalibrationError,
@@ -89,6 +89,30 @@ function row (label: string, forecasts: readonly Forecast[]): Record<string, str
   }
 }
 
+/**
+ * The ECE a perfectly calibrated forecaster would show on these matches: outcomes drawn from the
+ * model's own probabilities, 200 times (seeded), mean ECE per outcome. ECE is a sum of absolute
+ * bin errors, so sampling noise alone keeps it above 0; this is the floor to read it against.
+ */
+function calibratedEceFloor (forecasts: readonly Forecast[]): Record<Outcome, number> {
+  const repeats = 200
+  const stream = new RandomStream(1)
+  const u = new Float64Array(forecasts.length)
+  const floor: Record<Outcome, number> = { home: 0, draw: 0, away: 0 }
+  for (let r = 0; r < repeats; r++) {
+    stream.fillUniforms(u)
+    const simulated: Forecast[] = forecasts.map((f, i) => ({ ...f, outcome: u[i] < f.p[0] ? 'home' : u[i] < f.p[0] + f.p[1] ? 'draw' : 'away' }))
+    const ece = eceOf(simulated)
+    for (const name of OUTCOME_NAMES) floor[name] += ece[name] / repeats
+  }
+  return floor
+}
+
+function floorRow (forecasts: readonly Forecast[]): Record<string, string | number> {
+  const floor = calibratedEceFloor(forecasts)
+  return { forecaster: 'ECE floor: a perfectly calibrated model here', n: forecasts.length, ece_home: floor.home.toFixed(3), ece_draw: floor.draw.toFixed(3), ece_away: floor.away.toFixed(3) }
+}
+
 function forecastsOf (predictions: readonly Prediction[], p: (x: Prediction) => Probabilities): Forecast[] {
   return predictions.map((x) => ({ date: x.date, p: p(x), outcome: x.outcome }))
 }
@@ -132,7 +156,8 @@ for (const league of ['en.1', 'de.1'] as const) {
       row('model', model.filter(keep)),
       row('uniform', uniform.filter(keep)),
       row('base rates', baseRates.filter(keep)),
-      row(`plain Elo (K ${ELO.k}, home ${ELO.homeAdvantage}, draw rate ${ELO.drawRate})`, elo.filter(keep))
+      row(`plain Elo (K ${ELO.k}, home ${ELO.homeAdvantage}, draw rate ${ELO.drawRate})`, elo.filter(keep)),
+      floorRow(model.filter(keep))
     ])
   }
 }

@@ -17,8 +17,9 @@ import { ELO_SCALE } from '../engine/index.js'
 import type { FitParameters, LeagueMatch, RatingFit, TeamRating } from './model.js'
 
 /**
- * Chosen on the tuning seasons only (predictions of 2019-20 … 2021-22, both shared leagues;
- * docs/ENGINE.md "How the parameters were chosen").
+ * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): a grid on the tuning
+ * seasons (predictions of 2019-20 … 2021-22, both shared leagues) was flat — every point within
+ * 0.001 RPS — so the round a-priori values stay: a one-season half-life, one exponential.
  */
 export const DEFAULT_FIT_PARAMETERS: Readonly<FitParameters> = Object.freeze({
   halfLifeDays: 365,
@@ -31,6 +32,7 @@ export const DEFAULT_FIT_PARAMETERS: Readonly<FitParameters> = Object.freeze({
   driftPerYear: 50,
   homeAdvantagePrior: 60,
   homeAdvantagePriorSd: 50,
+  homeAdvantageSeasonSd: 20,
   drawRateStart: 0.25,
   drawBandPriorSd: 0.3,
   maxIterations: 50
@@ -139,7 +141,8 @@ export function matchesBefore (prepared: PreparedMatches, day: number): number {
 export interface FitState {
   /** Global team index → rating / s (NaN for a team not in the fit). */
   rating: Float64Array
-  homeAdvantage: number
+  /** Global season index → that season's H / s (NaN for a season not in the fit). */
+  homeAdvantage: Float64Array
   drawBand: number
 }
 
@@ -167,7 +170,7 @@ function bandOfDrawRate (d: number): number {
 
 function resolveParameters (overrides: Partial<FitParameters> | undefined): FitParameters {
   const p = { ...DEFAULT_FIT_PARAMETERS, ...overrides }
-  const positive: Array<keyof FitParameters> = ['halfLifeDays', 'longHalfLifeDays', 'priorSd', 'promotedPriorSd', 'homeAdvantagePriorSd', 'drawBandPriorSd', 'maxIterations']
+  const positive: Array<keyof FitParameters> = ['halfLifeDays', 'longHalfLifeDays', 'priorSd', 'promotedPriorSd', 'homeAdvantagePriorSd', 'homeAdvantageSeasonSd', 'drawBandPriorSd', 'maxIterations']
   for (const key of positive) {
     if (!(p[key] > 0) || !Number.isFinite(p[key])) throw new RangeError(`fit parameter ${key} must be a positive number`)
   }
@@ -222,14 +225,14 @@ interface Workspace {
 
 /**
  * Accumulates one match's weighted log-likelihood `w·ln P(outcome)`, its gradient and its negative
- * Hessian with respect to (x, c), chained to the parameters home, away, H (index n−2) and c
+ * Hessian with respect to (x, c), chained to the parameters home, away, the season's H and c
  * (n−1). `ec = e^c`; one `exp` and one `log` per match. With `weightSquared` only the Hessian is
  * accumulated, with weight w² (the sandwich of the uncertainty), and the return value is
  * `−∂²ℓ/∂x²` unweighted: the match's information about either rating.
  */
 function matchTerm (
   x: number, ec: number, outcome: number, w: number,
-  h: number, a: number, n: number,
+  h: number, a: number, H: number, n: number,
   gradient: Float64Array, hessian: Float64Array, weightSquared: boolean
 ): number {
   const ex = Math.exp(-x)
@@ -275,7 +278,6 @@ function matchTerm (
     hxc = dx * dc - (ddu + ddv) / d
     hcc = dc * dc - (ddu - ddv) / d
   }
-  const H = n - 2
   const C = n - 1
   const wh = weightSquared ? w * w : w
   if (!weightSquared) {
@@ -407,11 +409,27 @@ export function fitPrepared (
     entryWeight[i] = kernel(age) / (1 + longWeight)
   }
 
-  const n = teamCount + 2
-  const H = n - 2
+  // One home advantage per season (slots in season order, the current season last), chained by a
+  // random walk: H_1 ~ N(prior, sd²), H_k ~ N(H_(k−1), seasonSd²). A season without crowds (2020-21)
+  // then moves its own H without dragging the seasons after it.
+  const slotOfSeason = new Int32Array(Math.max(1, seasonCount)).fill(-1)
+  const slotSeasons: number[] = []
+  for (let k = 0; k < seasonCount; k++) {
+    if (seasonPresent[k] === 1 && k <= current) {
+      slotOfSeason[k] = slotSeasons.length
+      slotSeasons.push(k)
+    }
+  }
+  const currentIsNew = slotSeasons.length === 0 || !Number.isInteger(current)
+  const slotCount = slotSeasons.length + (currentIsNew ? 1 : 0)
+  for (let k = 0; k < seasonCount; k++) if (seasonPresent[k] === 1 && slotOfSeason[k] === -1) slotOfSeason[k] = slotCount - 1
+  const n = teamCount + slotCount + 1
+  const H0 = teamCount
+  const currentSlot = H0 + slotCount - 1
   const C = n - 1
   const homeMean = parameters.homeAdvantagePrior / s
   const homePrecision = (s / parameters.homeAdvantagePriorSd) ** 2
+  const seasonPrecision = (s / parameters.homeAdvantageSeasonSd) ** 2
   const bandMean = bandOfDrawRate(parameters.drawRateStart)
   const bandPrecision = 1 / parameters.drawBandPriorSd ** 2
 
@@ -419,9 +437,11 @@ export function fitPrepared (
   for (let m = 0; m < prefix; m++) weights[m] = kernel(asOfDay - prepared.day[m])
   const homeLocal = new Int32Array(prefix)
   const awayLocal = new Int32Array(prefix)
+  const slotLocal = new Int32Array(prefix)
   for (let m = 0; m < prefix; m++) {
     homeLocal[m] = local[prepared.home[m]]
     awayLocal[m] = local[prepared.away[m]]
+    slotLocal[m] = H0 + slotOfSeason[prepared.season[m]]
   }
 
   const work: Workspace = {
@@ -441,7 +461,11 @@ export function fitPrepared (
       ? w
       : (priorPrecision * priorMean + entryWeight[i] * promotedPrecision * promotedMean) / (priorPrecision + entryWeight[i] * promotedPrecision)
   }
-  theta[H] = warm?.homeAdvantage ?? homeMean
+  for (let j = 0; j < slotCount; j++) {
+    const season = j < slotSeasons.length ? slotSeasons[j] : -1
+    const w = season >= 0 ? warm?.homeAdvantage[season] : undefined
+    theta[H0 + j] = w !== undefined && !Number.isNaN(w) ? w : j > 0 ? theta[H0 + j - 1] : homeMean
+  }
   theta[C] = warm?.drawBand ?? bandMean
 
   /** Log posterior at `point`, its gradient into `g` and its negative Hessian into `hess`. */
@@ -449,12 +473,12 @@ export function fitPrepared (
     g.fill(0)
     hess.fill(0)
     let total = 0
-    const hAdv = point[H]
     const ec = Math.exp(point[C])
     for (let m = 0; m < prefix; m++) {
       const h = homeLocal[m]
       const a = awayLocal[m]
-      total += matchTerm(point[h] - point[a] + hAdv, ec, prepared.outcome[m], weights[m], h, a, n, g, hess, false)
+      const slot = slotLocal[m]
+      total += matchTerm(point[h] - point[a] + point[slot], ec, prepared.outcome[m], weights[m], h, a, slot, n, g, hess, false)
     }
     for (let i = 0; i < teamCount; i++) {
       const r = point[i]
@@ -465,11 +489,23 @@ export function fitPrepared (
       g[i] -= priorPrecision * dev0 + precisionP * devP
       hess[i * n + i] += priorPrecision + precisionP
     }
-    const devH = hAdv - homeMean
+    const devH = point[H0] - homeMean
     const devC = point[C] - bandMean
     total -= 0.5 * (homePrecision * devH * devH + bandPrecision * devC * devC)
-    g[H] -= homePrecision * devH
-    hess[H * n + H] += homePrecision
+    g[H0] -= homePrecision * devH
+    hess[H0 * n + H0] += homePrecision
+    for (let j = 1; j < slotCount; j++) {
+      const a = H0 + j - 1
+      const b = H0 + j
+      const step = point[b] - point[a]
+      total -= 0.5 * seasonPrecision * step * step
+      g[b] -= seasonPrecision * step
+      g[a] += seasonPrecision * step
+      hess[a * n + a] += seasonPrecision
+      hess[b * n + b] += seasonPrecision
+      hess[a * n + b] -= seasonPrecision
+      hess[b * n + a] -= seasonPrecision
+    }
     g[C] -= bandPrecision * devC
     hess[C * n + C] += bandPrecision
     return total
@@ -522,12 +558,12 @@ export function fitPrepared (
   const info = new Float64Array(teamCount)
   const driftSum = new Float64Array(teamCount)
   const entryCross = new Float64Array(teamCount)
-  const hAdv = theta[H]
   const ecFinal = Math.exp(theta[C])
   for (let m = 0; m < prefix; m++) {
     const h = homeLocal[m]
     const a = awayLocal[m]
-    const iota = weights[m] * matchTerm(theta[h] - theta[a] + hAdv, ecFinal, prepared.outcome[m], weights[m], h, a, n, trialGradient, sandwich, true)
+    const slot = slotLocal[m]
+    const iota = weights[m] * matchTerm(theta[h] - theta[a] + theta[slot], ecFinal, prepared.outcome[m], weights[m], h, a, slot, n, trialGradient, sandwich, true)
     const age = asOfDay - prepared.day[m]
     // Matches come in date order (age descending), so every earlier one is at least as old.
     for (const i of [h, a]) {
@@ -542,7 +578,15 @@ export function fitPrepared (
     const iotaEntry = precisionP
     driftSum[i] += iotaEntry * iotaEntry * entryAge[i] + 2 * iotaEntry * entryCross[i]
   }
-  sandwich[H * n + H] += homePrecision
+  sandwich[H0 * n + H0] += homePrecision
+  for (let j = 1; j < slotCount; j++) {
+    const a = H0 + j - 1
+    const b = H0 + j
+    sandwich[a * n + a] += seasonPrecision
+    sandwich[b * n + b] += seasonPrecision
+    sandwich[a * n + b] -= seasonPrecision
+    sandwich[b * n + a] -= seasonPrecision
+  }
   sandwich[C * n + C] += bandPrecision
 
   const inverse = invertSymmetric(hessian, n)
@@ -565,7 +609,8 @@ export function fitPrepared (
     uncertainty[i] = Math.sqrt(noise + drift) * s
   }
 
-  const state: FitState = { rating: new Float64Array(totalTeams).fill(NaN), homeAdvantage: theta[H], drawBand: theta[C] }
+  const state: FitState = { rating: new Float64Array(totalTeams).fill(NaN), homeAdvantage: new Float64Array(Math.max(1, seasonCount)).fill(NaN), drawBand: theta[C] }
+  slotSeasons.forEach((season, j) => { state.homeAdvantage[season] = theta[H0 + j] })
   for (let i = 0; i < teamCount; i++) state.rating[teams[i]] = theta[i]
   const teamArray = Int32Array.from(teams)
   return {
@@ -574,7 +619,7 @@ export function fitPrepared (
     ratingUncertainty: uncertainty,
     matches: Int32Array.from(teams, (t) => matchCount[t]),
     lastDay: Int32Array.from(teams, (t) => lastDay[t]),
-    homeAdvantage: theta[H] * s,
+    homeAdvantage: theta[currentSlot] * s,
     drawRate: drawRateOfBand(theta[C]),
     matchesUsed: prefix,
     state

@@ -43,9 +43,14 @@ export interface FitParameters {
    * weighted-mean match date (the fit describes the team then; the rating is used now).
    */
   driftPerYear: number
-  /** Gaussian prior on the home advantage (Elo points): mean and standard deviation. */
+  /** Gaussian prior on the first season's home advantage (Elo points): mean and standard deviation. */
   homeAdvantagePrior: number
   homeAdvantagePriorSd: number
+  /**
+   * Each season has its own home advantage, a random walk from the previous season's with this
+   * standard deviation (Elo points); the fit reports the current season's.
+   */
+  homeAdvantageSeasonSd: number
   /** Centre of the weak prior on the draw rate, and its starting value (the draw rate is fitted). */
   drawRateStart: number
   /** Standard deviation of that prior on the draw band `c = ln((1 + d)/(1 − d))` (unitless). */
