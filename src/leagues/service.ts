@@ -5,7 +5,7 @@ import {
 } from '../storage/leagues.js'
 import { defaultBacktestFrom, type BacktestPrediction } from './backtest.js'
 import { fitRatings } from './fit.js'
-import { sameTeamName } from './import/names.js'
+import { nameProblem, sameTeamName } from './import/names.js'
 import { parseFootballDataCsv, parseIsoDate, parseOpenfootball, type ParseOutcome, type ParsedFile } from './import/parse.js'
 import { planAliases, planImport, possibleDuplicates, type Correction, type Merge, type PossibleDuplicate } from './import/plan.js'
 import type { BacktestResult, LeagueMatch, RatingFit, Scores } from './model.js'
@@ -170,6 +170,8 @@ export interface LeagueSimulationInputs {
     away_rating_uncertainty: number
     /** The fields of the event and context that the fit filled. */
     filled: string[]
+    /** Their values, as simulated. */
+    inputs: Omit<LeagueSimulationInputs['event'], 'sport' | 'home_team' | 'away_team'> & LeagueSimulationInputs['context']
   }
 }
 
@@ -290,6 +292,12 @@ export class LeagueService {
   /** Applies admin aliases (`{spelling: canonical name}`) and answers the league's teams after merging. */
   async putAliases (leagueId: string, aliases: ReadonlyMap<string, string>): Promise<{ league_id: string, data_version: number, teams: Array<{ team_id: string, name: string, spellings: string[] }>, possible_duplicates: PossibleDuplicate[] }> {
     this.checkLeagueId(leagueId)
+    const issues: FieldIssue[] = []
+    for (const [spelling, canonical] of aliases) {
+      const problem = nameProblem(spelling) ?? nameProblem(canonical)
+      if (problem !== null) issues.push({ pointer: `/body/aliases/${spelling.replace(/~/g, '~0').replace(/\//g, '~1')}`, message: `${problem} (both names)` })
+    }
+    if (issues.length > 0) throw validationFailed(issues)
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.store.snapshot(leagueId)
       if (snapshot === null) throw notFound(leagueId)
@@ -415,18 +423,17 @@ export class LeagueService {
     const reference = ref.as_of ?? this.now().toISOString().slice(0, 10)
     const age = fit.lastMatchDate === null ? 0 : Math.max(0, Math.round((Date.parse(`${reference}T00:00:00Z`) - Date.parse(`${fit.lastMatchDate}T00:00:00Z`)) / DAY_MS))
     const combined = Math.sqrt((home.ratingUncertainty ** 2 + away.ratingUncertainty ** 2) / 2)
+    const inputs = {
+      home_rating: round(clamp(home.rating, 0, 4000), 1),
+      away_rating: round(clamp(away.rating, 0, 4000), 1),
+      rating_uncertainty: round(clamp(combined, 0, 400), 1),
+      home_advantage: round(clamp(fit.homeAdvantage, -500, 500), 1),
+      draw_rate: round(clamp(fit.drawRate, 0, 0.5), 4)
+    }
+    const context = { sample_size: fit.matchesUsed, data_age_days: age }
     return {
-      event: {
-        sport: data.snapshot.league.sport,
-        home_team: data.names.get(home.team) ?? home.team,
-        away_team: data.names.get(away.team) ?? away.team,
-        home_rating: round(clamp(home.rating, 0, 4000), 1),
-        away_rating: round(clamp(away.rating, 0, 4000), 1),
-        rating_uncertainty: round(clamp(combined, 0, 400), 1),
-        home_advantage: round(clamp(fit.homeAdvantage, -500, 500), 1),
-        draw_rate: round(clamp(fit.drawRate, 0, 0.5), 4)
-      },
-      context: { sample_size: fit.matchesUsed, data_age_days: age },
+      event: { sport: data.snapshot.league.sport, home_team: data.names.get(home.team) ?? home.team, away_team: data.names.get(away.team) ?? away.team, ...inputs },
+      context,
       origin: {
         source: 'league_fit',
         league_id: ref.league_id,
@@ -436,7 +443,8 @@ export class LeagueService {
         away_team_id: away.team,
         home_rating_uncertainty: round(home.ratingUncertainty, 1),
         away_rating_uncertainty: round(away.ratingUncertainty, 1),
-        filled: ['home_rating', 'away_rating', 'rating_uncertainty', 'home_advantage', 'draw_rate', 'context.sample_size', 'context.data_age_days']
+        filled: ['home_rating', 'away_rating', 'rating_uncertainty', 'home_advantage', 'draw_rate', 'context.sample_size', 'context.data_age_days'],
+        inputs: { ...inputs, ...context }
       }
     }
   }

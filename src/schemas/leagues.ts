@@ -202,7 +202,16 @@ export const LeagueInputsOrigin = Type.Object({
   away_team_id: Type.String({ description: 'The away team in the league.' }),
   home_rating_uncertainty: Type.Number({ description: 'The home team\'s fitted rating standard deviation.' }),
   away_rating_uncertainty: Type.Number({ description: 'The away team\'s; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams\' variance.' }),
-  filled: Type.Array(Type.String(), { description: 'The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days.' })
+  filled: Type.Array(Type.String(), { description: 'The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days.' }),
+  inputs: Type.Object({
+    home_rating: Type.Number({ description: 'The home team\'s fitted rating.' }),
+    away_rating: Type.Number({ description: 'The away team\'s fitted rating.' }),
+    rating_uncertainty: Type.Number({ description: 'The combined rating uncertainty simulated (see away_rating_uncertainty).' }),
+    home_advantage: Type.Number({ description: 'The league\'s fitted home advantage.' }),
+    draw_rate: Type.Number({ description: 'The league\'s fitted draw rate.' }),
+    sample_size: Type.Integer({ minimum: 0, description: 'Played matches behind the fit.' }),
+    data_age_days: Type.Integer({ minimum: 0, description: 'Days from the fit\'s last match to as_of (or today).' })
+  }, { additionalProperties: false, description: 'The values the fit filled, as simulated.' })
 }, { $id: 'LeagueInputsOrigin', additionalProperties: false, description: 'The league fit behind an event\'s inputs.' })
 
 /** Registered with addSchema (src/schemas/index.ts). */
