@@ -11,7 +11,8 @@ export const LeagueParams = Type.Object({
   league_id: Type.String({ pattern: LEAGUE_ID, description: 'League id: 2–40 characters of a-z, 0-9 and -.' })
 }, { additionalProperties: false })
 
-const zoneRange = Type.Tuple([Type.Integer({ minimum: 1, maximum: 100 }), Type.Integer({ minimum: 1, maximum: 100 })], { description: 'First and last table position of the zone (1-based, inclusive).' })
+// An array of two rather than a tuple: OpenAPI 3.0 has no tuples.
+const zoneRange = Type.Unsafe<[number, number]>(Type.Array(Type.Integer({ minimum: 1, maximum: 100 }), { minItems: 2, maxItems: 2, description: 'First and last table position of the zone (1-based, inclusive).' }))
 const zones = Type.Record(Type.String({ pattern: '^[a-z0-9_]{1,32}$' }), zoneRange, { maxProperties: 20, description: 'Named table zones, e.g. {"champion": [1, 1], "top4": [1, 4], "relegation": [18, 20]}.' })
 
 export const LeaguePutBody = Type.Object({
