@@ -193,6 +193,48 @@ console.table(outlook.teams.map((x) => ({
   relegation: x.zones.relegation.toFixed(3)
 })))
 
+// The outlook against a finished season (issue 20): 2024-25 from its 30th round on, fitted on
+// everything before that date, beside the real final table.
+for (const [league, perRound] of [['en.1', 10], ['de.1', 9]] as const) {
+  const all = loadLeague(league)
+  const season = all.filter((m) => m.season === '2024-25').sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0))
+  const asOf = season[29 * perRound].date
+  const seasonTeams = [...new Set(season.flatMap((m) => [m.home, m.away]))].sort()
+  const before = all.filter((m) => m.date < asOf)
+  const asOfFit = fitRatings(before, { asOf, teams: seasonTeams, season: '2024-25' })
+  const lastPosition = seasonTeams.length
+  const seasonZones: Record<string, [number, number]> = { champion: [1, 1], top4: [1, 4], relegation: [lastPosition - (league === 'en.1' ? 2 : 1), lastPosition] }
+  const result = seasonOutlook({
+    fit: asOfFit,
+    teams: seasonTeams,
+    played: season.filter((m) => m.date < asOf),
+    fixtures: season.filter((m) => m.date >= asOf).map((m) => ({ date: m.date, home: m.home, away: m.away })),
+    nSimulations: 10_000,
+    seed: 1,
+    zones: seasonZones
+  })
+  const final = seasonOutlook({ fit: asOfFit, teams: seasonTeams, played: season, fixtures: [], nSimulations: 1, seed: 1, zones: seasonZones })
+  const realPosition = new Map(final.teams.map((x, i) => [x.team, { position: i + 1, points: x.points }]))
+  console.log(`\n${league} 2024-25 outlook as of ${asOf} (${result.remainingFixtures} fixtures left; 10 000 iterations, seed 1) beside the real final table (ties there by goal difference)`)
+  console.table(result.teams.map((x) => {
+    const expectedPosition = x.positions.reduce((sum, p, i) => sum + p * (i + 1), 0)
+    const real = realPosition.get(x.team)
+    return {
+      team: x.team,
+      pts_then: x.points,
+      final_pts_mean: x.finalPoints.mean.toFixed(1),
+      'p5–p95': `${x.finalPoints.p5.toFixed(0)}–${x.finalPoints.p95.toFixed(0)}`,
+      real_pts: real?.points,
+      expected_position: expectedPosition.toFixed(1),
+      real_position: real?.position,
+      champion: x.zones.champion.toFixed(3),
+      top4: x.zones.top4.toFixed(3),
+      relegation: x.zones.relegation.toFixed(3),
+      p_real_position: real === undefined ? '' : x.positions[real.position - 1].toFixed(3)
+    }
+  }))
+}
+
 console.log('\nTimings')
 console.table(timings)
 console.log(`load average at the end ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
