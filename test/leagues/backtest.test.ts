@@ -130,3 +130,9 @@ t.test('fixtures are not predicted, and the default from is the second season', 
   t.equal(result.n, 570, 'every played match, none of the fixtures')
   t.equal(defaultBacktestFrom(league.matches.filter((m) => m.season === league.previousSeason)), null)
 })
+
+t.test('the worker entry runs a backtest and returns the same plain data', async (t) => {
+  const { default: runLeaguesTask } = await import('../../src/leagues/worker.js')
+  const matches = league.matches.filter((m) => m.date < '2025-09-20')
+  t.same(runLeaguesTask({ kind: 'backtest', matches, from }), backtest(matches, { from }))
+})

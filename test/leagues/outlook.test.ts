@@ -130,3 +130,11 @@ t.test('bad input is refused', async (t) => {
   t.throws(() => seasonOutlook({ ...syntheticInput(100, 1), zones: { bad: [0, 3] } }), RangeError)
   t.throws(() => seasonOutlook({ ...syntheticInput(0, 1) }), RangeError)
 })
+
+t.test('the worker entry runs an outlook and returns the same plain data', async (t) => {
+  const { default: runLeaguesTask } = await import('../../src/leagues/worker.js')
+  const input = syntheticInput(500, 9)
+  t.same(runLeaguesTask({ kind: 'outlook', input }), seasonOutlook(input))
+  // Through a structured clone, as piscina returns it.
+  t.same(structuredClone(runLeaguesTask({ kind: 'outlook', input })), seasonOutlook(input))
+})
