@@ -54,11 +54,6 @@ export function nameTokens (name: string): NameToken[] {
   return kept.length > 0 ? kept : tokens
 }
 
-/** The comparison key of a name: two names with equal keys are one team. */
-export function nameKey (name: string): string {
-  return nameTokens(name).map((t) => t.word).join(' ')
-}
-
 /** A team id made from a name: `[a-z0-9-]`, at most 60 characters. */
 export function teamIdOf (name: string): string {
   const id = nameTokens(name).map((t) => t.word.replace(/[^a-z0-9]/g, '')).filter((w) => w !== '').join('-').slice(0, 60).replace(/-+$/, '')
