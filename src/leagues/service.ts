@@ -178,8 +178,6 @@ export interface LeagueSimulationInputs {
 }
 
 export const OUTLOOK_DEFAULT_SIMULATIONS = 10_000
-export const OUTLOOK_MIN_SIMULATIONS = 100
-export const OUTLOOK_MAX_SIMULATIONS = 100_000
 
 export interface OutlookRequest {
   n_simulations?: number
