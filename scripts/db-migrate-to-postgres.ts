@@ -28,7 +28,11 @@ const TABLES: Array<{ name: string, orderBy: string, booleans?: string[], skippe
   { name: 'idempotency_records', orderBy: 'scope, idempotency_key' },
   { name: 'lab_unlocks', orderBy: 'actor_id, module_id' },
   { name: 'lab_attempts', orderBy: 'attempt_id', booleans: ['passed'] },
-  { name: 'lab_completions', orderBy: 'actor_id, module_id' }
+  { name: 'lab_completions', orderBy: 'actor_id, module_id' },
+  { name: 'leagues', orderBy: 'league_id', booleans: ['synthetic'] },
+  { name: 'league_teams', orderBy: 'league_id, team_id' },
+  { name: 'league_team_names', orderBy: 'league_id, spelling' },
+  { name: 'league_matches', orderBy: 'league_id, date, home_team_id, away_team_id' }
 ]
 
 /** Identity columns whose values are copied as they are (history cursors and references keep working). */

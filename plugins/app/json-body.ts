@@ -5,19 +5,26 @@ import { ProblemError } from '../../src/errors.js'
 
 const unsupported = (detail: string): ProblemError => new ProblemError(415, 'unsupported_media_type', detail)
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The route also reads `text/csv` bodies (UTF-8, unencoded), as text: the league import. */
+    acceptsCsv?: boolean
+  }
+}
+
 /**
  * Why a body cannot be read as JSON text, or null when it can: the media type must be
  * `application/json` with at most `charset=utf-8` (any case), and the body must not be encoded
  * (`Content-Encoding` absent or `identity`). docs/API.md, "Errors".
  */
-function bodyRefusal (request: FastifyRequest): ProblemError | null {
+function bodyRefusal (request: FastifyRequest, mediaType = 'application/json'): ProblemError | null {
   const encoding = request.headers['content-encoding']
   if (encoding !== undefined && encoding.trim().toLowerCase() !== 'identity') {
     return unsupported(`Content-Encoding "${encoding}" is not supported; send the JSON body unencoded.`)
   }
   const { parameters } = parseContentType(request.headers['content-type'] ?? '')
   for (const [name, value] of Object.entries(parameters)) {
-    if (name !== 'charset') return unsupported(`The media type parameter "${name}" is not supported; send Content-Type: application/json.`)
+    if (name !== 'charset' && !(mediaType === 'text/csv' && name === 'header')) return unsupported(`The media type parameter "${name}" is not supported; send Content-Type: ${mediaType}.`)
     if (value.toLowerCase() !== 'utf-8') return unsupported(`charset=${value} is not supported; send the JSON body as UTF-8.`)
   }
   return null
@@ -44,6 +51,8 @@ function nonFiniteNumbers (value: unknown, pointer: string, found: string[]): st
  * refuses `__proto__` and `constructor.prototype` keys) behind the checks above, and refuse a
  * number too large for a double. A body of any
  * other media type finds no parser and Fastify answers 415, which plugins/app/errors.ts renders.
+ * The one exception is `text/csv` on a route that declares `config.acceptsCsv` (the league import,
+ * SPEC §13.1): read as UTF-8 text under the same rules; on every other route it is a 415 as before.
  */
 async function jsonBodyPlugin (app: FastifyInstance): Promise<void> {
   const parseJson = app.getDefaultJsonParser('error', 'error')
@@ -70,6 +79,13 @@ async function jsonBodyPlugin (app: FastifyInstance): Promise<void> {
       const errors = pointers.map((pointer) => ({ pointer, message: 'must be a finite number' }))
       done(new ProblemError(400, 'validation_error', `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`, { errors }), undefined)
     })
+  })
+  app.addContentTypeParser('text/csv', { parseAs: 'string' }, (request, body, done) => {
+    if (request.routeOptions.config.acceptsCsv !== true) {
+      done(unsupported('Content-Type text/csv is not supported here; send application/json.'), undefined)
+      return
+    }
+    done(bodyRefusal(request, 'text/csv'), body.toString())
   })
 }
 

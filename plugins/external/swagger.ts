@@ -40,7 +40,8 @@ async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
         { name: 'tokens', description: 'Balances, ledger, tiers and top-ups' },
         { name: 'actors', description: 'Accounts that hold tokens' },
         { name: 'cache', description: 'The simulation response cache' },
-        { name: 'lab', description: 'Trickster Lab: learning modules, quizzes and progress' }
+        { name: 'lab', description: 'Trickster Lab: learning modules, quizzes and progress' },
+        { name: 'leagues', description: 'Leagues: real results in, fitted ratings with their uncertainty, a walk-forward backtest' }
       ],
       components: {
         securitySchemes: {

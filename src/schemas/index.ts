@@ -3,6 +3,7 @@ import { tokenSchemas } from './tokens.js'
 import { simulationSchemas } from './simulation.js'
 import { CatalogEvent } from '../catalog/events.js'
 import { labSchemas } from './lab.js'
+import { leagueSchemas } from './leagues.js'
 
 /** Every schema referenced with Type.Ref: registered once with app.addSchema, so each is one named component. */
-export const sharedSchemas = [...commonSchemas, ...tokenSchemas, ...simulationSchemas, CatalogEvent, ...labSchemas]
+export const sharedSchemas = [...commonSchemas, ...tokenSchemas, ...simulationSchemas, CatalogEvent, ...labSchemas, ...leagueSchemas]

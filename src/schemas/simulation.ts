@@ -2,7 +2,7 @@ import { Type, type Static, type TObject, type TProperties, type TSchema } from 
 import { StringEnum } from './common.js'
 import {
   CI_LEVEL_RANGE, COMPARED_EVENTS, DEFAULT_CI_LEVEL, DEFAULT_EVENT_HORIZON_DAYS, DEFAULT_N_SIMULATIONS, DEFAULT_RATING_UNCERTAINTY, DEFAULT_SPORT,
-  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS
+  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, LEAGUE_ID_PATTERN, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS
 } from '../simulation-constants.js'
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
@@ -27,6 +27,12 @@ const eventProperties = {
 
 export const EVENT_FIELDS = Object.keys(eventProperties) as Array<keyof typeof eventProperties>
 
+/** v2 only: the teams of a league, whose fit fills the ratings and the rest (SPEC §13.2). */
+const leagueReference = {
+  league_id: Type.Optional(Type.String({ pattern: LEAGUE_ID_PATTERN, description: 'A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context\'s sample_size and data_age_days.' })),
+  as_of: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'With league_id: fit on the league\'s matches strictly before this date (YYYY-MM-DD).' }))
+}
+
 const eventId = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._:-]+$', description: 'A catalog event (GET /api/v2/events) instead of inline ratings.' })
 const seed = Type.Integer({ ...SEED_RANGE, description: 'PRNG seed (0 … 2³²−1). When omitted it is derived from the inputs, so equal requests give equal numbers; the answer reports it.' })
 const nSimulations = Type.Integer({
@@ -49,8 +55,9 @@ export const SimulationContextInput = Type.Object({
 
 export const EventInputSchema = Type.Object({
   event_id: Type.Optional(eventId),
+  ...leagueReference,
   ...eventProperties
-}, { $id: 'EventInput', additionalProperties: false, description: 'An event: a catalog event_id, or inline teams and ratings.' })
+}, { $id: 'EventInput', additionalProperties: false, description: 'An event: a catalog event_id, a league_id with two of its teams, or inline teams and ratings.' })
 
 export const V1SimulateBody = Type.Object({
   event: Type.Optional(Type.Object(eventProperties, { additionalProperties: false, description: 'The event, inline (home_team, away_team, home_rating, away_rating required).' })),
@@ -68,6 +75,7 @@ export type V1SimulateBody = Static<typeof V1SimulateBody>
 export const V2SimulateBody = Type.Object({
   event_id: Type.Optional(eventId),
   market: Type.Optional(Type.String({ maxLength: 32, description: 'match_result (aliases 1X2, moneyline_home). Default match_result.' })),
+  ...leagueReference,
   ...eventProperties,
   depth: Type.Optional(StringEnum(DEPTHS, { description: 'Depth of analysis; see GET /api/v2/tiers for costs. Default headline_pick.' })),
   config: Type.Optional(Type.Ref(SimulationConfigInput)),
@@ -76,7 +84,7 @@ export const V2SimulateBody = Type.Object({
 }, {
   $id: 'V2SimulateRequest',
   additionalProperties: false,
-  description: 'One event (event_id or inline fields) with a depth, or `events` for comparative_analysis.'
+  description: 'One event (event_id, league_id with two teams, or inline fields) with a depth, or `events` for comparative_analysis.'
 })
 export type V2SimulateBody = Static<typeof V2SimulateBody>
 
@@ -92,6 +100,29 @@ export const SimulationMeta = Type.Object({
 }, { $id: 'SimulationMeta', additionalProperties: false, description: 'How this answer was produced and paid for.' })
 export type SimulationMeta = Static<typeof SimulationMeta>
 
+/** Where the inputs of a simulation named by `league_id` came from (POST /api/v2/simulate; SPEC §13.2). */
+export const LeagueInputsOrigin = Type.Object({
+  event_index: Type.Integer({ minimum: 0, description: 'The event: 0 for a single event, else its index in `events`.' }),
+  source: Type.Literal('league_fit', { description: 'The inputs were fitted on the league\'s results.' }),
+  league_id: Type.String({ description: 'League id.' }),
+  data_version: Type.Integer({ minimum: 1, description: 'The league\'s data version the fit used.' }),
+  as_of: Type.Union([Type.String(), Type.Null()], { description: 'The fit used matches strictly before this date (null: all matches).' }),
+  home_team_id: Type.String({ description: 'The home team in the league.' }),
+  away_team_id: Type.String({ description: 'The away team in the league.' }),
+  home_rating_uncertainty: Type.Number({ description: 'The home team\'s fitted rating standard deviation.' }),
+  away_rating_uncertainty: Type.Number({ description: 'The away team\'s; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams\' variance.' }),
+  filled: Type.Array(Type.String(), { description: 'The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days.' }),
+  inputs: Type.Object({
+    home_rating: Type.Number({ description: 'The home team\'s fitted rating.' }),
+    away_rating: Type.Number({ description: 'The away team\'s fitted rating.' }),
+    rating_uncertainty: Type.Number({ description: 'The combined rating uncertainty simulated (see away_rating_uncertainty).' }),
+    home_advantage: Type.Number({ description: 'The league\'s fitted home advantage.' }),
+    draw_rate: Type.Number({ description: 'The league\'s fitted draw rate.' }),
+    sample_size: Type.Integer({ minimum: 0, description: 'Played matches behind the fit.' }),
+    data_age_days: Type.Integer({ minimum: 0, description: 'Days from the fit\'s last match to as_of (or today).' })
+  }, { additionalProperties: false, description: 'The values the fit filled, as simulated.' })
+}, { $id: 'LeagueInputsOrigin', additionalProperties: false, description: 'The league fit behind an event\'s inputs.' })
+
 const notes = Type.Array(Type.String(), { description: 'How to read this answer.' })
 
 /** Fields every v2 answer has, whatever its depth (docs/API.md, "Simulation answers"). */
@@ -106,7 +137,8 @@ function v2Common<D extends Depth> (depth: D) {
     execution_time_ms: Type.Number({ minimum: 0, description: 'Server time spent on the simulation, in milliseconds.' }),
     notes,
     meta: Type.Ref(SimulationMeta),
-    transaction_id: Type.Optional(Type.String({ description: 'The ledger entry of the charge, on a charged answer.' }))
+    transaction_id: Type.Optional(Type.String({ description: 'The ledger entry of the charge, on a charged answer.' })),
+    inputs_origin: Type.Optional(Type.Array(Type.Ref(LeagueInputsOrigin), { description: 'For each event named by league_id: the fit its inputs came from.' }))
   }
 }
 
@@ -158,6 +190,7 @@ export const simulationSchemas: TSchema[] = [
   V1SimulateBody,
   V2SimulateBody,
   SimulationMeta,
+  LeagueInputsOrigin,
   HeadlinePickResponse,
   FullDistributionResponse,
   ScenarioExtremesResponse,

@@ -1,6 +1,7 @@
 import { findCatalogEvent } from '../catalog/events.js'
-import type { EventInput } from '../engine/index.js'
+import type { ContextInput, EventInput } from '../engine/index.js'
 import { ProblemError, badRequest } from '../errors.js'
+import type { LeagueService, LeagueSimulationInputs } from '../leagues/service.js'
 import { EVENT_FIELDS } from '../schemas/simulation.js'
 import { MARKET_ALIASES } from '../simulation-constants.js'
 
@@ -15,6 +16,52 @@ export interface RequestedEvent {
   home_advantage?: number
   draw_rate?: number
   rating_uncertainty?: number
+}
+
+/** A v2 event, which may name a league instead (SPEC §13.2). */
+export interface RequestedV2Event extends RequestedEvent {
+  league_id?: string
+  as_of?: string
+}
+
+/** An event ready to normalise: its inputs, the context the league filled (if any) and the fit it came from. */
+export interface ResolvedEvent {
+  event: EventInput
+  context: ContextInput
+  origin: (LeagueSimulationInputs['origin'] & { event_index: number }) | null
+}
+
+const FITTED_FIELDS = ['sport', 'home_rating', 'away_rating', 'home_advantage', 'draw_rate', 'rating_uncertainty'] as const
+const FITTED_CONTEXT = ['sample_size', 'data_age_days'] as const
+
+/**
+ * resolveEvent, or — with `league_id` — the inputs fitted on that league for its two teams, which
+ * replace every rating field and the context's sample_size and data_age_days (giving any of them
+ * too is 400 invalid_event_reference: one source per input). Unknown league or team: 404.
+ */
+export async function resolveV2Event (requested: RequestedV2Event, context: ContextInput, where: string, index: number, leagues: LeagueService): Promise<ResolvedEvent> {
+  if (requested.league_id === undefined) {
+    if (requested.as_of !== undefined) throw badRequest('invalid_event_reference', `${where}: as_of is only for an event named by league_id.`)
+    return { event: resolveEvent(requested, where), context, origin: null }
+  }
+  const clashing = [
+    ...(requested.event_id !== undefined ? ['event_id'] : []),
+    ...FITTED_FIELDS.filter((field) => requested[field] !== undefined),
+    ...FITTED_CONTEXT.filter((field) => context[field] !== undefined).map((field) => `context.${field}`)
+  ]
+  if (clashing.length > 0) {
+    throw badRequest('invalid_event_reference', `${where}: league_id takes these from the league's fit; remove ${clashing.join(', ')}.`)
+  }
+  const missing = (['home_team', 'away_team'] as const).filter((field) => requested[field] === undefined)
+  if (missing.length > 0) {
+    throw badRequest('validation_error', `${where}: an event named by league_id needs ${missing.join(' and ')}.`, {
+      errors: missing.map((field) => ({ pointer: `${where}/${field}`, message: 'is required with league_id' }))
+    })
+  }
+  const fitted = await leagues.simulationInputs({
+    league_id: requested.league_id, home_team: requested.home_team as string, away_team: requested.away_team as string, as_of: requested.as_of
+  }, where)
+  return { event: fitted.event, context: { ...context, ...fitted.context }, origin: { event_index: index, ...fitted.origin } }
 }
 
 const REQUIRED_INLINE = ['home_team', 'away_team', 'home_rating', 'away_rating'] as const

@@ -1,6 +1,7 @@
 import type { IdempotencyStore } from '../idempotency/store.js'
 import type { LabStore, LabUnlock } from '../lab/store.js'
 import type { Actor, LedgerEntry, TokenLedger, TopupResult } from '../ledger/types.js'
+import type { LeagueStore } from './leagues.js'
 
 /**
  * The storage port: everything durable the service keeps, behind promises, so that the embedded
@@ -18,6 +19,8 @@ export interface Storage {
   readonly idempotency: IdempotencyStore
   /** Lab attempts, completions and progress reads (unlocks are written by `ActorTransaction`). */
   readonly lab: LabStore
+  /** Leagues, teams, name spellings and matches (src/storage/leagues.ts). */
+  readonly leagues: LeagueStore
   /**
    * Runs `work` in one transaction serialised per actor: it commits when `work` resolves and rolls
    * back when it throws. `work` must await only the methods of `tx` (no network, no timers): the

@@ -92,4 +92,19 @@ t.test('a client generated from openapi/v2.json runs the main flows against a li
   const progress = await asActor.GET('/api/v2/lab/progress')
   t.equal(progress.data?.tokens_spent_on_lab, 2)
   t.match(progress.data?.modules.find((m) => m.module_id === 'monte-carlo-basics'), { completed: true, attempts: 1 })
+
+  // Leagues: the typed reads, an admin definition, and a simulation named by league_id.
+  const leagues = await client.GET('/api/v2/leagues')
+  t.equal(leagues.data?.leagues[0].synthetic, true)
+  const league = await client.GET('/api/v2/leagues/{league_id}', { params: { path: { league_id: 'synthetic' }, query: { as_of: '2025-12-01' } } })
+  const [first, second] = league.data?.teams ?? []
+  t.type(first.true_rating, 'number')
+  const defined = await client.PUT('/api/v2/admin/leagues/{league_id}', {
+    params: { path: { league_id: 'typed' } }, body: { name: 'Typed', zones: { top4: [1, 4] } }, headers: { authorization: `Bearer ${ADMIN_TOKEN}` }
+  })
+  t.equal(defined.response.status, 201)
+  const fromLeague = await client.POST('/api/v2/simulate', { body: { league_id: 'synthetic', home_team: first.name, away_team: second.name, as_of: '2025-12-01' } })
+  t.equal(fromLeague.data?.inputs_origin?.[0].inputs.home_rating, first.rating)
+  const predictions = await client.GET('/api/v2/leagues/{league_id}/backtest/predictions', { params: { path: { league_id: 'synthetic' }, query: { limit: 5 } } })
+  t.equal(typeof predictions.data === 'object' ? predictions.data.items.length : null, 5, 'JSON unless text/csv is asked for')
 })

@@ -1,6 +1,7 @@
 import type pg from 'pg'
 import type { IdempotencyStore } from '../../idempotency/store.js'
 import type { LabStore } from '../../lab/store.js'
+import type { LeagueStore } from '../leagues.js'
 import { ulidFactory } from '../../ledger/ids.js'
 import type { TokenLedger } from '../../ledger/types.js'
 import type { ActorTransaction, EntitlementInput, EntitlementPurchase, Storage, StorageCheck } from '../port.js'
@@ -8,6 +9,7 @@ import { PURCHASE_ENTITLEMENT, type PurchaseRow, postgresActorTransaction, purch
 import { PostgresActorWriter } from './actor-writer.js'
 import { PostgresIdempotencyStore } from './idempotency.js'
 import { PostgresLabStore } from './lab.js'
+import { PostgresLeagueStore } from './leagues.js'
 import { PostgresTokenLedger } from './ledger.js'
 import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from './migrate.js'
 import { createPool } from './pool.js'
@@ -38,6 +40,7 @@ export class PostgresStorage implements Storage {
   readonly ledger: TokenLedger
   readonly idempotency: IdempotencyStore
   readonly lab: LabStore
+  readonly leagues: LeagueStore
   private readonly writer: PostgresActorWriter
   private readonly statements: PostgresStatementBatcher
   private readonly nextUlid = ulidFactory()
@@ -50,6 +53,7 @@ export class PostgresStorage implements Storage {
     this.ledger = new PostgresTokenLedger(pool, this.writer, this.now, this.nextUlid)
     this.idempotency = new PostgresIdempotencyStore(pool)
     this.lab = new PostgresLabStore(pool, this.now)
+    this.leagues = new PostgresLeagueStore(pool, this.now)
   }
 
   async purchaseEntitlement (actorId: string, input: EntitlementInput, since: Date): Promise<EntitlementPurchase> {

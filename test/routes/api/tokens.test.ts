@@ -181,11 +181,11 @@ t.test('ledger: newest first, cursor pagination, only the caller\'s entries', as
   t.equal(badCursor.json().error, 'invalid_cursor')
 })
 
-t.test('GET /api/v2/tiers lists every depth with its cost', async (t) => {
+t.test('GET /api/v2/tiers lists every depth with its cost, and the season outlook', async (t) => {
   const { app } = await buildApp(t)
   const body = (await app.inject('/api/v2/tiers')).json()
   t.same(body.tiers.map((tier: { depth: string, cost_tokens: number }) => [tier.depth, tier.cost_tokens]), [
-    ['headline_pick', 0], ['full_distribution', 2], ['scenario_extremes', 3], ['comparative_analysis', 3], ['deep_dive_educational', 5]
+    ['headline_pick', 0], ['full_distribution', 2], ['scenario_extremes', 3], ['comparative_analysis', 3], ['deep_dive_educational', 5], ['season_outlook', 3]
   ])
   t.equal(body.v1_simulation_cost, 1)
   t.equal(body.daily_grant, 5)

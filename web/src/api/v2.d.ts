@@ -388,6 +388,166 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/leagues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the leagues
+         * @description Every league with its seasons and counts. The embedded synthetic league (SPEC §13.6) says `synthetic: true`.
+         */
+        get: operations["listLeagues"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/leagues/{league_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read a league's fitted ratings
+         * @description Each team's rating with its uncertainty (one standard deviation), matches used and last match; the league's home advantage and draw rate. `as_of` fits on matches strictly before that date only. Cached per league, data version and as_of.
+         */
+        get: operations["getLeague"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/leagues/{league_id}/backtest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Walk-forward backtest of a league
+         * @description Each played match on or after `from` predicted from earlier matches only: RPS, Brier score and log loss of the model and of two baselines, reliability tables with 95 % Wilson intervals, expected calibration error. Free; computed on a worker thread and cached per league and data version.
+         */
+        get: operations["getLeagueBacktest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/leagues/{league_id}/backtest/predictions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The backtest's per-match predictions
+         * @description Paged JSON (`limit` ≤ 1000, `next_cursor`), or CSV with `Accept: text/csv` (every prediction from the cursor, or `limit` of them), so every score of the backtest can be recomputed. A cursor is bound to the data version: after an import it answers 400 invalid_cursor.
+         */
+        get: operations["getLeagueBacktestPredictions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/leagues/{league_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Create or update a league (admin)
+         * @description Sets the league's name, sport (default football) and table zones. Creating answers 201, updating 200.
+         */
+        put: operations["adminPutLeague"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/leagues/{league_id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a season file into a league (admin)
+         * @description Body: an openfootball season document (application/json: {"name", "matches": [{"date", "team1", "team2", "score"?: {"ft": [h, a]}}]}) or a football-data CSV (text/csv: Date, HomeTeam, AwayTeam, FTHG, FTAG), at most 5 MB. The season comes from the openfootball name ("… 2024/25"), else `?season=` (always for CSV). Idempotent: a match is (date, home team, away team); fixtures are filled and changed results corrected, all reported. A file with any bad row imports nothing: 400 validation_error lists every bad row (JSON pointer or CSV line).
+         */
+        post: operations["adminImportLeagueMatches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/admin/leagues/{league_id}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Confirm team aliases (admin)
+         * @description Each spelling names the team of the canonical name from now on: stored matches of the team it named move to that team at once (the two histories become one), and later imports use it. Answers the league's teams after merging.
+         */
+        put: operations["adminPutLeagueAliases"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v2/leagues/{league_id}/season": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate the rest of a league's season
+         * @description Costs 3 tokens (tier season_outlook in GET /api/v2/tiers), charged once per inputs per 24 h. Each iteration draws every team's rating once from its fitted uncertainty, then every remaining fixture by the §3.2 model. Deterministic with a seed; cached by fingerprint; runs on a worker thread.
+         */
+        post: operations["simulateLeagueSeason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -732,10 +892,14 @@ export interface components {
                 [key: string]: boolean;
             };
         };
-        /** @description An event: a catalog event_id, or inline teams and ratings. */
+        /** @description An event: a catalog event_id, a league_id with two of its teams, or inline teams and ratings. */
         EventInput: {
             /** @description A catalog event (GET /api/v2/events) instead of inline ratings. */
             event_id?: string;
+            /** @description A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context's sample_size and data_age_days. */
+            league_id?: string;
+            /** @description With league_id: fit on the league's matches strictly before this date (YYYY-MM-DD). */
+            as_of?: string;
             /**
              * @description Sport (soccer is an alias of football). Default football.
              * @enum {string}
@@ -756,12 +920,16 @@ export interface components {
             /** @description Elo points of uncertainty in each rating (default 60). */
             rating_uncertainty?: number;
         };
-        /** @description One event (event_id or inline fields) with a depth, or `events` for comparative_analysis. */
+        /** @description One event (event_id, league_id with two teams, or inline fields) with a depth, or `events` for comparative_analysis. */
         V2SimulateRequest: {
             /** @description A catalog event (GET /api/v2/events) instead of inline ratings. */
             event_id?: string;
             /** @description match_result (aliases 1X2, moneyline_home). Default match_result. */
             market?: string;
+            /** @description A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context's sample_size and data_age_days. */
+            league_id?: string;
+            /** @description With league_id: fit on the league's matches strictly before this date (YYYY-MM-DD). */
+            as_of?: string;
             /**
              * @description Sport (soccer is an alias of football). Default football.
              * @enum {string}
@@ -810,6 +978,49 @@ export interface components {
             /** @description Not charged because the actor paid for the same inputs and depth in the last 24 h. */
             entitlement_reused: boolean;
         };
+        /** @description The league fit behind an event's inputs. */
+        LeagueInputsOrigin: {
+            /** @description The event: 0 for a single event, else its index in `events`. */
+            event_index: number;
+            /**
+             * @description The inputs were fitted on the league's results.
+             * @enum {string}
+             */
+            source: "league_fit";
+            /** @description League id. */
+            league_id: string;
+            /** @description The league's data version the fit used. */
+            data_version: number;
+            /** @description The fit used matches strictly before this date (null: all matches). */
+            as_of: string | null;
+            /** @description The home team in the league. */
+            home_team_id: string;
+            /** @description The away team in the league. */
+            away_team_id: string;
+            /** @description The home team's fitted rating standard deviation. */
+            home_rating_uncertainty: number;
+            /** @description The away team's; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams' variance. */
+            away_rating_uncertainty: number;
+            /** @description The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days. */
+            filled: string[];
+            /** @description The values the fit filled, as simulated. */
+            inputs: {
+                /** @description The home team's fitted rating. */
+                home_rating: number;
+                /** @description The away team's fitted rating. */
+                away_rating: number;
+                /** @description The combined rating uncertainty simulated (see away_rating_uncertainty). */
+                rating_uncertainty: number;
+                /** @description The league's fitted home advantage. */
+                home_advantage: number;
+                /** @description The league's fitted draw rate. */
+                draw_rate: number;
+                /** @description Played matches behind the fit. */
+                sample_size: number;
+                /** @description Days from the fit's last match to as_of (or today). */
+                data_age_days: number;
+            };
+        };
         /** @description POST /api/v2/simulate answer at depth headline_pick. */
         HeadlinePickResponse: {
             pick: components["schemas"]["HeadlinePick"];
@@ -838,6 +1049,8 @@ export interface components {
             meta: components["schemas"]["SimulationMeta"];
             /** @description The ledger entry of the charge, on a charged answer. */
             transaction_id?: string;
+            /** @description For each event named by league_id: the fit its inputs came from. */
+            inputs_origin?: components["schemas"]["LeagueInputsOrigin"][];
         };
         /** @description POST /api/v2/simulate answer at depth full_distribution. */
         FullDistributionResponse: {
@@ -892,6 +1105,8 @@ export interface components {
             meta: components["schemas"]["SimulationMeta"];
             /** @description The ledger entry of the charge, on a charged answer. */
             transaction_id?: string;
+            /** @description For each event named by league_id: the fit its inputs came from. */
+            inputs_origin?: components["schemas"]["LeagueInputsOrigin"][];
         };
         /** @description POST /api/v2/simulate answer at depth scenario_extremes. */
         ScenarioExtremesResponse: {
@@ -929,6 +1144,8 @@ export interface components {
             meta: components["schemas"]["SimulationMeta"];
             /** @description The ledger entry of the charge, on a charged answer. */
             transaction_id?: string;
+            /** @description For each event named by league_id: the fit its inputs came from. */
+            inputs_origin?: components["schemas"]["LeagueInputsOrigin"][];
         };
         /** @description POST /api/v2/simulate answer at depth comparative_analysis. */
         ComparativeAnalysisResponse: {
@@ -965,6 +1182,8 @@ export interface components {
             meta: components["schemas"]["SimulationMeta"];
             /** @description The ledger entry of the charge, on a charged answer. */
             transaction_id?: string;
+            /** @description For each event named by league_id: the fit its inputs came from. */
+            inputs_origin?: components["schemas"]["LeagueInputsOrigin"][];
         };
         /** @description POST /api/v2/simulate answer at depth deep_dive_educational. */
         DeepDiveResponse: {
@@ -1025,6 +1244,8 @@ export interface components {
             meta: components["schemas"]["SimulationMeta"];
             /** @description The ledger entry of the charge, on a charged answer. */
             transaction_id?: string;
+            /** @description For each event named by league_id: the fit its inputs came from. */
+            inputs_origin?: components["schemas"]["LeagueInputsOrigin"][];
         };
         /** @description A sample event of the catalog. */
         CatalogEvent: {
@@ -1105,6 +1326,82 @@ export interface components {
                 /** @description The choice. */
                 text: string;
             }[];
+        };
+        /** @description One team's outlook. */
+        SeasonTeam: {
+            /** @description Team id. */
+            team_id: string;
+            /** @description Team name. */
+            name: string;
+            /** @description Current points (3 a win, 1 a draw). */
+            points: number;
+            /** @description Matches played so far. */
+            played: number;
+            /** @description Current goal difference. */
+            goal_difference: number;
+            /** @description Final points over the simulated seasons. */
+            final_points: {
+                /** @description Mean final points. */
+                mean: number;
+                /** @description 5th percentile. */
+                p5: number;
+                /** @description Median. */
+                p50: number;
+                /** @description 95th percentile. */
+                p95: number;
+            };
+            /** @description P(1st), …, P(last): sums to 1; each column over the teams sums to 1 too. */
+            positions: number[];
+            /** @description Monte Carlo standard error of each position probability. */
+            position_standard_errors: number[];
+            /** @description Probability of finishing in each zone of the league. */
+            zones: {
+                [key: string]: number;
+            };
+            /** @description Their standard errors. */
+            zone_standard_errors: {
+                [key: string]: number;
+            };
+        };
+        /** @description A league. */
+        LeagueSummary: {
+            /** @description League id. */
+            league_id: string;
+            /** @description Display name. */
+            name: string;
+            /** @description Sport. */
+            sport: string;
+            /** @description True only for the embedded synthetic league, generated from known true ratings (SPEC §13.6). */
+            synthetic: boolean;
+            /** @description Seasons with matches, oldest first (2024-25, or 2025 for a calendar-year league). */
+            seasons: string[];
+            /** @description Teams of the league (after reconciliation and aliases). */
+            teams: number;
+            /** @description Matches stored, played and to be played. */
+            matches: number;
+            /** @description Named table zones, e.g. {"champion": [1, 1], "top4": [1, 4], "relegation": [18, 20]}. */
+            zones: {
+                [key: string]: number[];
+            };
+            /** @description Moves on every change of the league's data (import, alias, definition); caches and cursors are bound to it. */
+            data_version: number;
+        };
+        /** @description A team's fitted rating. */
+        TeamRatingView: {
+            /** @description Team id within the league. */
+            team_id: string;
+            /** @description Team name. */
+            name: string;
+            /** @description Fitted rating, Elo points (the §3.2 scale). */
+            rating: number;
+            /** @description One standard deviation of the rating, Elo points (a 90 % interval is ±1.645 of them). */
+            rating_uncertainty: number;
+            /** @description Played matches of the team behind the fit. */
+            matches: number;
+            /** @description Date of the team's latest match in the fit. */
+            last_match_date: string | null;
+            /** @description Synthetic league only: the rating its matches were generated from. */
+            true_rating?: number;
         };
     };
     responses: never;
@@ -2118,7 +2415,7 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        /** @description One event (event_id or inline fields) with a depth, or `events` for comparative_analysis. */
+        /** @description One event (event_id, league_id with two teams, or inline fields) with a depth, or `events` for comparative_analysis. */
         requestBody: {
             content: {
                 "application/json": {
@@ -2126,6 +2423,10 @@ export interface operations {
                     event_id?: string;
                     /** @description match_result (aliases 1X2, moneyline_home). Default match_result. */
                     market?: string;
+                    /** @description A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context's sample_size and data_age_days. */
+                    league_id?: string;
+                    /** @description With league_id: fit on the league's matches strictly before this date (YYYY-MM-DD). */
+                    as_of?: string;
                     /**
                      * @description Sport (soccer is an alias of football). Default football.
                      * @enum {string}
@@ -3030,6 +3331,1041 @@ export interface operations {
             };
             /** @description Unexpected server error */
             500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLeagues: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Every league, by id. */
+                        leagues: components["schemas"]["LeagueSummary"][];
+                    };
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLeague: {
+        parameters: {
+            query?: {
+                /** @description Fit on matches strictly before this date (YYYY-MM-DD) only: no look-ahead. */
+                as_of?: string;
+            };
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A league's fitted ratings (docs/ENGINE.md, "Leagues"). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description Display name. */
+                        name: string;
+                        /** @description Sport. */
+                        sport: string;
+                        /** @description The embedded synthetic league (teams carry true_rating). */
+                        synthetic: boolean;
+                        /** @description Named table zones, e.g. {"champion": [1, 1], "top4": [1, 4], "relegation": [18, 20]}. */
+                        zones: {
+                            [key: string]: number[];
+                        };
+                        /** @description The data version the fit was computed on. */
+                        data_version: number;
+                        /** @description The fit uses matches strictly before this date (the requested as_of, else the day after the last match). */
+                        as_of: string | null;
+                        /** @description Played matches behind the fit. */
+                        matches_used: number;
+                        /** @description Latest match in the fit. */
+                        last_match_date: string | null;
+                        /** @description Fitted home advantage, Elo points. */
+                        home_advantage: number;
+                        /** @description Fitted draw rate of two equal teams (§3.2). */
+                        draw_rate: number;
+                        /** @description Teams by rating, highest first. */
+                        teams: components["schemas"]["TeamRatingView"][];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLeagueBacktest: {
+        parameters: {
+            query?: {
+                /** @description Predict every played match on or after this date from the matches before it (default: the first date of the data's second season). */
+                from?: string;
+            };
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Walk-forward backtest (SPEC §13.3). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description The data version it was computed on (cached per version). */
+                        data_version: number;
+                        /** @description First date predicted. */
+                        from: string;
+                        /** @description Matches predicted. */
+                        n: number;
+                        model: {
+                            /** @description Mean ranked probability score (order home, draw, away). */
+                            rps: number;
+                            /** @description Mean Brier score over the three outcomes (0…2). */
+                            brier: number;
+                            /** @description Mean −ln p(outcome). */
+                            log_loss: number;
+                        };
+                        /** @description Uniform thirds, and the home/draw/away frequencies of the matches before each one. */
+                        baselines: {
+                            uniform: {
+                                /** @description Mean ranked probability score (order home, draw, away). */
+                                rps: number;
+                                /** @description Mean Brier score over the three outcomes (0…2). */
+                                brier: number;
+                                /** @description Mean −ln p(outcome). */
+                                log_loss: number;
+                            };
+                            base_rates: {
+                                /** @description Mean ranked probability score (order home, draw, away). */
+                                rps: number;
+                                /** @description Mean Brier score over the three outcomes (0…2). */
+                                brier: number;
+                                /** @description Mean −ln p(outcome). */
+                                log_loss: number;
+                            };
+                        };
+                        /** @description Reliability table per outcome: 10 bins of predicted probability. */
+                        reliability: {
+                            home: {
+                                /** @description Lower edge of the predicted-probability bin. */
+                                bin_lower: number;
+                                /** @description Upper edge. */
+                                bin_upper: number;
+                                /** @description Predictions in the bin. */
+                                count: number;
+                                /** @description Mean predicted probability (null for an empty bin). */
+                                mean_predicted: number | null;
+                                /** @description Observed frequency of the outcome. */
+                                observed: number | null;
+                                /** @description 95 % Wilson interval of the observed frequency, lower end. */
+                                ci_lower: number | null;
+                                /** @description Upper end. */
+                                ci_upper: number | null;
+                            }[];
+                            draw: {
+                                /** @description Lower edge of the predicted-probability bin. */
+                                bin_lower: number;
+                                /** @description Upper edge. */
+                                bin_upper: number;
+                                /** @description Predictions in the bin. */
+                                count: number;
+                                /** @description Mean predicted probability (null for an empty bin). */
+                                mean_predicted: number | null;
+                                /** @description Observed frequency of the outcome. */
+                                observed: number | null;
+                                /** @description 95 % Wilson interval of the observed frequency, lower end. */
+                                ci_lower: number | null;
+                                /** @description Upper end. */
+                                ci_upper: number | null;
+                            }[];
+                            away: {
+                                /** @description Lower edge of the predicted-probability bin. */
+                                bin_lower: number;
+                                /** @description Upper edge. */
+                                bin_upper: number;
+                                /** @description Predictions in the bin. */
+                                count: number;
+                                /** @description Mean predicted probability (null for an empty bin). */
+                                mean_predicted: number | null;
+                                /** @description Observed frequency of the outcome. */
+                                observed: number | null;
+                                /** @description 95 % Wilson interval of the observed frequency, lower end. */
+                                ci_lower: number | null;
+                                /** @description Upper end. */
+                                ci_upper: number | null;
+                            }[];
+                        };
+                        /** @description Expected calibration error per outcome. */
+                        ece: {
+                            home: number;
+                            draw: number;
+                            away: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLeagueBacktestPredictions: {
+        parameters: {
+            query?: {
+                /** @description As for the backtest. */
+                from?: string;
+                /** @description next_cursor of the previous page. */
+                cursor?: string;
+                /** @description Predictions per page (default 100; CSV: all from the cursor unless given). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The predictions */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description The data version of the backtest. */
+                        data_version: number;
+                        /** @description First date predicted. */
+                        from: string;
+                        /** @description Predictions in all pages. */
+                        n: number;
+                        /** @description Predictions in date order. */
+                        items: {
+                            /** @description Match date. */
+                            date: string;
+                            /** @description Home team. */
+                            home_team: string;
+                            /** @description Away team. */
+                            away_team: string;
+                            /** @description Predicted probability of a home win, from earlier matches only. */
+                            prob_home: number;
+                            /** @description Of a draw. */
+                            prob_draw: number;
+                            /** @description Of an away win. */
+                            prob_away: number;
+                            /**
+                             * @description What happened.
+                             * @enum {string}
+                             */
+                            outcome: "home" | "draw" | "away";
+                            /** @description Baseline: home-win frequency of the matches before it. */
+                            base_rate_home: number;
+                            /** @description Baseline: draw frequency. */
+                            base_rate_draw: number;
+                            /** @description Baseline: away-win frequency. */
+                            base_rate_away: number;
+                        }[];
+                        /** @description Cursor of the next page; null on the last. */
+                        next_cursor: string | null;
+                    };
+                    "text/csv": string;
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPutLeague: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A league to create or update. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Display name of the league. */
+                    name: string;
+                    /**
+                     * @description Sport (default football).
+                     * @enum {string}
+                     */
+                    sport?: "football" | "basketball" | "american_football" | "tennis" | "mma";
+                    /** @description Named table zones, e.g. {"champion": [1, 1], "top4": [1, 4], "relegation": [18, 20]}. */
+                    zones?: {
+                        [key: string]: number[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The league did not exist before. */
+                        created: boolean;
+                        league: components["schemas"]["LeagueSummary"];
+                    };
+                };
+            };
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description The league did not exist before. */
+                        created: boolean;
+                        league: components["schemas"]["LeagueSummary"];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminImportLeagueMatches: {
+        parameters: {
+            query?: {
+                /** @description The season of the file (2024-25, or 2025): required for CSV and for an openfootball file whose name does not end in a year pair. */
+                season?: string;
+            };
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description What an import did (SPEC §13.7). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description Season of the imported file. */
+                        season: string;
+                        /** @description New matches (played or to be played). */
+                        added: number;
+                        /** @description Former fixtures that now have a result. */
+                        filled: number;
+                        /** @description Stored results changed by the file (listed in corrections). */
+                        corrected: number;
+                        /** @description Matches already stored as in the file. */
+                        unchanged: number;
+                        /** @description Matches of the file still to be played. */
+                        fixtures: number;
+                        /** @description New teams. */
+                        teams_added: number;
+                        /** @description Spellings of the file reconciled with an existing team (case, punctuation, accents, club affixes, founding years, abbreviations). */
+                        merged: {
+                            /** @description The spelling in the file. */
+                            from: string;
+                            /** @description The team it was reconciled with. */
+                            into: string;
+                        }[];
+                        /** @description Teams that may be one club under two names: confirm with PUT …/aliases. */
+                        possible_duplicates: {
+                            /** @description A team name. */
+                            a: string;
+                            /** @description Another team name, never seen in the same season. */
+                            b: string;
+                            /** @description Why they may be one club. */
+                            reason: string;
+                        }[];
+                        /** @description Every corrected result. */
+                        corrections: {
+                            /** @description Match date. */
+                            date: string;
+                            /** @description Home team. */
+                            home_team: string;
+                            /** @description Away team. */
+                            away_team: string;
+                            /** @description The stored score [home, away]. */
+                            from: number[];
+                            /** @description The score of the file, now stored. */
+                            to: number[];
+                        }[];
+                        /** @description The league's data version after the import (unchanged when nothing changed). */
+                        data_version: number;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    adminPutLeagueAliases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description {"<name as in the data>": "<canonical team name>"}: the first names the second's team from now on, in stored matches and in every later import. */
+                    aliases: {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description The league's data version after the change. */
+                        data_version: number;
+                        /** @description The league's teams after merging. */
+                        teams: {
+                            /** @description Team id. */
+                            team_id: string;
+                            /** @description Canonical name. */
+                            name: string;
+                            /** @description Every spelling that names this team. */
+                            spellings: string[];
+                        }[];
+                        /** @description Pairs still to confirm. */
+                        possible_duplicates: {
+                            /** @description A team name. */
+                            a: string;
+                            /** @description Another team name, never seen in the same season. */
+                            b: string;
+                            /** @description Why they may be one club. */
+                            reason: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulateLeagueSeason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (see Idempotency in the API description). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A season outlook request. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Simulated seasons (100 … 100 000, default 10 000). */
+                    n_simulations?: number;
+                    /** @description PRNG seed; when omitted it is derived from the other inputs (the answer reports it). */
+                    seed?: number;
+                    /** @description Simulate the season holding this date from it on: its results before as_of count, its matches from as_of on are simulated, the ratings use matches before it only. */
+                    as_of?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The season outlook (SPEC §13.4, §13.7). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description The season simulated. */
+                        season: string;
+                        /** @description The league's data version (part of the fingerprint). */
+                        data_version: number;
+                        /** @description Simulated seasons. */
+                        n_simulations: number;
+                        /** @description The seed used. */
+                        seed: number;
+                        /** @description The date simulated from (null: the season's unplayed fixtures). */
+                        as_of: string | null;
+                        /** @description Fixtures simulated. */
+                        remaining_fixtures: number;
+                        /** @description Teams in the order of the current table. */
+                        teams: components["schemas"]["SeasonTeam"][];
+                        /** @description What the model cannot know. */
+                        notes: string[];
+                        /** @description Price of the outlook in tokens. */
+                        cost_tokens: number;
+                        /** @description Server time spent on the outlook, in milliseconds. */
+                        execution_time_ms: number;
+                        meta: components["schemas"]["SimulationMeta"];
+                        /** @description The ledger entry of the charge, on a charged answer. */
+                        transaction_id?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not enough tokens for this depth of analysis */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -11,7 +11,7 @@ import { headlinePickView } from '../../../views/headline-pick.js'
 import { scenarioExtremesView } from '../../../views/scenario-extremes.js'
 import { DEPTH_COST, type Depth } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
-import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'
+import { checkSimulationLimit, resolveMarket, resolveV2Event } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
 
 /** POST /api/v2/simulate: every depth through the same charge → cache/engine → view path. */
@@ -44,15 +44,16 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     let requested
     if (depth === 'comparative_analysis') {
       if (body.events === undefined) throw badRequest('invalid_event_reference', 'comparative_analysis needs `events`: 2 to 10 events.')
-      const topLevel = [...EVENT_FIELDS, 'event_id' as const].filter((field) => body[field] !== undefined)
+      const topLevel = [...EVENT_FIELDS, 'event_id' as const, 'league_id' as const, 'as_of' as const].filter((field) => body[field] !== undefined)
       if (topLevel.length > 0) throw badRequest('invalid_event_reference', `comparative_analysis takes its events from \`events\`; remove ${topLevel.join(', ')} from the top level.`)
-      requested = body.events.map((event, i) => resolveEvent(event, `/body/events/${i}`))
+      requested = await Promise.all(body.events.map(async (event, i) => await resolveV2Event(event, body.context ?? {}, `/body/events/${i}`, i, app.leagues)))
     } else {
       if (body.events !== undefined) throw badRequest('invalid_event_reference', '`events` is only for depth comparative_analysis; give one event at the top level.')
-      requested = [resolveEvent(body, '/body')]
+      requested = [await resolveV2Event(body, body.context ?? {}, '/body', 0, app.leagues)]
     }
-    const simulations = requested.map((event) => app.simulations.normalise(event, body.config ?? {}, body.context ?? {}))
-    const eventId = requested.length === 1 ? requested[0].event_id ?? null : null
+    const simulations = requested.map(({ event, context }) => app.simulations.normalise(event, body.config ?? {}, context))
+    const eventId = requested.length === 1 ? requested[0].event.event_id ?? null : null
+    const origins = requested.flatMap(({ origin }) => origin === null ? [] : [origin])
     const outcome = await app.simulations.execute(request, { feature: depth, cost, simulations, eventId })
 
     const sports = new Set(simulations.map((s) => s.event.sport))
@@ -64,7 +65,8 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       cost_tokens: cost,
       execution_time_ms: outcome.executionMs,
       meta: simulationMeta(request.id, outcome),
-      ...(outcome.charge.transaction_id !== null ? { transaction_id: outcome.charge.transaction_id } : {})
+      ...(outcome.charge.transaction_id !== null ? { transaction_id: outcome.charge.transaction_id } : {}),
+      ...(origins.length > 0 ? { inputs_origin: origins } : {})
     }
     // One case per depth, so each answer is checked against its own response schema.
     const [result] = outcome.results
