@@ -7,6 +7,8 @@ import {
   normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
 } from '../../src/engine/index.js'
 import type { Charge } from '../../src/billing/index.js'
+import { ProblemError } from '../../src/errors.js'
+import { OverloadedError, type SimulationAdmission } from '../../src/simulation-runner/runner.js'
 
 export interface SimulationPlan {
   /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
@@ -33,8 +35,9 @@ declare module 'fastify' {
       /** normaliseSimulation, remembered for recently seen inputs. */
       normalise: (event: EventInput, config: ConfigInput, context: ContextInput) => NormalisedSimulation
       /**
-       * Charge (or reuse an entitlement), then answer from the cache or the engine. The charge is
-       * kept on the request: the billing plugin refunds it unless the answer is a 2xx.
+       * Look up the cache and admit the missing simulations (503 overloaded when the worker pool's
+       * queue is full), charge (or reuse an entitlement), then answer from the cache or the engine.
+       * The charge is kept on the request: the billing plugin refunds it unless the answer is a 2xx.
        */
       execute: (request: FastifyRequest, plan: SimulationPlan) => Promise<SimulationOutcome>
     }
@@ -56,13 +59,31 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     return found
   }
 
-  async function compute (plan: SimulationPlan): Promise<{ results: SimulationResult[], cacheHit: boolean }> {
+  /**
+   * The cached results, and an admission for the missing ones: refused (503 overloaded) when the
+   * worker pool's queue is over its bound — before the charge, so a refused request costs nothing.
+   */
+  async function lookUp (plan: SimulationPlan): Promise<{ cached: Array<SimulationResult | undefined>, missing: NormalisedSimulation[], admission: SimulationAdmission | null }> {
     const cached = await Promise.all(plan.simulations.map(async (s) => await app.simulationCache.get(s.fingerprint)))
     const missing = plan.simulations.filter((_, i) => cached[i] === undefined)
+    if (missing.length === 0) return { cached, missing, admission: null }
+    try {
+      return { cached, missing, admission: app.simulationRunner.admit(missing) }
+    } catch (err) {
+      if (!(err instanceof OverloadedError)) throw err
+      throw new ProblemError(503, 'overloaded',
+        `The service has ${err.queuedWorkSeconds.toFixed(1)} s of simulations queued, more than it accepts (${err.maxQueuedWorkSeconds} s). ` +
+          'Nothing was charged; retry after Retry-After seconds, or ask for fewer n_simulations.',
+        { retry_after_seconds: err.retryAfterSeconds }, { 'retry-after': String(err.retryAfterSeconds) })
+    }
+  }
+
+  async function compute (plan: SimulationPlan, found: Awaited<ReturnType<typeof lookUp>>): Promise<{ results: SimulationResult[], cacheHit: boolean }> {
+    const { cached, missing, admission } = found
     let fresh: SimulationResult[] = []
-    if (missing.length > 0) {
+    if (admission !== null) {
       const started = performance.now()
-      fresh = await app.simulationRunner.runMany(missing)
+      fresh = await admission.run()
       app.metrics.simulationDuration.observe({ depth: plan.feature }, (performance.now() - started) / 1000)
       app.metrics.simulations.inc({ depth: plan.feature }, missing.length)
       await Promise.all(fresh.map(async (result) => await app.simulationCache.set(result.fingerprint, result)))
@@ -74,18 +95,25 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
 
   async function execute (request: FastifyRequest, plan: SimulationPlan): Promise<SimulationOutcome> {
     const fingerprint = plan.simulations.length === 1 ? plan.simulations[0].fingerprint : fingerprintOf(plan.simulations.map((s) => s.fingerprint))
-    const charge = await app.billing.charge({
-      actorId: request.actor?.actor_id ?? null,
-      feature: plan.feature,
-      cost: plan.cost,
-      purchase: { kind: 'entitlement', fingerprint },
-      eventId: plan.eventId,
-      requestId: request.id,
-      idempotency: request.idempotency
-    })
-    request.charge = charge
     const started = performance.now()
-    const { results, cacheHit } = await compute(plan)
+    const found = await lookUp(plan)
+    let charge: Charge
+    try {
+      charge = await app.billing.charge({
+        actorId: request.actor?.actor_id ?? null,
+        feature: plan.feature,
+        cost: plan.cost,
+        purchase: { kind: 'entitlement', fingerprint },
+        eventId: plan.eventId,
+        requestId: request.id,
+        idempotency: request.idempotency
+      })
+    } catch (err) {
+      found.admission?.cancel()
+      throw err
+    }
+    request.charge = charge
+    const { results, cacheHit } = await compute(plan, found)
     return { results, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)) }
   }
 

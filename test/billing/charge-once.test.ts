@@ -106,8 +106,7 @@ t.test('a failure after the charge (in the view) refunds it: the charge stands o
   t.teardown(() => real.close())
   const broken: SimulationRunner = {
     ...real,
-    run: async () => ({}) as SimulationResult,
-    runMany: async (list) => list.map(() => ({}) as SimulationResult)
+    admit: (list) => ({ onPool: false, estimatedSeconds: 0, run: async () => list.map(() => ({}) as SimulationResult), cancel: () => {} })
   }
   const { app } = await buildApp(t, roomy, { runner: broken })
   const { actorId, headers } = await signUp(app)

@@ -272,8 +272,7 @@ t.test('a failing engine refunds the charge automatically (reason simulation_fai
   const real = createSimulationRunner()
   const failing: SimulationRunner = {
     ...real,
-    run: async () => { throw new Error('engine exploded') },
-    runMany: async () => { throw new Error('engine exploded') }
+    admit: () => ({ onPool: false, estimatedSeconds: 0, run: async () => { throw new Error('engine exploded') }, cancel: () => {} })
   }
   t.teardown(() => real.close())
   const { app, logs } = await buildApp(t, {}, { runner: failing })
