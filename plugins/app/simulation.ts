@@ -4,29 +4,35 @@ import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import { fingerprintOf } from '../../src/fingerprint.js'
 import {
-  normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
+  normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation
 } from '../../src/engine/index.js'
 import type { Charge } from '../../src/billing/index.js'
 import { ProblemError } from '../../src/errors.js'
-import { OverloadedError, type SimulationAdmission } from '../../src/simulation-runner/runner.js'
+import { OverloadedError, type ResultOf, type SimulationAdmission, type SimulationScope } from '../../src/simulation-runner/runner.js'
+import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
+import type { CachedResult } from './simulation-cache.js'
 
-export interface SimulationPlan {
+export interface SimulationPlan<S extends SimulationScope = SimulationScope> {
   /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
   feature: string
   cost: number
   simulations: NormalisedSimulation[]
   /** The catalog event, recorded on the ledger entry. */
   eventId: string | null
+  /** What the answer needs: everything, or the headline's base scenario only. */
+  scope: S
 }
 
-export interface SimulationOutcome {
-  results: SimulationResult[]
+export interface SimulationOutcome<R> {
+  results: R[]
   /** Every result came from the cache. */
   cacheHit: boolean
   charge: Charge
   /** The fingerprint the request was priced and cached under (several events: of their fingerprints). */
   fingerprint: string
   executionMs: number
+  /** One simulation: the serialised answers kept with its cached result (absent when caching is off). */
+  answers: SerialisedAnswers | undefined
 }
 
 declare module 'fastify' {
@@ -39,9 +45,20 @@ declare module 'fastify' {
        * queue is full), charge (or reuse an entitlement), then answer from the cache or the engine.
        * The charge is kept on the request: the billing plugin refunds it unless the answer is a 2xx.
        */
-      execute: (request: FastifyRequest, plan: SimulationPlan) => Promise<SimulationOutcome>
+      execute: <S extends SimulationScope>(request: FastifyRequest, plan: SimulationPlan<S>) => Promise<SimulationOutcome<ResultOf<S>>>
     }
   }
+}
+
+/** The cache key of a computation: a headline-only result never stands for a full one. */
+function cacheKeyOf (simulation: NormalisedSimulation, scope: SimulationScope): string {
+  return scope === 'full' ? simulation.fingerprint : `${simulation.fingerprint}:headline`
+}
+
+interface Lookup {
+  cached: Array<CachedResult | undefined>
+  missing: NormalisedSimulation[]
+  admission: SimulationAdmission<CachedResult> | null
 }
 
 /** The one path every simulate route goes through: v1 and v2 differ only in schemas and views. */
@@ -63,12 +80,12 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
    * The cached results, and an admission for the missing ones: refused (503 overloaded) when the
    * worker pool's queue is over its bound — before the charge, so a refused request costs nothing.
    */
-  async function lookUp (plan: SimulationPlan): Promise<{ cached: Array<SimulationResult | undefined>, missing: NormalisedSimulation[], admission: SimulationAdmission | null }> {
-    const cached = await Promise.all(plan.simulations.map(async (s) => await app.simulationCache.get(s.fingerprint)))
+  async function lookUp (plan: SimulationPlan): Promise<Lookup> {
+    const cached = await Promise.all(plan.simulations.map(async (s) => await app.simulationCache.get(cacheKeyOf(s, plan.scope))))
     const missing = plan.simulations.filter((_, i) => cached[i] === undefined)
     if (missing.length === 0) return { cached, missing, admission: null }
     try {
-      return { cached, missing, admission: app.simulationRunner.admit(missing) }
+      return { cached, missing, admission: app.simulationRunner.admit(missing, plan.scope) }
     } catch (err) {
       if (!(err instanceof OverloadedError)) throw err
       throw new ProblemError(503, 'overloaded',
@@ -78,22 +95,22 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     }
   }
 
-  async function compute (plan: SimulationPlan, found: Awaited<ReturnType<typeof lookUp>>): Promise<{ results: SimulationResult[], cacheHit: boolean }> {
+  async function compute (plan: SimulationPlan, found: Lookup): Promise<{ results: CachedResult[], cacheHit: boolean }> {
     const { cached, missing, admission } = found
-    let fresh: SimulationResult[] = []
+    let fresh: CachedResult[] = []
     if (admission !== null) {
       const started = performance.now()
       fresh = await admission.run()
       app.metrics.simulationDuration.observe({ depth: plan.feature }, (performance.now() - started) / 1000)
       app.metrics.simulations.inc({ depth: plan.feature }, missing.length)
-      await Promise.all(fresh.map(async (result) => await app.simulationCache.set(result.fingerprint, result)))
+      await Promise.all(fresh.map(async (result, i) => await app.simulationCache.set(cacheKeyOf(missing[i], plan.scope), result)))
     }
     let next = 0
     const results = plan.simulations.map((s, i) => relabelResult(cached[i] ?? fresh[next++], s.event))
     return { results, cacheHit: missing.length === 0 }
   }
 
-  async function execute (request: FastifyRequest, plan: SimulationPlan): Promise<SimulationOutcome> {
+  async function execute<S extends SimulationScope> (request: FastifyRequest, plan: SimulationPlan<S>): Promise<SimulationOutcome<ResultOf<S>>> {
     const fingerprint = plan.simulations.length === 1 ? plan.simulations[0].fingerprint : fingerprintOf(plan.simulations.map((s) => s.fingerprint))
     const started = performance.now()
     const found = await lookUp(plan)
@@ -114,7 +131,9 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     }
     request.charge = charge
     const { results, cacheHit } = await compute(plan, found)
-    return { results, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)) }
+    const answers = plan.simulations.length === 1 ? app.simulationCache.answers(cacheKeyOf(plan.simulations[0], plan.scope)) : undefined
+    // The scope of the plan chose the cache key and the computation, so every result is of that scope.
+    return { results: results as Array<ResultOf<S>>, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)), answers }
   }
 
   app.decorate('simulations', { normalise, execute })

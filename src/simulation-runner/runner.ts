@@ -11,7 +11,7 @@ import { dirname, extname, join } from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
-import { simulate, type NormalisedSimulation, type SimulationResult } from '../engine/index.js'
+import { simulate, simulateHeadline, type HeadlineResult, type NormalisedSimulation, type SimulationResult } from '../engine/index.js'
 import { WorkQueue, type Admission, type JobDescription, type PoolTask } from './work-queue.js'
 
 export { OverloadedError, type Admission, type JobDescription, type PoolTask } from './work-queue.js'
@@ -49,12 +49,22 @@ export interface SimulationRunnerOptions {
   onOverload?: (name: string) => void
 }
 
+/** What a run computes: everything, or the headline's base scenario only (docs/ENGINE.md, "Headline-only runs"). */
+export type SimulationScope = 'full' | 'headline'
+export type ResultOf<S extends SimulationScope> = S extends 'headline' ? HeadlineResult : SimulationResult
+
+/**
+ * Share of a full run's time a headline-only run takes: one scenario of three, without risk and
+ * sensitivity (docs/ENGINE.md, "Headline-only runs"), rounded up.
+ */
+const HEADLINE_WORK_SHARE = 0.4
+
 /** Admitted simulations: `run()` computes them (in the order given); `cancel()` gives the admission back. */
-export interface SimulationAdmission {
+export interface SimulationAdmission<R = SimulationResult> {
   /** Where they will run. */
   readonly onPool: boolean
   readonly estimatedSeconds: number
-  run: () => Promise<SimulationResult[]>
+  run: () => Promise<R[]>
   cancel: () => void
 }
 
@@ -66,7 +76,7 @@ export interface SimulationRunner {
    * the threshold, else in process (always admitted). Throws OverloadedError when the pool's queue
    * is over its bound.
    */
-  admit: (list: readonly NormalisedSimulation[]) => SimulationAdmission
+  admit: <S extends SimulationScope = 'full'>(list: readonly NormalisedSimulation[], scope?: S) => SimulationAdmission<ResultOf<S>>
   /** One simulation, admitted and run. */
   run: (normalised: NormalisedSimulation) => Promise<SimulationResult>
   /** Several simulations (e.g. a comparative analysis), admitted and run; results in their order. */
@@ -121,26 +131,30 @@ export function createSimulationRunner (options: SimulationRunnerOptions = {}): 
     return async () => await (workerPool().run(input, { name, ...(filename !== undefined ? { filename } : {}) }) as Promise<T>)
   }
 
-  function admit (list: readonly NormalisedSimulation[]): SimulationAdmission {
+  function admit<S extends SimulationScope = 'full'> (list: readonly NormalisedSimulation[], scope?: S): SimulationAdmission<ResultOf<S>> {
+    type R = ResultOf<S>
+    const headline = scope === 'headline'
     const iterations = list.reduce((sum, normalised) => sum + normalised.config.n_simulations, 0)
-    const estimatedSeconds = iterations * SECONDS_PER_ITERATION
+    const estimatedSeconds = iterations * SECONDS_PER_ITERATION * (headline ? HEADLINE_WORK_SHARE : 1)
+    const compute = (headline ? simulateHeadline : simulate) as (normalised: NormalisedSimulation) => R
     if (iterations <= workerThreshold) {
       return {
         onPool: false,
         estimatedSeconds,
-        run: async () => list.map((normalised) => simulate(normalised)),
+        run: async () => list.map(compute),
         cancel: () => {}
       }
     }
     const admission = queue.admit({
       name: 'simulation',
       estimatedSeconds,
-      attributes: { 'simulation.iterations': iterations, 'simulation.count': list.length }
+      attributes: { 'simulation.iterations': iterations, 'simulation.count': list.length, 'simulation.scope': scope ?? 'full' }
     })
+    const task = headline ? 'runHeadlineTask' : 'runSimulationTask'
     return {
       onPool: true,
       estimatedSeconds,
-      run: async () => await admission.run(list.map((normalised) => poolTask<SimulationResult>('runSimulationTask', normalised))),
+      run: async () => await admission.run(list.map((normalised) => poolTask<R>(task, normalised))),
       cancel: admission.cancel
     }
   }

@@ -13,6 +13,35 @@ import { DEPTH_COST, type Depth } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent, resolveMarket } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
+import { answerPrefix, completeAnswer, type AnswerTail, type SerialisedAnswers } from '../../../services/serialised-answer.js'
+import type { AnswerProvenance } from '../../../services/meta.js'
+import type { Charge } from '../../../billing/index.js'
+import type { Static } from '@sinclair/typebox'
+import type { FastifyReply } from 'fastify'
+import type { ComparativeAnalysisResponse, DeepDiveResponse, FullDistributionResponse, HeadlinePickResponse, ScenarioExtremesResponse } from '../../../schemas/simulation.js'
+
+/**
+ * Sends JSON already serialised by the route's own schema (or rebuilt from such a text): the reply
+ * as a plain FastifyReply, whose payload is not typed by the response schema, because a string is
+ * sent as it is.
+ */
+function sendJsonText (reply: FastifyReply, text: string): FastifyReply {
+  return reply.type('application/json; charset=utf-8').send(text)
+}
+
+/** What `answer` needs of an outcome of app.simulations.execute. */
+interface ExecutedSimulation extends AnswerProvenance {
+  charge: Charge
+  executionMs: number
+  answers: SerialisedAnswers | undefined
+}
+
+/** This request's fields, last in every answer (src/services/serialised-answer.ts). */
+interface RequestFields {
+  execution_time_ms: number
+  meta: AnswerTail['meta']
+  transaction_id?: string
+}
 
 /** POST /api/v2/simulate: every depth through the same charge → cache/engine → view path. */
 const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -32,7 +61,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }),
       response: { 200: V2SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
     }
-  }, async (request) => {
+  }, async (request, reply) => {
     const body = request.body
     const depth: Depth = body.depth ?? 'headline_pick'
     const market = resolveMarket(body.market)
@@ -53,27 +82,48 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     const simulations = requested.map((event) => app.simulations.normalise(event, body.config ?? {}, body.context ?? {}))
     const eventId = requested.length === 1 ? requested[0].event_id ?? null : null
-    const outcome = await app.simulations.execute(request, { feature: depth, cost, simulations, eventId })
-
+    const plan = { feature: depth, cost, simulations, eventId }
     const sports = new Set(simulations.map((s) => s.event.sport))
-    const common = {
-      sport: sports.size === 1 ? simulations[0].event.sport : null,
-      event_id: eventId,
-      market,
-      model_version: MODEL_VERSION,
-      cost_tokens: cost,
-      execution_time_ms: outcome.executionMs,
-      meta: simulationMeta(request.id, outcome),
-      ...(outcome.charge.transaction_id !== null ? { transaction_id: outcome.charge.transaction_id } : {})
+    const fixed = { sport: sports.size === 1 ? simulations[0].event.sport : null, event_id: eventId, market, model_version: MODEL_VERSION, cost_tokens: cost }
+
+    /**
+     * The answer as text: on a cache hit with the same labels, the stored prefix and this request's
+     * tail; otherwise the depth's view, serialised by the route's schema, its prefix kept for the
+     * next hit (src/services/serialised-answer.ts).
+     */
+    const answer = (outcome: ExecutedSimulation, build: (own: RequestFields) => object) => {
+      const tail: AnswerTail = {
+        executionMs: outcome.executionMs,
+        meta: simulationMeta(request.id, outcome),
+        ...(outcome.charge.transaction_id !== null ? { transactionId: outcome.charge.transaction_id } : {})
+      }
+      const labels = simulations[0].event
+      const answerKey = JSON.stringify([depth, labels.home_team, labels.away_team, labels.event_id])
+      const kept = outcome.cacheHit ? outcome.answers?.get(answerKey) : undefined
+      if (kept !== undefined) return sendJsonText(reply, completeAnswer(kept, tail))
+      const serialised = String(reply.serialize(build({
+        execution_time_ms: tail.executionMs,
+        meta: tail.meta,
+        ...(tail.transactionId !== undefined ? { transaction_id: tail.transactionId } : {})
+      })))
+      const prefix = answerPrefix(serialised, tail)
+      if (prefix !== undefined) outcome.answers?.set(answerKey, prefix)
+      return sendJsonText(reply, serialised)
     }
-    // One case per depth, so each answer is checked against its own response schema.
+
+    // One case per depth, each answer checked against its own response schema (`satisfies`);
+    // headline_pick computes only what it shows (docs/ENGINE.md, "Headline-only runs").
+    if (depth === 'headline_pick') {
+      const outcome = await app.simulations.execute(request, { ...plan, scope: 'headline' })
+      return answer(outcome, (own) => ({ ...headlinePickView(outcome.results[0]), ...fixed, depth, ...own }) satisfies Static<typeof HeadlinePickResponse>)
+    }
+    const outcome = await app.simulations.execute(request, { ...plan, scope: 'full' })
     const [result] = outcome.results
     switch (depth) {
-      case 'headline_pick': return { ...headlinePickView(result), ...common, depth }
-      case 'full_distribution': return { ...fullDistributionView(result), ...common, depth }
-      case 'scenario_extremes': return { ...scenarioExtremesView(result), ...common, depth }
-      case 'comparative_analysis': return { ...comparativeAnalysisView(outcome.results), ...common, depth }
-      case 'deep_dive_educational': return { ...deepDiveView(result), ...common, depth }
+      case 'full_distribution': return answer(outcome, (own) => ({ ...fullDistributionView(result), ...fixed, depth, ...own }) satisfies Static<typeof FullDistributionResponse>)
+      case 'scenario_extremes': return answer(outcome, (own) => ({ ...scenarioExtremesView(result), ...fixed, depth, ...own }) satisfies Static<typeof ScenarioExtremesResponse>)
+      case 'comparative_analysis': return answer(outcome, (own) => ({ ...comparativeAnalysisView(outcome.results), ...fixed, depth, ...own }) satisfies Static<typeof ComparativeAnalysisResponse>)
+      case 'deep_dive_educational': return answer(outcome, (own) => ({ ...deepDiveView(result), ...fixed, depth, ...own }) satisfies Static<typeof DeepDiveResponse>)
     }
   })
 }
