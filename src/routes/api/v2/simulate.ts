@@ -18,7 +18,8 @@ import type { AnswerProvenance } from '../../../services/meta.js'
 import type { Charge } from '../../../billing/index.js'
 import type { Static } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
-import type { ComparativeAnalysisResponse, DeepDiveResponse, FullDistributionResponse, HeadlinePickResponse, ScenarioExtremesResponse } from '../../../schemas/simulation.js'
+import { ComparativeAnalysisResponse, DeepDiveResponse, FullDistributionResponse, HeadlinePickResponse, ScenarioExtremesResponse } from '../../../schemas/simulation.js'
+import type { TObject } from '@sinclair/typebox'
 
 /**
  * Sends JSON already serialised by the route's own schema (or rebuilt from such a text): the reply
@@ -91,7 +92,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
      * tail; otherwise the depth's view, serialised by the route's schema, its prefix kept for the
      * next hit (src/services/serialised-answer.ts).
      */
-    const answer = (outcome: ExecutedSimulation, build: (own: RequestFields) => object) => {
+    const answer = (outcome: ExecutedSimulation, schema: TObject, build: (own: RequestFields) => Record<string, unknown>) => {
       const tail: AnswerTail = {
         executionMs: outcome.executionMs,
         meta: simulationMeta(request.id, outcome),
@@ -101,11 +102,14 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const answerKey = JSON.stringify([depth, labels.home_team, labels.away_team, labels.event_id])
       const kept = outcome.cacheHit ? outcome.answers?.get(answerKey) : undefined
       if (kept !== undefined) return sendJsonText(reply, completeAnswer(kept, tail))
-      const serialised = String(reply.serialize(build({
+      // The depth's own response schema, not the route's union of five: the same bytes (the union
+      // serialises with its first matching branch, and the depth literal matches one) without trying
+      // each branch first.
+      const serialised = reply.serializeInput(build({
         execution_time_ms: tail.executionMs,
         meta: tail.meta,
         ...(tail.transactionId !== undefined ? { transaction_id: tail.transactionId } : {})
-      })))
+      }), schema)
       const prefix = answerPrefix(serialised, tail)
       if (prefix !== undefined) outcome.answers?.set(answerKey, prefix)
       return sendJsonText(reply, serialised)
@@ -115,15 +119,15 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     // headline_pick computes only what it shows (docs/ENGINE.md, "Headline-only runs").
     if (depth === 'headline_pick') {
       const outcome = await app.simulations.execute(request, { ...plan, scope: 'headline' })
-      return answer(outcome, (own) => ({ ...headlinePickView(outcome.results[0]), ...fixed, depth, ...own }) satisfies Static<typeof HeadlinePickResponse>)
+      return answer(outcome, HeadlinePickResponse, (own) => ({ ...headlinePickView(outcome.results[0]), ...fixed, depth, ...own }) satisfies Static<typeof HeadlinePickResponse>)
     }
     const outcome = await app.simulations.execute(request, { ...plan, scope: 'full' })
     const [result] = outcome.results
     switch (depth) {
-      case 'full_distribution': return answer(outcome, (own) => ({ ...fullDistributionView(result), ...fixed, depth, ...own }) satisfies Static<typeof FullDistributionResponse>)
-      case 'scenario_extremes': return answer(outcome, (own) => ({ ...scenarioExtremesView(result), ...fixed, depth, ...own }) satisfies Static<typeof ScenarioExtremesResponse>)
-      case 'comparative_analysis': return answer(outcome, (own) => ({ ...comparativeAnalysisView(outcome.results), ...fixed, depth, ...own }) satisfies Static<typeof ComparativeAnalysisResponse>)
-      case 'deep_dive_educational': return answer(outcome, (own) => ({ ...deepDiveView(result), ...fixed, depth, ...own }) satisfies Static<typeof DeepDiveResponse>)
+      case 'full_distribution': return answer(outcome, FullDistributionResponse, (own) => ({ ...fullDistributionView(result), ...fixed, depth, ...own }) satisfies Static<typeof FullDistributionResponse>)
+      case 'scenario_extremes': return answer(outcome, ScenarioExtremesResponse, (own) => ({ ...scenarioExtremesView(result), ...fixed, depth, ...own }) satisfies Static<typeof ScenarioExtremesResponse>)
+      case 'comparative_analysis': return answer(outcome, ComparativeAnalysisResponse, (own) => ({ ...comparativeAnalysisView(outcome.results), ...fixed, depth, ...own }) satisfies Static<typeof ComparativeAnalysisResponse>)
+      case 'deep_dive_educational': return answer(outcome, DeepDiveResponse, (own) => ({ ...deepDiveView(result), ...fixed, depth, ...own }) satisfies Static<typeof DeepDiveResponse>)
     }
   })
 }
