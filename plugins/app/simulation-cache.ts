@@ -8,7 +8,6 @@ import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
 /** A cached computation: a full result, or a headline-only one (under a key of its own, see `cacheKeyOf`). */
 export type CachedResult = SimulationResult | HeadlineResult
 
-
 /**
  * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint
  * (headline-only results by `<fingerprint>:headline`, so a partial result never answers a deeper

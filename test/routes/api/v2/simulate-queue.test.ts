@@ -69,7 +69,7 @@ t.test('over MAX_QUEUED_WORK_SECONDS heavy requests get 503 overloaded with Retr
   }
   const spent = answers.reduce((sum, res, i) => sum + (res.statusCode === 200 ? requests[i].cost : 0), 0)
   t.equal(await balanceOf(app, headers), before - spent, 'only the served requests were charged')
-  const entries = app.db.prepare("SELECT kind FROM ledger_entries WHERE actor_id = ? AND seq > 0 ORDER BY seq").pluck().all(actorId) as string[]
+  const entries = app.db.prepare('SELECT kind FROM ledger_entries WHERE actor_id = ? AND seq > 0 ORDER BY seq').pluck().all(actorId) as string[]
   const paidServed = served.filter((res) => res.json().meta.tokens_charged > 0).length
   t.equal(entries.length - entriesBefore, paidServed, 'one spend per served paid request, nothing for the refused ones')
   t.notOk(entries.includes('refund'), 'no refund: the refused requests were never charged')
