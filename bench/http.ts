@@ -4,7 +4,8 @@
  * service from its compiled build, as in production — `npm run bench:http` builds first);
  * autocannon (50 connections) drives them one scenario after the other; each comparison with the
  * baseline alternates the two BENCH_ROUNDS times (default 3) and compares medians. BENCH_DURATION
- * overrides the seconds per run (default 10); BENCH_ONLY=health,headline,charged,offload picks scenarios.
+ * overrides the seconds per run (default 10); BENCH_ONLY=health,headline,charged,offload,saturation picks scenarios
+ * (`BENCH_ONLY=saturation` alone runs only the saturation scenario).
  *
  * Targets (issues 2, 3, 5): GET /health ≥ 0.8 × bare; anonymous headline cache hit ≥ 0.7 × bare
  * POST echo; cache miss (distinct seeds, 1 000 iterations) ≥ 0.4 × bare POST echo; charged
@@ -13,6 +14,10 @@
  * on PostgreSQL (DATABASE_URL, a database created for the run on BENCH_POSTGRES_URL's server, "none"
  * to skip): ≥ 1 000 req/s on one instance; then once more from 50 actors in turn (no target: it shows
  * that the group commit of purchases spans actors, src/storage/postgres/statement-batcher.ts).
+ *
+ * Saturation (issue 22): 50 connections of free headlines at n_simulations = 10 000 (new seed each,
+ * MAX_SIMULATIONS_FREE and limits raised) while /health is probed: p99 ≤ 3 × p50, max ≤ 2 s, no
+ * error; then at 100 000: max ≤ 3 s or 503 overloaded, never a client timeout; /health p99 < 50 ms.
  */
 import pg from 'pg'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -23,7 +28,7 @@ import { load, printTable, startProcess, type LoadResult, type Running } from '.
 
 const duration = Number(process.env.BENCH_DURATION ?? 10)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
-const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload,saturation').split(','))
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghij'
 const UNLIMITED = {
   RATE_LIMIT_BURST: '100000000',
@@ -204,6 +209,39 @@ if (only.has('offload')) {
     row(probe)
     verdict('GET /health p99 while 8 x 100k simulations run', probe.p99, 50, ' ms', false)
   })
+}
+
+if (only.has('saturation')) {
+  for (const n of [10_000, 100_000]) {
+    await withService({ MAX_SIMULATIONS_FREE: String(n) }, async (service) => {
+      const heavyRun = autocannon({
+        url: `${service.url}/api/v2/simulate`,
+        connections: 50,
+        duration,
+        requests: seeded((seed) => ({ ...EVENT, config: { seed, n_simulations: n } }))
+      })
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      const probe = await load(`GET /health during saturation at ${n}`, { url: `${service.url}/health`, connections: 5, duration: Math.max(1, duration - 1) })
+      const heavy = await heavyRun
+      const overloaded = heavy.statusCodeStats?.['503']?.count ?? 0
+      rows.push({
+        scenario: `saturation, free headline n=${n}, 50 conn (max ${heavy.latency.max} ms, 503 x ${overloaded})`,
+        'req/s': Math.round(heavy.requests.average),
+        'p50 ms': heavy.latency.p50,
+        'p99 ms': heavy.latency.p99,
+        'non-2xx': heavy.non2xx,
+        errors: heavy.errors + heavy.timeouts,
+        'x baseline': ''
+      })
+      row(probe)
+      if (n <= 10_000) verdict(`saturation ${n}: p99 / p50`, heavy.latency.p99 / Math.max(1, heavy.latency.p50), 3, 'x', false)
+      // autocannon's max is over every answer, 503 overloaded (fast) included: it bounds the 2xx too.
+      verdict(`saturation ${n}: max latency`, heavy.latency.max, n <= 10_000 ? 2000 : 3000, ' ms', false)
+      verdict(`saturation ${n}: errors and client timeouts`, heavy.errors + heavy.timeouts, 1, '', false)
+      if (n <= 10_000) verdict(`saturation ${n}: non-2xx`, heavy.non2xx, 1, '', false)
+      verdict(`GET /health p99 during saturation at ${n}`, probe.p99, 50, ' ms', false)
+    })
+  }
 }
 
 printTable(rows)

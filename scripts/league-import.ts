@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util'
 import { databaseFile, migrate, openDatabase } from '../src/db/database.js'
 import { ProblemError } from '../src/errors.js'
 import { createLeagueComputer } from '../src/leagues/pool.js'
+import { createSimulationRunner } from '../src/simulation-runner/runner.js'
 import { LeagueService } from '../src/leagues/service.js'
 import type { Storage } from '../src/storage/port.js'
 import { openPostgresStorage } from '../src/storage/postgres/storage.js'
@@ -58,7 +59,9 @@ async function openStorage (): Promise<Storage> {
 }
 
 const storage = await openStorage()
-const service = new LeagueService(storage.leagues, () => new Date(), createLeagueComputer())
+// An import computes nothing on the pool; the runner starts no thread unless a job reaches it.
+const runner = createSimulationRunner()
+const service = new LeagueService(storage.leagues, () => new Date(), createLeagueComputer(runner))
 let exitCode = 0
 try {
   const existing = (await service.list()).find((l) => l.league_id === leagueId)
@@ -74,6 +77,7 @@ try {
   exitCode = 1
 } finally {
   await service.close()
+  await runner.close()
   await storage.close()
 }
 process.exit(exitCode)

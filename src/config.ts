@@ -37,6 +37,7 @@ export const EnvSchema = Type.Object({
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
   METRICS_TOKEN: Type.String({ default: '' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
+  MAX_QUEUED_WORK_SECONDS: Type.Number({ minimum: 0.01, maximum: 3600, default: 1, description: 'estimated seconds of heavy work queued or running on the worker pool above which new heavy requests get 503 overloaded' }),
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
   DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
@@ -84,6 +85,8 @@ export interface AppConfig {
   metricsToken: string | null
   /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
   requestTimeoutMs: number
+  /** Estimated seconds of worker-pool work queued or running above which heavy requests are refused (503 overloaded). */
+  maxQueuedWorkSeconds: number
   sqliteSynchronous: Env['SQLITE_SYNCHRONOUS']
   /** PostgreSQL for every durable record (several instances); null: SQLite under dataDir. */
   databaseUrl: string | null
@@ -152,6 +155,7 @@ export function configFromEnv (e: Env): AppConfig {
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    maxQueuedWorkSeconds: e.MAX_QUEUED_WORK_SECONDS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
     databasePoolSize: e.DATABASE_POOL_SIZE,

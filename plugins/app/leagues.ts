@@ -12,20 +12,20 @@ declare module 'fastify' {
 }
 
 /**
- * Decorates the app with the leagues service on the storage port, with its worker thread (started
- * on the first backtest, stopped on close), and creates the embedded synthetic league on a store
+ * Decorates the app with the leagues service on the storage port, with its heavy work on the simulation runner's
+ * queue and worker pool, and creates the embedded synthetic league on a store
  * that has no league yet (SPEC §13.6).
  */
 export interface LeaguesPluginOptions {
-  /** Where backtests and outlooks run; default: the leagues' worker thread. */
+  /** Where backtests and outlooks run; default: the simulation runner's queue and worker pool. */
   computer?: LeagueComputer
 }
 
 async function leaguesPlugin (app: FastifyInstance, options: LeaguesPluginOptions): Promise<void> {
-  const service = new LeagueService(app.storage.leagues, app.now, options.computer ?? createLeagueComputer())
+  const service = new LeagueService(app.storage.leagues, app.now, options.computer ?? createLeagueComputer(app.simulationRunner))
   app.decorate('leagues', service)
   app.addHook('onClose', async () => { await service.close() })
   await service.ensureEmbeddedDefault(embeddedLeague)
 }
 
-export default fp(leaguesPlugin, { name: 'leagues', dependencies: ['storage', 'config'] })
+export default fp(leaguesPlugin, { name: 'leagues', dependencies: ['storage', 'config', 'simulation-runner'] })

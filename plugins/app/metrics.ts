@@ -7,7 +7,10 @@ export function createMetrics () {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix: 'trickster_' })
   const registers = [registry]
+  // Read when /metrics is scraped (the simulation-runner plugin points it at its queue): nothing to keep in step on the hot path.
+  const queuedWork = { read: (): number => 0 }
   return {
+    queuedWork,
     registry,
     httpRequests: new Counter({ name: 'trickster_http_requests_total', help: 'HTTP requests by route and status', labelNames: ['method', 'route', 'status'], registers }),
     httpDuration: new Histogram({
@@ -23,6 +26,25 @@ export function createMetrics () {
       help: 'Engine time per computed simulation by depth',
       labelNames: ['depth'],
       buckets: [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers
+    }),
+    workerQueueWait: new Histogram({
+      name: 'trickster_worker_queue_wait_seconds',
+      help: 'Seconds a worker-pool task waited in the heavy-work queue before a thread took it, by job (simulation, …)',
+      labelNames: ['job'],
+      buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10],
+      registers
+    }),
+    workerQueuedWork: new Gauge({
+      name: 'trickster_worker_queued_work_seconds',
+      help: 'Estimated seconds of heavy work admitted to the worker pool and not yet finished (bound: MAX_QUEUED_WORK_SECONDS)',
+      registers,
+      collect () { this.set(queuedWork.read()) }
+    }),
+    overloadRefusals: new Counter({
+      name: 'trickster_overload_refusals_total',
+      help: 'Heavy requests refused with 503 overloaded because the queued work was over MAX_QUEUED_WORK_SECONDS, by job',
+      labelNames: ['job'],
       registers
     }),
     tokensGranted: new Counter({ name: 'trickster_tokens_granted_total', help: 'Tokens granted by reason (grant_daily, topup)', labelNames: ['reason'], registers }),

@@ -1,19 +1,38 @@
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance } from 'fastify'
-import type { SimulationResult } from '../../src/engine/index.js'
+import type { HeadlineResult, SimulationResult } from '../../src/engine/index.js'
 import { SharedSimulationCache } from '../../src/redis/shared-simulation-cache.js'
+import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
+
+/** A cached computation: a full result, or a headline-only one (under a key of its own, see `cacheKeyOf`). */
+export type CachedResult = SimulationResult | HeadlineResult
 
 /**
- * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint, in
- * memory, bounded and expiring. With REDIS_URL a shared cache sits behind each instance's LRU, so a
- * result computed by one instance is a hit on the others (src/redis/shared-simulation-cache.ts).
+ * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint
+ * (headline-only results by `<fingerprint>:headline`, so a partial result never answers a deeper
+ * depth), in memory, bounded and expiring. With REDIS_URL a shared cache sits behind each instance's
+ * LRU, so a result computed by one instance is a hit on the others (src/redis/shared-simulation-cache.ts).
  */
 export interface SimulationCache {
-  get: (fingerprint: string) => Promise<SimulationResult | undefined>
-  set: (fingerprint: string, result: SimulationResult) => Promise<void>
+  get: (key: string) => Promise<CachedResult | undefined>
+  set: (key: string, result: CachedResult) => Promise<void>
+  /**
+   * The serialised answers kept with the result cached under `key` (none when it is not cached in
+   * this instance): a hit with the same labels sends the stored text instead of projecting and
+   * serialising again (src/services/serialised-answer.ts). A few per result, gone with the result.
+   */
+  answers: (key: string) => SerialisedAnswers | undefined
   stats: () => { entries: number, max_entries: number, hits: number, misses: number, hit_ratio: number, ttl_seconds: number }
   clear: () => Promise<number>
+}
+
+/** Serialised answers kept per cached result: enough for the label sets one result is asked with in a TTL. */
+const ANSWERS_PER_RESULT = 8
+
+interface Entry {
+  result: CachedResult
+  answers: Map<string, string>
 }
 
 declare module 'fastify' {
@@ -24,18 +43,18 @@ declare module 'fastify' {
 
 async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   const { cacheMaxEntries, cacheTtlSeconds } = app.config
-  const lru = new LRUCache<string, SimulationResult>({ max: cacheMaxEntries, ttl: Math.max(1, cacheTtlSeconds) * 1000, ttlAutopurge: false })
+  const lru = new LRUCache<string, Entry>({ max: cacheMaxEntries, ttl: Math.max(1, cacheTtlSeconds) * 1000, ttlAutopurge: false })
   let hits = 0
   let misses = 0
   const enabled = cacheTtlSeconds > 0
   const shared = app.sharedRedis === null || !enabled ? null : new SharedSimulationCache(app.sharedRedis, cacheTtlSeconds * 1000)
 
   const cache: SimulationCache = {
-    async get (fingerprint) {
-      let found = enabled ? lru.get(fingerprint) : undefined
+    async get (key) {
+      let found = enabled ? lru.get(key)?.result : undefined
       if (found === undefined && shared !== null) {
-        found = await shared.get(fingerprint)
-        if (found !== undefined) lru.set(fingerprint, found)
+        found = await shared.get(key)
+        if (found !== undefined) lru.set(key, { result: found, answers: new Map() })
       }
       if (found === undefined) {
         misses++
@@ -46,9 +65,21 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
       }
       return found
     },
-    async set (fingerprint, result) {
-      if (enabled) lru.set(fingerprint, result)
-      await shared?.set(fingerprint, result)
+    async set (key, result) {
+      if (enabled) lru.set(key, { result, answers: new Map() })
+      await shared?.set(key, result)
+    },
+    answers (key) {
+      // peek: reading the answers is part of the lookup that get() already counted and refreshed.
+      const entry = enabled ? lru.peek(key) : undefined
+      if (entry === undefined) return undefined
+      return {
+        get: (answerKey) => entry.answers.get(answerKey),
+        set: (answerKey, serialised) => {
+          if (entry.answers.size >= ANSWERS_PER_RESULT) entry.answers.delete(entry.answers.keys().next().value as string)
+          entry.answers.set(answerKey, serialised)
+        }
+      }
     },
     stats () {
       const lookups = hits + misses

@@ -4,7 +4,7 @@ import { createSimulationRunner, type SimulationRunner } from '../../src/simulat
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** Runs simulations: in-process when small, on the worker-thread pool when large. */
+    /** Runs simulations: in-process when small, through the bounded queue to the worker-thread pool when large. */
     simulationRunner: SimulationRunner
   }
 }
@@ -15,11 +15,17 @@ export interface SimulationRunnerPluginOptions {
 }
 
 async function simulationRunnerPlugin (app: FastifyInstance, opts: SimulationRunnerPluginOptions): Promise<void> {
-  const runner = opts.runner ?? createSimulationRunner()
+  const { metrics } = app
+  const runner = opts.runner ?? createSimulationRunner({
+    maxQueuedWorkSeconds: app.config.maxQueuedWorkSeconds,
+    onQueueWait: (job, seconds) => { metrics.workerQueueWait.observe({ job }, seconds) },
+    onOverload: (job) => { metrics.overloadRefusals.inc({ job }) }
+  })
+  metrics.queuedWork.read = () => runner.queuedWorkSeconds()
   app.decorate('simulationRunner', runner)
   app.addHook('onClose', async () => {
     await runner.close()
   })
 }
 
-export default fp(simulationRunnerPlugin, { name: 'simulation-runner' })
+export default fp(simulationRunnerPlugin, { name: 'simulation-runner', dependencies: ['config', 'metrics'] })

@@ -12,7 +12,7 @@ export {
   type NormalisedSimulation
 } from './input.js'
 export { MODEL_VERSION, SCENARIOS, type OutcomeProbabilities } from './model.js'
-export { baseFrequencies, relabelResult, simulate, type ScenarioResult, type SimulationResult } from './simulate.js'
+export { baseFrequencies, relabelResult, simulate, simulateHeadline, type HeadlineResult, type ScenarioResult, type SimulationResult } from './simulate.js'
 export { type UncertaintyMetrics } from './uncertainty.js'
 export { describeOutcome, explainResult, rankOutcomes } from './explain.js'
 export { capitalise, percent, percentagePoints } from './format.js'

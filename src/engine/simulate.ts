@@ -87,21 +87,40 @@ export interface SimulationResult {
   sensitivity: SensitivityEntry[]
 }
 
+/**
+ * What a headline needs, and all a headline-only run computes (`simulateHeadline`): the base
+ * scenario, the median probabilities and the uncertainty metrics. Every number is the one `simulate`
+ * gives for the same inputs (test/engine/simulate-headline.test.ts). Typed apart from
+ * SimulationResult, so a deeper view cannot be handed one.
+ */
+export interface HeadlineResult {
+  /** Marks a headline-only result (in the cache, in Redis): a full SimulationResult has no scope. */
+  scope: 'headline'
+  model_version: string
+  fingerprint: string
+  seed: number
+  seed_was_derived: boolean
+  n_simulations: number
+  ci_level: number
+  inputs: SimulationResult['inputs']
+  median_probabilities: OutcomeProbabilities
+  scenarios: { base: ScenarioResult }
+  uncertainty: UncertaintyMetrics
+}
+
 /** Outcome frequencies of the base scenario. */
-export function baseFrequencies (r: SimulationResult): OutcomeProbabilities {
+export function baseFrequencies (r: Pick<SimulationResult, 'scenarios'> | HeadlineResult): OutcomeProbabilities {
   const { prob_home: home, prob_draw: draw, prob_away: away } = r.scenarios.base
   return { home, draw, away }
 }
 
 /** The labels of a result replaced by those of the current request; the numbers are untouched. */
-export function relabelResult (r: SimulationResult, labels: Pick<NormalisedEvent, 'home_team' | 'away_team' | 'event_id'>): SimulationResult {
-  return {
-    ...r,
-    inputs: {
-      ...r.inputs,
-      event: { ...r.inputs.event, home_team: labels.home_team, away_team: labels.away_team, event_id: labels.event_id }
-    }
+export function relabelResult<R extends SimulationResult | HeadlineResult> (r: R, labels: Pick<NormalisedEvent, 'home_team' | 'away_team' | 'event_id'>): R {
+  const inputs = {
+    ...r.inputs,
+    event: { ...r.inputs.event, home_team: labels.home_team, away_team: labels.away_team, event_id: labels.event_id }
   }
+  return { ...r, inputs }
 }
 
 /**
@@ -254,7 +273,69 @@ function drawOutcomes (uniforms: Float64Array, drawRatio: number, out: Iteration
  * is one draw per iteration instead of three.
  */
 export function simulate (normalised: NormalisedSimulation): SimulationResult {
+  const { scenarioResults, medianDraw, medianAway, diff } = runScenarios(normalised, SCENARIOS)
   const { event, config, context } = normalised
+  const base = scenarioResults.base
+  return {
+    model_version: MODEL_VERSION,
+    fingerprint: normalised.fingerprint,
+    seed: config.seed,
+    seed_was_derived: normalised.seedWasDerived,
+    n_simulations: config.n_simulations,
+    ci_level: config.ci_level,
+    inputs: copyInputs(normalised),
+    closed_form: closedFormProbabilities(diff, event.draw_rate),
+    median_probabilities: { home: base.percentiles.p50, draw: medianDraw, away: medianAway },
+    scenarios: scenarioResults as Record<ScenarioName, ScenarioResult>,
+    uncertainty: uncertaintyMetrics(base, context),
+    risk: riskAssessment(base),
+    sensitivity: explainSensitivity(event)
+  }
+}
+
+const BASE_ONLY = SCENARIOS.filter((scenario) => scenario.name === 'base')
+
+/**
+ * The base scenario only (docs/ENGINE.md, "Headline-only runs"): what the free headline shows. The
+ * scenarios share the random draws but not their arithmetic, so the base scenario computed alone is
+ * bit for bit the one `simulate` computes, for a third of the work and none of the risk, sensitivity
+ * and closed-form extras.
+ */
+export function simulateHeadline (normalised: NormalisedSimulation): HeadlineResult {
+  const { scenarioResults, medianDraw, medianAway } = runScenarios(normalised, BASE_ONLY)
+  const { config, context } = normalised
+  const base = scenarioResults.base
+  return {
+    scope: 'headline',
+    model_version: MODEL_VERSION,
+    fingerprint: normalised.fingerprint,
+    seed: config.seed,
+    seed_was_derived: normalised.seedWasDerived,
+    n_simulations: config.n_simulations,
+    ci_level: config.ci_level,
+    inputs: copyInputs(normalised),
+    median_probabilities: { home: base.percentiles.p50, draw: medianDraw, away: medianAway },
+    scenarios: { base },
+    uncertainty: uncertaintyMetrics(base, context)
+  }
+}
+
+function copyInputs ({ event, config, context }: NormalisedSimulation): SimulationResult['inputs'] {
+  return {
+    event: { ...event },
+    config: { ...config },
+    context: { ...context, features_present: context.features_present === null ? null : { ...context.features_present } }
+  }
+}
+
+/** The draws, then each given scenario (the base one always among them) with its statistics. */
+function runScenarios (normalised: NormalisedSimulation, scenarios: readonly ScenarioDefinition[]): {
+  scenarioResults: Partial<Record<ScenarioName, ScenarioResult>> & { base: ScenarioResult }
+  medianDraw: number
+  medianAway: number
+  diff: number
+} {
+  const { event, config } = normalised
   const n = config.n_simulations
   const diff = ratingDifference(event)
   const drawRatio = drawBandRatio(event.draw_rate)
@@ -264,8 +345,8 @@ export function simulate (normalised: NormalisedSimulation): SimulationResult {
   random.fillStandardNormals(standardNormals)
   random.fillUniforms(uniforms)
 
-  const scenarioResults = {} as Record<ScenarioName, ScenarioResult>
-  SCENARIOS.forEach((scenario, index) => {
+  const scenarioResults: Partial<Record<ScenarioName, ScenarioResult>> = {}
+  scenarios.forEach((scenario, index) => {
     const homeProbabilities = homeByScenario[index]
     // Always the same three keys: one object shape keeps the loop's property reads monomorphic.
     const out: IterationProbabilities = scenario.name === 'base'
@@ -282,26 +363,9 @@ export function simulate (normalised: NormalisedSimulation): SimulationResult {
     scenarioResults[scenario.name] = summariseScenario(scenario, homeProbabilities, counts, config.ci_level)
   })
 
-  const base = scenarioResults.base
   const [medianDraw] = quantiles(baseDraw, [0.5], PROBABILITY_BOUNDS)
   const [medianAway] = quantiles(baseAway, [0.5], PROBABILITY_BOUNDS)
-  return {
-    model_version: MODEL_VERSION,
-    fingerprint: normalised.fingerprint,
-    seed: config.seed,
-    seed_was_derived: normalised.seedWasDerived,
-    n_simulations: n,
-    ci_level: config.ci_level,
-    inputs: {
-      event: { ...event },
-      config: { ...config },
-      context: { ...context, features_present: context.features_present === null ? null : { ...context.features_present } }
-    },
-    closed_form: closedFormProbabilities(diff, event.draw_rate),
-    median_probabilities: { home: base.percentiles.p50, draw: medianDraw, away: medianAway },
-    scenarios: scenarioResults,
-    uncertainty: uncertaintyMetrics(base, context),
-    risk: riskAssessment(base),
-    sensitivity: explainSensitivity(event)
-  }
+  const base = scenarioResults.base
+  if (base === undefined) throw new Error('unreachable: every run includes the base scenario')
+  return { scenarioResults: { ...scenarioResults, base }, medianDraw, medianAway, diff }
 }

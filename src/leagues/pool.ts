@@ -1,40 +1,59 @@
 import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Piscina } from 'piscina'
+import { ProblemError } from '../errors.js'
+import { OverloadedError, type JobDescription, type SimulationRunner } from '../simulation-runner/runner.js'
 import type { FullBacktest, LeagueComputer } from './service.js'
-import type { SeasonOutlook } from './model.js'
+import type { LeagueMatch, OutlookInput, SeasonOutlook } from './model.js'
+import type { LeaguesTask } from './worker.js'
 
 /**
- * The leagues' pool work on a piscina worker (src/leagues/worker.ts), so a backtest of thousands of
- * fits never blocks the event loop (/health stays fast; SPEC §13.3). One thread, started on the
- * first job: leagues are read far more often than backtests are computed (each is cached per data
- * version). The worker file is `worker.ts` under tsx (its thread needs tsx's loader) and
- * `worker.js` once compiled, like src/simulation-runner/runner.ts.
+ * Estimated seconds of the leagues' pool work, for the heavy-work queue's bound (docs/ARCHITECTURE.md,
+ * "Heavy work: one fair, bounded queue"); the queue corrects them by measured run times. Measured with
+ * `npm run bench:leagues` (docs/ENGINE.md, "Leagues"): a cold backtest of ≈ 2 950 EPL matches took
+ * 1.34 s (≈ 4.5e-4 s per match of history), an outlook of 380 fixtures × 100 000 iterations 1.6 s
+ * (≈ 4.2e-8 s per fixture and iteration).
  */
-export function createLeagueComputer (): LeagueComputer {
-  let pool: Piscina | undefined
+const SECONDS_PER_BACKTEST_MATCH = 4.5e-4
+const SECONDS_PER_OUTLOOK_FIXTURE_ITERATION = 4.2e-8
+
+/**
+ * The leagues' heavy work (a backtest of thousands of fits, a season outlook) goes through the same
+ * fair, bounded queue and worker pool as the simulations (src/simulation-runner/runner.ts), so it
+ * shares the cores in arrival order with them and `/health` stays fast (SPEC §13.3, §13.4). The
+ * worker module is src/leagues/worker.ts (`.ts` under tsx, `.js` once compiled). Over the queue's
+ * bound a job is refused with 503 `overloaded` and `Retry-After`; a paid outlook refused there is
+ * refunded by the billing plugin like any answer that is not a 2xx.
+ */
+export function createLeagueComputer (runner: SimulationRunner): LeagueComputer {
   const here = fileURLToPath(import.meta.url)
-  const extension = extname(here)
-  const workerPool = (): Piscina => {
-    pool ??= new Piscina({
-      filename: join(dirname(here), `worker${extension}`),
-      execArgv: extension === '.ts' ? ['--import', 'tsx'] : [],
-      minThreads: 0,
-      maxThreads: 1,
-      idleTimeout: 60_000
-    })
-    return pool
-  }
-  return {
-    async backtest (matches, from) {
-      return await (workerPool().run({ kind: 'backtest', matches, from }) as Promise<FullBacktest>)
-    },
-    async outlook (input) {
-      return await (workerPool().run({ kind: 'outlook', input }) as Promise<SeasonOutlook>)
-    },
-    async close () {
-      await pool?.destroy()
-      pool = undefined
+  const workerFile = join(dirname(here), `worker${extname(here)}`)
+
+  async function onPool<T> (job: JobDescription, task: LeaguesTask): Promise<T> {
+    let admission
+    try {
+      admission = runner.admitJob(job)
+    } catch (err) {
+      if (!(err instanceof OverloadedError)) throw err
+      throw new ProblemError(503, 'overloaded',
+        `The service has ${err.queuedWorkSeconds.toFixed(1)} s of heavy work queued, more than it accepts (${err.maxQueuedWorkSeconds} s). Retry after Retry-After seconds.`,
+        { retry_after_seconds: err.retryAfterSeconds }, { 'retry-after': String(err.retryAfterSeconds) })
     }
+    const [result] = await admission.run([runner.poolTask<T>('runLeaguesTask', task, workerFile)])
+    return result
+  }
+
+  return {
+    async backtest (matches: LeagueMatch[], from: string) {
+      return await onPool<FullBacktest>(
+        { name: 'league_backtest', estimatedSeconds: matches.length * SECONDS_PER_BACKTEST_MATCH, attributes: { 'league.matches': matches.length } },
+        { kind: 'backtest', matches, from })
+    },
+    async outlook (input: OutlookInput) {
+      return await onPool<SeasonOutlook>(
+        { name: 'season_outlook', estimatedSeconds: input.fixtures.length * input.nSimulations * SECONDS_PER_OUTLOOK_FIXTURE_ITERATION, attributes: { 'outlook.fixtures': input.fixtures.length, 'outlook.iterations': input.nSimulations } },
+        { kind: 'outlook', input })
+    },
+    // The pool belongs to the simulation runner, which closes it.
+    async close () {}
   }
 }

@@ -11,7 +11,8 @@ export type LeaguesTask =
   | { kind: 'backtest', matches: LeagueMatch[], from: string }
   | { kind: 'outlook', input: OutlookInput }
 
-export default function runLeaguesTask (task: LeaguesTask): BacktestResult | SeasonOutlook {
+/** Called by name through `runner.poolTask('runLeaguesTask', task, file)` (src/leagues/pool.ts). */
+export function runLeaguesTask (task: LeaguesTask): BacktestResult | SeasonOutlook {
   if (task.kind === 'backtest') return backtest(task.matches, { from: task.from })
   return seasonOutlook(task.input)
 }

@@ -1,4 +1,4 @@
-import type { SimulationResult } from '../engine/index.js'
+import type { HeadlineResult, SimulationResult } from '../engine/index.js'
 import type { SharedRedis } from './shared-redis.js'
 
 /**
@@ -14,21 +14,21 @@ export class SharedSimulationCache {
     return `${this.redis.prefix}cache:${fingerprint}`
   }
 
-  async get (fingerprint: string): Promise<SimulationResult | undefined> {
+  async get (fingerprint: string): Promise<SimulationResult | HeadlineResult | undefined> {
     if (!this.redis.ready) {
       this.redis.fellBack('cache', 'not connected')
       return undefined
     }
     try {
       const stored = await this.redis.client.get(this.key(fingerprint))
-      return stored === null ? undefined : JSON.parse(stored) as SimulationResult
+      return stored === null ? undefined : JSON.parse(stored) as SimulationResult | HeadlineResult
     } catch (err) {
       this.redis.fellBack('cache', (err as Error).message)
       return undefined
     }
   }
 
-  async set (fingerprint: string, result: SimulationResult): Promise<void> {
+  async set (fingerprint: string, result: SimulationResult | HeadlineResult): Promise<void> {
     if (!this.redis.ready) {
       this.redis.fellBack('cache', 'not connected')
       return

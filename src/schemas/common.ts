@@ -30,7 +30,7 @@ export const Problem = Type.Object({
   required_tokens: Type.Optional(Type.Integer({ description: '402: tokens the request needs.' })),
   available_tokens: Type.Optional(Type.Integer({ description: '402: tokens the actor holds.' })),
   feature: Type.Optional(Type.String({ description: '402: the feature (depth) that was requested.' })),
-  retry_after_seconds: Type.Optional(Type.Integer({ description: '429: seconds until a retry can succeed (same as Retry-After).' })),
+  retry_after_seconds: Type.Optional(Type.Integer({ description: '429 and 503 overloaded: seconds until a retry can succeed (same as Retry-After).' })),
   limit: Type.Optional(Type.Integer({ description: 'The limit that was exceeded, where one applies.' })),
   allowed_methods: Type.Optional(Type.Array(Type.String(), { description: '405: the methods this path supports.' }))
 }, {
@@ -67,7 +67,7 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   422: 'Well-formed but not processable',
   429: 'Rate limit exceeded (per route, or failed authentications per address)',
   500: 'Unexpected server error',
-  503: 'Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After)'
+  503: 'Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After'
 }
 
 export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601 UTC timestamp.' })

@@ -1,6 +1,9 @@
 /** depth headline_pick: the most frequent outcome and how clearly it stands out. */
 import type { HeadlinePick, HeadlinePickView, PickConfidence } from '../schemas/simulation-views.js'
-import { baseFrequencies, capitalise, describeOutcome, percent, percentagePoints, rankOutcomes, type SimulationResult } from '../engine/index.js'
+import { baseFrequencies, capitalise, describeOutcome, percent, percentagePoints, rankOutcomes, type HeadlineResult, type SimulationResult } from '../engine/index.js'
+
+/** A headline reads the base scenario only: a headline-only run (HeadlineResult) or a full one. */
+type HeadlineSource = HeadlineResult | SimulationResult
 
 /**
  * Confidence of the headline pick, from the margin m between the two most frequent outcomes and
@@ -12,7 +15,7 @@ import { baseFrequencies, capitalise, describeOutcome, percent, percentagePoints
  *   market a top outcome near 60 % with the other two near 20 %;
  * - moderate otherwise.
  */
-export function pickConfidence (r: SimulationResult): PickConfidence {
+export function pickConfidence (r: HeadlineSource): PickConfidence {
   const observed = baseFrequencies(r)
   const [first, second] = rankOutcomes(observed)
   const margin = observed[first] - observed[second]
@@ -24,7 +27,7 @@ export function pickConfidence (r: SimulationResult): PickConfidence {
 }
 
 /** The pick alone; a comparative analysis shows one per event. */
-export function headlinePick (r: SimulationResult): HeadlinePick {
+export function headlinePick (r: HeadlineSource): HeadlinePick {
   const [predicted] = rankOutcomes(baseFrequencies(r))
   return {
     predicted_outcome: predicted,
@@ -33,7 +36,7 @@ export function headlinePick (r: SimulationResult): HeadlinePick {
   }
 }
 
-export function headlinePickView (r: SimulationResult): HeadlinePickView {
+export function headlinePickView (r: HeadlineSource): HeadlinePickView {
   const observed = baseFrequencies(r)
   const [first, second] = rankOutcomes(observed)
   const pick = headlinePick(r)

@@ -132,7 +132,7 @@ t.test('fixtures are not predicted, and the default from is the second season', 
 })
 
 t.test('the worker entry runs a backtest and returns the same plain data', async (t) => {
-  const { default: runLeaguesTask } = await import('../../src/leagues/worker.js')
+  const { runLeaguesTask } = await import('../../src/leagues/worker.js')
   const matches = league.matches.filter((m) => m.date < '2025-09-20')
   t.same(runLeaguesTask({ kind: 'backtest', matches, from }), backtest(matches, { from }))
 })

@@ -132,7 +132,7 @@ t.test('bad input is refused', async (t) => {
 })
 
 t.test('the worker entry runs an outlook and returns the same plain data', async (t) => {
-  const { default: runLeaguesTask } = await import('../../src/leagues/worker.js')
+  const { runLeaguesTask } = await import('../../src/leagues/worker.js')
   const input = syntheticInput(500, 9)
   t.same(runLeaguesTask({ kind: 'outlook', input }), seasonOutlook(input))
   // Through a structured clone, as piscina returns it.

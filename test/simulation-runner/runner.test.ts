@@ -1,5 +1,5 @@
 import t from 'tap'
-import { normaliseSimulation, simulate } from '../../src/engine/index.js'
+import { normaliseSimulation, simulate, simulateHeadline } from '../../src/engine/index.js'
 import { createSimulationRunner, DEFAULT_WORKER_THRESHOLD } from '../../src/simulation-runner/runner.js'
 
 const event = { sport: 'football', home_team: 'Home', away_team: 'Away', home_rating: 2150, away_rating: 2080, home_advantage: 100 }
@@ -43,4 +43,14 @@ t.test('a failing simulation rejects the promise, on the pool and in process', a
   await t.rejects(pooled.run(broken), RangeError)
   const local = createSimulationRunner({ workerThreshold: 10 })
   await t.rejects(local.run(broken), RangeError)
+})
+
+t.test('headline-only runs on the pool are bit-identical to in-process ones', async (t) => {
+  const normalised = normaliseSimulation(event, { n_simulations: 30_000, seed: 5 })
+  const runner = createSimulationRunner({ maxThreads: 1 })
+  t.teardown(() => runner.close())
+  const admission = runner.admit([normalised], 'headline')
+  t.equal(admission.onPool, true)
+  const [onPool] = await admission.run()
+  t.equal(JSON.stringify(onPool), JSON.stringify(simulateHeadline(normalised)))
 })

@@ -585,7 +585,7 @@ export interface components {
             available_tokens?: number;
             /** @description 402: the feature (depth) that was requested. */
             feature?: string;
-            /** @description 429: seconds until a retry can succeed (same as Retry-After). */
+            /** @description 429 and 503 overloaded: seconds until a retry can succeed (same as Retry-After). */
             retry_after_seconds?: number;
             /** @description The limit that was exceeded, where one applies. */
             limit?: number;
@@ -1764,7 +1764,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1841,7 +1841,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1978,7 +1978,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2130,7 +2130,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2272,7 +2272,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2394,7 +2394,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2567,7 +2567,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -30,7 +30,8 @@ const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       feature: V1_FEATURE,
       cost: V1_SIMULATION_COST,
       simulations: [simulation],
-      eventId: event.event_id ?? null
+      eventId: event.event_id ?? null,
+      scope: 'full'
     })
     return {
       ...v1View(outcome.results[0]),

@@ -4,6 +4,7 @@ import { buildApp } from '../../../helper.js'
 import { ADMIN_TOKEN, admin, balanceOf, signUp, topUp } from '../helpers.js'
 import { seasonText } from '../../../leagues/shared-data.js'
 import { createLeagueComputer } from '../../../../src/leagues/pool.js'
+import { createSimulationRunner } from '../../../../src/simulation-runner/runner.js'
 
 const withAdmin = { adminToken: ADMIN_TOKEN }
 
@@ -71,8 +72,9 @@ t.test('32 identical outlook requests at once charge once', async (t) => {
 })
 
 t.test('an outlook that fails after the charge is refunded', async (t) => {
-  const real = createLeagueComputer()
-  t.teardown(async () => { await real.close() })
+  const runner = createSimulationRunner()
+  const real = createLeagueComputer(runner)
+  t.teardown(async () => { await runner.close() })
   const { app } = await buildApp(t, withAdmin, {
     leagueComputer: { backtest: real.backtest, outlook: async () => { throw new Error('worker failed') }, close: async () => {} }
   })

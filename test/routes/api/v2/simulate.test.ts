@@ -272,8 +272,7 @@ t.test('a failing engine refunds the charge automatically (reason simulation_fai
   const real = createSimulationRunner()
   const failing: SimulationRunner = {
     ...real,
-    run: async () => { throw new Error('engine exploded') },
-    runMany: async () => { throw new Error('engine exploded') }
+    admit: () => ({ onPool: false, estimatedSeconds: 0, run: async () => { throw new Error('engine exploded') }, cancel: () => {} })
   }
   t.teardown(() => real.close())
   const { app, logs } = await buildApp(t, {}, { runner: failing })
@@ -313,4 +312,55 @@ t.test('cache clear is admin-only and empties the cache', async (t) => {
   t.match((await app.inject('/api/v1/cache/stats')).json(), { entries: 0, hits: 0, misses: 0 })
   const again = (await app.inject({ method: 'POST', url, payload: EVENT })).json()
   t.equal(again.meta.cache_hit, false)
+})
+
+t.test('cache: a headline-only result never answers a deeper depth', async (t) => {
+  const { app } = await buildApp(t, withAdmin)
+  const a = await signUp(app)
+  await topUp(app, a.actorId, 10)
+  const headline = (await app.inject({ method: 'POST', url, payload: { ...EVENT, config: { seed: 11 } } })).json()
+  t.equal(headline.meta.cache_hit, false)
+  const full = (await app.inject({ method: 'POST', url, headers: a.headers, payload: { ...EVENT, depth: 'full_distribution', config: { seed: 11 } } })).json()
+  t.equal(full.meta.cache_hit, false, 'the cached headline-only result is not used for full_distribution')
+  t.equal(full.scenarios.length, 3)
+  const { app: fresh } = await buildApp(t, withAdmin)
+  const b = await signUp(fresh)
+  await topUp(fresh, b.actorId, 10)
+  const reference = (await fresh.inject({ method: 'POST', url, headers: b.headers, payload: { ...EVENT, depth: 'full_distribution', config: { seed: 11 } } })).json()
+  t.same(numbersOf(full), numbersOf(reference), 'the same numbers as on an app that never ran the headline')
+  const again = (await app.inject({ method: 'POST', url, payload: { ...EVENT, config: { seed: 11 } } })).json()
+  t.equal(again.meta.cache_hit, true, 'the headline still hits')
+  t.same(again.pick, headline.pick)
+})
+
+/** An answer's text without its tail: what must not differ between a hit and a fresh computation. */
+function withoutTail (body: string): string {
+  return body.slice(0, body.lastIndexOf(',"execution_time_ms":'))
+}
+
+t.test('a cache hit sends the stored answer, byte for byte a fresh one but for this request\'s fields', async (t) => {
+  const { app } = await buildApp(t, withAdmin)
+  const { app: uncached } = await buildApp(t, { ...withAdmin, cacheTtlSeconds: 0 })
+  const actors = [await signUp(app), await signUp(uncached)]
+  await topUp(app, actors[0].actorId, 20)
+  await topUp(uncached, actors[1].actorId, 20)
+  for (const [depth, auth] of [['headline_pick', false], ['headline_pick', true], ['full_distribution', true], ['deep_dive_educational', true]] as const) {
+    const payload = { ...EVENT, depth, config: { seed: 21 } }
+    const headersOf = (i: number) => auth ? actors[i].headers : {}
+    const miss = await app.inject({ method: 'POST', url, headers: headersOf(0), payload })
+    const hit = await app.inject({ method: 'POST', url, headers: { ...headersOf(0), 'x-request-id': `hit-${depth}` }, payload })
+    const computed = await uncached.inject({ method: 'POST', url, headers: headersOf(1), payload })
+    const label = `${depth}${auth ? ' (actor)' : ''}`
+    t.equal(hit.headers['content-type'], computed.headers['content-type'], `${label}: same media type`)
+    t.equal(hit.json().meta.cache_hit, true)
+    t.equal(computed.json().meta.cache_hit, false)
+    t.equal(withoutTail(hit.body), withoutTail(computed.body), `${label}: the same bytes up to execution_time_ms`)
+    t.equal(withoutTail(miss.body), withoutTail(computed.body), `${label}: the miss too`)
+    const { execution_time_ms: _a, meta: hitMeta, ...hitRest } = hit.json()
+    t.match(hitMeta, { request_id: `hit-${depth}`, fingerprint: computed.json().meta.fingerprint, idempotency_replay: false })
+    // The hit reuses the entitlement of the miss: no charge, so no transaction_id.
+    t.same(Object.keys(hit.json()), Object.keys(computed.json()).filter((key) => key !== 'transaction_id'), `${label}: same fields in the same order`)
+    t.ok(hitRest.depth === depth)
+    if (auth) t.equal(hitMeta.balance_after, (await balanceOf(app, actors[0].headers)), `${label}: this request's balance`)
+  }
 })
