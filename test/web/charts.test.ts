@@ -118,7 +118,6 @@ t.test('the deep dive draws the sensitivity as a tornado and the convergence as 
   t.equal(await until(async () => downloads.length, (n) => n === charts), charts, `one SVG file per chart (${charts})`)
   t.ok(downloads.every((svg) => svg.startsWith('<?xml') && svg.includes('<svg') && svg.includes('xmlns="http://www.w3.org/2000/svg"') && /fill="rgb/.test(svg)), 'standalone SVG with its colours')
   await checkAccessibility(t, page, 'Explore with a deep dive (charts)')
-  await screenshot(page, 'explore-charts')
   t.same(errors(), [])
   await page.close()
 })
