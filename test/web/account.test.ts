@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, startWebServer, until, watchedPage } from './browser.js'
 
 const ADMIN_TOKEN = 'web-test-admin-token-0123456789abcdef'
 const server = await startWebServer(t, { ADMIN_TOKEN })
@@ -15,6 +15,23 @@ async function balanceOnAccountPage (page: Page): Promise<number> {
   await balance.filter({ hasText: /^\d+$/ }).waitFor()
   return Number(await balance.innerText())
 }
+
+t.test('a wrong pasted key is checked with the service and not kept', async (t) => {
+  const { page, errors } = await watchedPage(context, [...withoutLab, 401])
+  await page.goto(`${base}/account`)
+  await page.getByTestId('api-key-input').fill('not-a-real-key-0123456789')
+  await page.getByRole('button', { name: 'Use this key' }).click()
+  const problem = page.getByTestId('problem')
+  const text = await until(async () => await problem.count() > 0 ? await problem.innerText() : '', (s) => s !== '')
+  t.match(text, /This key was not accepted \(401\)/, 'the key is refused on the spot')
+  t.notMatch(text, /Account page/, 'no advice to go to the page the person is on')
+  t.equal(await page.getByTestId('api-key-input').count(), 1, 'the paste field stays')
+  t.equal(await page.getByTestId('session-badge').innerText(), 'Not signed in')
+  t.equal(await page.evaluate('Object.keys(localStorage).length'), 0, 'nothing was stored')
+  await checkAccessibility(t, page, 'Account (key refused)')
+  t.same(errors(), [], 'no console error besides the 401 itself')
+  await page.close()
+})
 
 t.test('sign-up shows the API key once, with a copy button and a warning', async (t) => {
   const { page, errors } = await watchedPage(context, withoutLab)
@@ -63,7 +80,7 @@ t.test('a charged full distribution draws the histogram, the scenarios and the u
   await screenshot(page, 'explore')
 
   t.equal(await balanceOnAccountPage(page), before - 2, 'the balance went down by 2')
-  t.match(await page.getByTestId('ledger-table').innerText(), /Spent\s+Full distribution · el-clasico\s+−2/)
+  t.match(await until(async () => await page.getByTestId('ledger-table').innerText(), (text) => /Spent\s+Full distribution · \S.* v \S/.test(text)), /Spent\s+Full distribution · Real Madrid v FC Barcelona\s+−2/, 'the ledger names the event, not its id')
   t.same(errors(), [])
   await page.close()
 })

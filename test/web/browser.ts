@@ -15,6 +15,9 @@ import { FORBIDDEN } from '../fixtures/language.js'
 import { startServer, type ServerProcess } from '../helper.js'
 
 export const CHROMIUM = '/usr/bin/chromium'
+/** The two widths every page is checked at (SPEC §9; issue 21): a desktop and a phone. */
+export const DESKTOP = { width: 1280, height: 900 }
+export const PHONE = { width: 390, height: 844 }
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const WEB_OUTPUT = join(PROJECT_ROOT, 'dist', 'web', 'index.html')
 const WEB_SOURCES = [join(PROJECT_ROOT, 'web'), join(PROJECT_ROOT, 'openapi', 'v2.json')]
@@ -71,7 +74,9 @@ export async function openBrowser (t: Test): Promise<BrowserContext> {
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
-    viewport: { width: 1200, height: 900 }
+    viewport: DESKTOP,
+    colorScheme: 'light',
+    acceptDownloads: true
   })
   context.setDefaultTimeout(20_000)
   t.teardown(async () => { await context.close() })
@@ -113,12 +118,74 @@ export async function labProbeFailures (baseUrl: string): Promise<string[]> {
   return res.status === 404 ? ['/api/v2/lab/modules'] : []
 }
 
-/** axe-core on the page as it is now: no serious or critical violation. */
+/** Two animation frames: the app has re-rendered after a viewport or colour-scheme change. */
+async function settled (page: Page): Promise<void> {
+  await page.evaluate('new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))')
+}
+
+/**
+ * Waits until `predicate` (run in the page) holds and returns its last value: a test waits on
+ * the very state it then asserts, never on a label drawn before it. On timeout the last value is
+ * returned, so the assertion that follows fails with what the page showed.
+ */
+export async function until<T> (read: () => T | Promise<T>, accept: (value: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs
+  let value = await read()
+  while (!accept(value) && Date.now() < deadline) {
+    await sleep(100)
+    value = await read()
+  }
+  return value
+}
+
+/** The phone layout: nothing wider than the screen, and chart text drawn at least 9 px high. */
+async function checkPhoneLayout (t: Test, page: Page, name: string): Promise<void> {
+  const width = await until(async () => await page.evaluate<number>('document.documentElement.scrollWidth'), (w) => w <= PHONE.width, 5000)
+  // When it fails, name the elements that stick out (the innermost ones).
+  const wide = width <= PHONE.width
+    ? ''
+    : await page.evaluate<string>(`Array.from(document.querySelectorAll('body *'))
+    .filter((el) => el.getBoundingClientRect().right > ${PHONE.width} + 1 && !Array.from(el.children).some((c) => c.getBoundingClientRect().right > ${PHONE.width} + 1))
+    .slice(0, 5).map((el) => el.tagName.toLowerCase() + (el.className && typeof el.className === 'string' ? '.' + el.className.split(' ').join('.') : '') + ' ' + Math.round(el.getBoundingClientRect().right) + 'px').join(', ')`)
+  t.ok(width <= PHONE.width, `${name} at ${PHONE.width} px: the document is ${width} px wide (no sideways scrolling)${wide === '' ? '' : `; too wide: ${wide}`}`)
+  // The rendered size of SVG text: its font size times the scale of its viewBox on the screen.
+  const smallest = await page.evaluate<number>(`(() => {
+    let min = Infinity
+    for (const text of document.querySelectorAll('figure.chart svg text')) {
+      const svg = text.ownerSVGElement
+      if (svg === null || svg.getBoundingClientRect().width === 0) continue
+      const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width
+      min = Math.min(min, parseFloat(getComputedStyle(text).fontSize) * scale)
+    }
+    return min
+  })()`)
+  t.ok(smallest >= 9, `${name} at ${PHONE.width} px: chart text at least 9 px (smallest ${smallest === Infinity ? 'none' : smallest.toFixed(1)} px)`)
+}
+
+/**
+ * axe-core on the page as it is now, at the desktop and the phone width, each in the light and
+ * the dark theme (prefers-color-scheme): no serious or critical violation. At the phone width
+ * the layout is checked too. The page is left at the desktop width in the light theme.
+ */
 export async function checkAccessibility (t: Test, page: Page, name: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).analyze()
-  const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-  t.same(severe.map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`), [],
-    `axe: no serious or critical violation on ${name} (${results.violations.length} minor, ${results.passes.length} rules passed)`)
+  for (const viewport of [DESKTOP, PHONE]) {
+    await page.setViewportSize(viewport)
+    for (const colorScheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme })
+      await settled(page)
+      const results = await new AxeBuilder({ page }).analyze()
+      const severe = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      t.same(severe.map((v) => `${v.impact}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join('; ')})`), [],
+        `axe: no serious or critical violation on ${name} at ${viewport.width} px, ${colorScheme} theme (${results.violations.length} minor, ${results.passes.length} rules passed)`)
+    }
+    if (viewport === PHONE) {
+      await page.emulateMedia({ colorScheme: 'light' })
+      await checkPhoneLayout(t, page, name)
+    }
+  }
+  await page.setViewportSize(DESKTOP)
+  await page.emulateMedia({ colorScheme: 'light' })
+  await settled(page)
 }
 
 /** SPEC §1.8 on the visible text of the page. */
@@ -128,10 +195,19 @@ export async function checkLanguage (t: Test, page: Page, name: string): Promise
   t.same(found, [], `no gambling vocabulary on ${name}`)
 }
 
-export async function screenshot (page: Page, name: string): Promise<void> {
+/** With `npm run screenshots`: the page at the desktop width and as `<name>-phone.png` at the phone width (optionally dark). */
+export async function screenshot (page: Page, name: string, { dark = false }: { dark?: boolean } = {}): Promise<void> {
   if (SCREENSHOT_DIR === null) return
   mkdirSync(SCREENSHOT_DIR, { recursive: true })
+  if (dark) await page.emulateMedia({ colorScheme: 'dark' })
+  await settled(page)
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true })
+  await page.setViewportSize(PHONE)
+  await settled(page)
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}-phone.png`), fullPage: true })
+  await page.setViewportSize(DESKTOP)
+  await page.emulateMedia({ colorScheme: 'light' })
+  await settled(page)
 }
 
 /** Signs up through the service's API (not the page) and returns the key. */

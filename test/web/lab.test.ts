@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { parse } from 'yaml'
 import type { Page } from 'playwright-core'
 import { PROJECT_ROOT } from '../../src/paths.js'
-import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, screenshot, signUpByApi, startWebServer, until, watchedPage } from './browser.js'
 
 /** A free module, and a paid one whose only prerequisite is that free module (content/lab/). */
 const FREE = 'monte-carlo-basics'
@@ -64,6 +64,7 @@ t.test('a free module: sections, an inline try-it with the explorer\'s charts, a
   await page.getByTestId('balance').filter({ hasText: /^15$/ }).waitFor()
 
   await page.goto(`${base}/lab`)
+  t.equal(await until(async () => await page.getByTestId('session-badge').innerText(), (text) => /\d+ tokens/.test(text)), 'Signed in · 15 tokens', 'a Lab page shows the balance in the header')
   await page.getByTestId(`lab-module-${FREE}`).getByRole('link').click()
   await page.waitForURL(new RegExp(`/lab/${FREE}$`))
   await page.locator('.lab-section').nth(2).waitFor()
@@ -72,6 +73,15 @@ t.test('a free module: sections, an inline try-it with the explorer\'s charts, a
   await page.locator('.try-it button').first().click()
   await page.locator('.try-it').first().getByTestId('headline-result').waitFor()
   t.pass('a try-it runs inline and shows its result')
+  t.equal(await page.locator('.try-it').first().getByRole('heading', { level: 3 }).count() > 0, true, 'a try-it result\'s headings sit under the section\'s h2 (h3)')
+  t.equal(await page.locator('.try-it h2').count(), 0, 'no try-it heading at the level of the sections')
+
+  let quizRequests = 0
+  page.on('request', (request) => { if (request.url().endsWith('/quiz')) quizRequests++ })
+  await page.getByTestId('quiz-submit').click()
+  const unanswered = await until(async () => await page.getByTestId('quiz-unanswered').count() > 0 ? await page.getByTestId('quiz-unanswered').innerText() : '', (text) => text !== '')
+  t.match(unanswered, /^Please answer questions 1, 2(, \d+)* and \d+ before checking\.$/, 'an unanswered quiz names the questions by number')
+  t.equal(quizRequests, 0, 'and is not sent')
   t.match(await passQuiz(page, FREE), /Passed/)
   await checkAccessibility(t, page, `Lab module ${FREE}`)
   t.same(errors(), [])
@@ -102,10 +112,64 @@ t.test('a paid module unlocks after a confirmation that shows the cost and the b
   await checkLanguage(t, page, `Lab module ${PAID}`)
   await screenshot(page, 'lab-module')
 
+  const homeAdvantage = page.locator('#section-home-advantage + .markdown')
+  t.equal(await homeAdvantage.locator('li').count(), 0, 'the formula of section 2 is a sentence, not a bullet')
+  t.match(await homeAdvantage.locator('code').first().innerText(), /^diff = home_rating \+ home_advantage − away_rating$/, 'the formula reads whole')
+
   await page.goto(`${base}/lab`)
-  t.match(await page.getByTestId(`lab-module-${PAID}`).innerText(), /completed/, 'progress shows in the list')
+  const card = page.getByTestId(`lab-module-${PAID}`)
+  t.match(await until(async () => await card.innerText(), (text) => /completed/.test(text)), /completed/, 'progress shows in the list')
+  t.notMatch(await card.innerText(), /Complete first/, 'a completed prerequisite is no longer asked for')
+  t.match(await card.innerText(), /Prerequisite completed: /)
   await page.goto(`${base}/account`)
-  t.match(await page.getByTestId('ledger-table').innerText(), new RegExp(`Lab module ${PAID}\\s+−2`), 'the unlock is in the ledger')
+  t.match(await until(async () => await page.getByTestId('ledger-table').innerText(), (text) => text.includes('Lab module “')), /Lab module “Elo ratings[^”]*”\s+−2/, 'the unlock is in the ledger, by the module\'s title')
+  t.same(errors(), [])
+  await page.close()
+})
+
+t.test('unlock says what stops it before it asks to spend: a missing prerequisite, then too few tokens', async (t) => {
+  const { page, errors } = await watchedPage(context)
+  const actor = await signUpByApi(base)
+  await page.goto(`${base}/account`)
+  await page.getByTestId('sign-out').click()
+  await page.getByTestId('api-key-input').fill(actor.apiKey)
+  await page.getByRole('button', { name: 'Use this key' }).click()
+  await page.getByTestId('balance').filter({ hasText: /^5$/ }).waitFor()
+
+  await page.goto(`${base}/lab/${PAID}`)
+  const blocked = page.getByTestId('unlock-blocked')
+  t.match(await until(async () => await blocked.count() > 0 ? await blocked.innerText() : '', (text) => text !== ''), /^Complete first: .+ \(pass its quiz\)/, 'a missing prerequisite is named')
+  t.equal(await page.getByTestId('unlock-module').count(), 0, 'and no unlock is offered')
+  await checkAccessibility(t, page, `Lab module ${PAID} (prerequisite missing)`)
+
+  // The prerequisite passed and the tokens spent elsewhere (both through the API): now the balance is short.
+  const free = moduleFile(FREE)
+  const quiz = await fetch(`${base}/api/v2/lab/modules/${FREE}/quiz`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${actor.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ answers: free.quiz.map((q) => ({ question_id: q.question_id, choice_id: q.correct_choice_id })) })
+  })
+  t.equal(quiz.status, 200)
+  const spend = await fetch(`${base}/api/v2/simulate`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${actor.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ event_id: 'el-clasico', depth: 'deep_dive_educational' })
+  })
+  t.equal(spend.status, 200, 'a deep dive spends the 5 tokens')
+  await page.reload()
+  t.match(await until(async () => await blocked.count() > 0 ? await blocked.innerText() : '', (text) => text.includes('balance')), /costs 2 tokens and your balance is 0 tokens/, 'too few tokens is said before any confirmation')
+  t.equal(await page.getByTestId('unlock-module').count(), 0, 'no unlock button')
+  t.equal(await page.getByTestId('confirm-unlock').count(), 0, 'no confirmation')
+  t.same(errors(), [], 'no 402 or 409 was provoked')
+  await page.close()
+})
+
+t.test('an unknown module has a page heading and a way back', async (t) => {
+  const { page, errors } = await watchedPage(context, [404])
+  await page.goto(`${base}/lab/no-such-module`)
+  await page.getByRole('heading', { level: 1, name: 'Module not found' }).waitFor()
+  t.equal(await page.getByRole('link', { name: 'See every module' }).count(), 1)
+  await checkAccessibility(t, page, 'Lab (unknown module)')
   t.same(errors(), [])
   await page.close()
 })

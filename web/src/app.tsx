@@ -1,8 +1,9 @@
 import { ErrorBoundary, LocationProvider, Route, Router, lazy, useLocation } from 'preact-iso'
-import { useEffect, useState } from 'preact/hooks'
+import { useEffect, useRef, useState } from 'preact/hooks'
 import { ExplorePage } from './explore/ExplorePage'
 import { AccountPage } from './account/AccountPage'
 import { useSession } from './session'
+import { refreshBalance } from './api/balance'
 import { useLabAvailable } from './lab/availability'
 
 // The Lab (Markdown rendering and sanitising included) loads only when a Lab page is opened.
@@ -20,7 +21,7 @@ export function App () {
 function Shell () {
   const { path } = useLocation()
   const labAvailable = useLabAvailable()
-  useDocumentTitle(path)
+  const announcement = usePageChange(path)
   return (
     <>
       <a class='skip' href='#main'>Skip to the content</a>
@@ -48,6 +49,7 @@ function Shell () {
           </Router>
         </ErrorBoundary>
       </main>
+      <p class='sr-only' aria-live='polite' data-testid='page-announcement'>{announcement}</p>
       <footer class='site-footer'>
         <p>
           Educational sports analytics: Monte Carlo simulations with the uncertainty around them. Simulated shares describe
@@ -62,11 +64,15 @@ function NavLink ({ href, current, children }: { href: string, current: boolean,
   return <a href={href} aria-current={current ? 'page' : undefined}>{children}</a>
 }
 
+/** Who is signed in and with how many tokens, on every page (it asks for the balance when no page has yet). */
 function SessionBadge () {
   const { apiKey, balance } = useSession()
+  useEffect(() => {
+    if (apiKey !== null && balance === null) void refreshBalance()
+  }, [apiKey])
   return (
-    <p class='session-badge' aria-live='polite'>
-      {apiKey === null ? 'Not signed in' : balance === null ? 'Signed in' : `Signed in · ${balance} tokens`}
+    <p class='session-badge' data-testid='session-badge'>
+      {apiKey === null ? 'Not signed in' : balance === null ? 'Signed in · balance loading…' : `Signed in · ${balance} ${balance === 1 ? 'token' : 'tokens'}`}
     </p>
   )
 }
@@ -106,10 +112,24 @@ const TITLES: Array<[RegExp, string]> = [
   [/^\/lab\//, 'Lab module']
 ]
 
-function useDocumentTitle (path: string): void {
+/**
+ * On every page change: the document title names the page, a live region announces it, and the
+ * keyboard focus moves to the page's content (a reader would otherwise stay on the old link).
+ * The first load keeps the focus where the browser puts it.
+ */
+function usePageChange (path: string): string {
   const [title] = useState(() => document.title)
+  const [announcement, setAnnouncement] = useState('')
+  const first = useRef(true)
   useEffect(() => {
     const page = TITLES.find(([pattern]) => pattern.test(path))?.[1] ?? 'Not found'
     document.title = `${page} · ${title}`
+    if (first.current) {
+      first.current = false
+      return
+    }
+    setAnnouncement(`${page} page`)
+    document.getElementById('main')?.focus()
   }, [path])
+  return announcement
 }

@@ -10,6 +10,7 @@ import { LedgerTable } from './LedgerTable'
 export function AccountPage () {
   const { apiKey } = useSession()
   const [created, setCreated] = useState<CreatedActor | null>(null)
+  const [notice, setNotice] = useState<string | null>(null)
   return (
     <div class='page'>
       <h1>Your account</h1>
@@ -17,7 +18,10 @@ export function AccountPage () {
         Tokens unlock deeper analyses, never more certainty. The headline depth is free without an account.
       </p>
       {created !== null && created.api_key !== null && <NewKey created={created} apiKey={created.api_key} />}
-      {apiKey === null ? <SignIn onCreated={setCreated} /> : <SignedIn onSignOut={() => setCreated(null)} />}
+      {notice !== null && apiKey === null && <p class='warning' role='alert' data-testid='account-notice'>{notice}</p>}
+      {apiKey === null
+        ? <SignIn onCreated={(actor) => { setNotice(null); setCreated(actor) }} />
+        : <SignedIn onSignOut={(reason) => { setCreated(null); setNotice(reason ?? null) }} />}
     </div>
   )
 }
@@ -26,7 +30,9 @@ function SignIn ({ onCreated }: { onCreated: (actor: CreatedActor) => void }) {
   const [label, setLabel] = useState('')
   const [pasted, setPasted] = useState('')
   const [problem, setProblem] = useState<Problem | null>(null)
+  const [pasteProblem, setPasteProblem] = useState<Problem | null>(null)
   const [busy, setBusy] = useState(false)
+  const [checking, setChecking] = useState(false)
   const signUp = useRef(new IdempotentAction())
 
   async function create (): Promise<void> {
@@ -48,10 +54,24 @@ function SignIn ({ onCreated }: { onCreated: (actor: CreatedActor) => void }) {
     session.signIn(result.data.api_key, result.data.actor_id)
   }
 
-  function usePasted (e: Event): void {
+  /** A pasted key is kept only once the service accepted it (GET balance with that key). */
+  async function usePasted (e: Event): Promise<void> {
     e.preventDefault()
-    if (pasted.trim() === '') return
-    session.signIn(pasted.trim())
+    const key = pasted.trim()
+    if (key === '' || checking) return
+    setChecking(true)
+    setPasteProblem(null)
+    const result = await settle(api.GET('/api/v2/tokens/balance', { headers: { authorization: `Bearer ${key}` } }))
+    setChecking(false)
+    if (!result.ok) {
+      setPasteProblem(result.status === 401
+        ? { ...result.problem, title: 'This key was not accepted', detail: 'The service does not know this API key. Check that you pasted all of it, or create a new account.' }
+        : result.problem)
+      document.getElementById('api-key-input')?.focus()
+      return
+    }
+    session.signIn(key, result.data.user_id)
+    session.balanceReported(result.data.balance, result.data.user_id)
   }
 
   return (
@@ -68,13 +88,17 @@ function SignIn ({ onCreated }: { onCreated: (actor: CreatedActor) => void }) {
       </section>
       <section class='panel' aria-labelledby='paste-title'>
         <h2 id='paste-title'>Use an existing key</h2>
-        <form onSubmit={usePasted}>
+        <form onSubmit={(e) => { void usePasted(e) }}>
           <div class='field'>
             <label for='api-key-input'>Your API key</label>
-            <input id='api-key-input' data-testid='api-key-input' type='password' autoComplete='off' value={pasted} onInput={(e) => setPasted(e.currentTarget.value)} />
+            <input
+              id='api-key-input' data-testid='api-key-input' type='password' autoComplete='off' value={pasted} onInput={(e) => setPasted(e.currentTarget.value)}
+              aria-invalid={pasteProblem !== null ? 'true' : undefined} aria-describedby={pasteProblem !== null ? 'paste-problem' : undefined}
+            />
           </div>
-          <button type='submit'>Use this key</button>
+          <button type='submit' disabled={checking}>{checking ? 'Checking the key…' : 'Use this key'}</button>
         </form>
+        <div id='paste-problem'>{pasteProblem !== null && <ProblemView problem={pasteProblem} onAccountPage />}</div>
         <p class='hint'>The key stays in this browser's storage until you sign out.</p>
       </section>
     </div>
@@ -103,7 +127,7 @@ function NewKey ({ created, apiKey }: { created: CreatedActor, apiKey: string })
   )
 }
 
-function SignedIn ({ onSignOut }: { onSignOut: () => void }) {
+function SignedIn ({ onSignOut }: { onSignOut: (reason?: string) => void }) {
   const { balance, actorId } = useSession()
   const [problem, setProblem] = useState<Problem | null>(null)
   const [dailyGrant, setDailyGrant] = useState<number | null>(null)
@@ -111,6 +135,12 @@ function SignedIn ({ onSignOut }: { onSignOut: () => void }) {
 
   useEffect(() => {
     void refreshBalance().then((result) => {
+      if (!result.ok && result.status === 401) {
+        // The stored key is no longer accepted (a different service, or a reset database): forget it.
+        session.signOut()
+        onSignOut('The key kept in this browser was not accepted by the service, so you are signed out. Paste a valid key or create an account.')
+        return
+      }
       setProblem(result.ok ? null : result.problem)
       setLedgerVersion((v) => v + 1)
     })
@@ -122,7 +152,8 @@ function SignedIn ({ onSignOut }: { onSignOut: () => void }) {
       <section class='panel' aria-labelledby='balance-title'>
         <h2 id='balance-title'>Balance</h2>
         {problem !== null && <ProblemView problem={problem} />}
-        <p class='balance'><span data-testid='balance'>{balance === null ? '…' : balance}</span> tokens{actorId !== null && <> · account <code>{actorId}</code></>}</p>
+        <p class='balance'><span data-testid='balance'>{balance === null ? '…' : balance}</span> tokens</p>
+        {actorId !== null && <p class='hint'>Account <code class='actor-id'>{actorId}</code></p>}
         <p>Next daily grant: {dailyGrant === null ? 'the daily grant' : tokens(dailyGrant)} with your first signed-in request after {dateTime(nextUtcMidnight().toISOString())}.</p>
         <button type='button' data-testid='sign-out' onClick={() => { session.signOut(); onSignOut() }}>Sign out</button>
         <p class='hint'>Signing out removes the key from this browser. Keep a copy if you want to come back to this account.</p>

@@ -1,14 +1,16 @@
 import type { Schemas } from '../api/client'
 import { decimal, integer, percent, score } from '../format'
+import { Heading } from './Heading'
+import { plainText } from '../plain'
 
 type Uncertainty = Schemas['UncertaintyMetrics']
 
 /** Volatility, data quality and confidence decay, each with a meter, the factors behind them and their notes. */
-export function UncertaintyPanel ({ uncertainty, idPrefix }: { uncertainty: Uncertainty, idPrefix: string }) {
+export function UncertaintyPanel ({ uncertainty, idPrefix, level }: { uncertainty: Uncertainty, idPrefix: string, level: number }) {
   const { factors } = uncertainty
   return (
     <section class='panel' data-testid='uncertainty-panel' aria-labelledby={`${idPrefix}-uncertainty`}>
-      <h3 id={`${idPrefix}-uncertainty`}>How uncertain is this?</h3>
+      <Heading level={level} id={`${idPrefix}-uncertainty`}>How uncertain is this?</Heading>
       <div class='metrics'>
         <Metric
           label='Volatility' value={uncertainty.volatility_score} max={100} shown={`${score(uncertainty.volatility_score)} / 100`}
@@ -23,7 +25,7 @@ export function UncertaintyPanel ({ uncertainty, idPrefix }: { uncertainty: Unce
           explain='How fast these numbers lose their relevance per day, from volatility, data age and how far away the event is.'
         />
       </div>
-      <h4>What went into it</h4>
+      <Heading level={level + 1}>What went into it</Heading>
       <dl class='factors'>
         <dt>Spread of the distribution (coefficient of variation)</dt><dd>{decimal(factors.distribution_cv)}</dd>
         <dt>Age of the rating data</dt><dd>{factors.data_age_days === null ? 'not given (counted as neutral)' : `${integer(factors.data_age_days)} days`}</dd>
@@ -31,7 +33,7 @@ export function UncertaintyPanel ({ uncertainty, idPrefix }: { uncertainty: Unce
         <dt>Historical matches behind the ratings</dt><dd>{factors.sample_size === null ? 'not given (counted as neutral)' : integer(factors.sample_size)}</dd>
         <dt>Days until the event</dt><dd>{integer(factors.event_horizon_days)}</dd>
       </dl>
-      <Notes notes={uncertainty.notes} label='What drives these metrics' />
+      <Notes notes={uncertainty.notes} label='What drives these metrics' level={level + 1} />
     </section>
   )
 }
@@ -47,12 +49,12 @@ function Metric ({ label, value, max, shown, explain }: { label: string, value: 
   )
 }
 
-export function Notes ({ notes, label }: { notes: string[] | undefined, label: string }) {
+export function Notes ({ notes, label, level }: { notes: string[] | undefined, label: string, level: number }) {
   if (notes === undefined || notes.length === 0) return null
   return (
     <div class='notes'>
-      <h4>{label}</h4>
-      <ul>{notes.map((note) => <li key={note}>{note}</li>)}</ul>
+      <Heading level={level}>{label}</Heading>
+      <ul>{notes.map((note) => <li key={note}>{plainText(note)}</li>)}</ul>
     </div>
   )
 }

@@ -136,3 +136,102 @@ export function requestOf (inputs: ExploreInputs): SimulateRequest {
 function withoutUndefined<T extends Record<string, unknown>> (value: T): { [K in keyof T]: Exclude<T[K], undefined> } {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> }
 }
+
+/** Field → what is wrong with it, in plain words (empty: the inputs can be sent). */
+export type FieldErrors = Partial<Record<keyof ExploreInputs, string>>
+
+/** The free depth's simulation cap (MAX_SIMULATIONS_FREE, 1 000 by default; docs/API.md). */
+export const FREE_SIMULATION_CAP = 1000
+const MIN_SIMULATIONS = 100
+
+/** The field labels, for messages that name a field. */
+export const FIELD_LABEL: Record<keyof ExploreInputs, string> = {
+  depth: 'Depth of analysis',
+  eventId: 'Event',
+  compared: 'Events to compare',
+  sport: 'Sport',
+  homeTeam: 'Home side',
+  awayTeam: 'Away side',
+  homeRating: 'Home Elo rating',
+  awayRating: 'Away Elo rating',
+  homeAdvantage: 'Home advantage',
+  drawRate: 'Draw rate',
+  ratingUncertainty: 'Rating uncertainty',
+  nSimulations: 'Number of simulations',
+  seed: 'Seed',
+  dataAgeDays: 'Age of the rating data',
+  eventHorizonDays: 'Days until the event',
+  sampleSize: 'Historical matches'
+}
+
+function checkNumber (text: string, { min, max, integer, required }: { min: number, max: number, integer?: boolean, required?: boolean }): string | null {
+  const trimmed = text.trim()
+  if (trimmed === '') return required === true ? 'Enter a number.' : null
+  const value = Number(trimmed)
+  if (!Number.isFinite(value)) return 'Enter a number (digits only).'
+  if (integer === true && !Number.isInteger(value)) return 'Enter a whole number.'
+  if (value < min || value > max) return `Enter a number from ${min.toLocaleString('en')} to ${max.toLocaleString('en')}.`
+  return null
+}
+
+/**
+ * The checks the service would make, done before sending so a mistake is named next to its field
+ * (the service still validates; its field errors are mapped back with `fieldOfPointer`).
+ */
+export function validate (inputs: ExploreInputs, freeDepth: boolean, catalogIds: string[]): FieldErrors {
+  const errors: FieldErrors = {}
+  const put = (field: keyof ExploreInputs, message: string | null) => { if (message !== null) errors[field] = message }
+  if (inputs.depth === 'comparative_analysis') {
+    if (inputs.compared.length < 2 || inputs.compared.length > 10) errors.compared = `Choose from 2 to 10 events (now ${inputs.compared.length}).`
+  } else if (inputs.eventId === CUSTOM_EVENT) {
+    for (const field of ['homeTeam', 'awayTeam'] as const) {
+      const name = inputs[field].trim()
+      if (name.length < 2 || name.length > 80) errors[field] = 'Enter a name of 2 to 80 characters.'
+    }
+    put('homeRating', checkNumber(inputs.homeRating, { min: 0, max: 4000, required: true }))
+    put('awayRating', checkNumber(inputs.awayRating, { min: 0, max: 4000, required: true }))
+    put('homeAdvantage', checkNumber(inputs.homeAdvantage, { min: -500, max: 500 }))
+    put('drawRate', checkNumber(inputs.drawRate, { min: 0, max: 0.5 }))
+    put('ratingUncertainty', checkNumber(inputs.ratingUncertainty, { min: 0, max: 400 }))
+  } else if (!catalogIds.includes(inputs.eventId)) {
+    errors.eventId = 'Choose an event from the list.'
+  }
+  put('nSimulations', checkNumber(inputs.nSimulations, { min: MIN_SIMULATIONS, max: freeDepth ? FREE_SIMULATION_CAP : 1_000_000, integer: true }))
+  if (errors.nSimulations !== undefined && freeDepth && Number(inputs.nSimulations) > FREE_SIMULATION_CAP) {
+    errors.nSimulations = `The free depth allows up to ${FREE_SIMULATION_CAP.toLocaleString('en')} simulations; choose a paid depth for more.`
+  }
+  put('seed', checkNumber(inputs.seed, { min: 0, max: 4294967295, integer: true }))
+  put('dataAgeDays', checkNumber(inputs.dataAgeDays, { min: 0, max: 36500 }))
+  put('eventHorizonDays', checkNumber(inputs.eventHorizonDays, { min: 0, max: 36500 }))
+  put('sampleSize', checkNumber(inputs.sampleSize, { min: 0, max: 100_000_000, integer: true }))
+  return errors
+}
+
+const POINTER_FIELD: Record<string, keyof ExploreInputs> = {
+  event_id: 'eventId',
+  events: 'compared',
+  sport: 'sport',
+  home_team: 'homeTeam',
+  away_team: 'awayTeam',
+  home_rating: 'homeRating',
+  away_rating: 'awayRating',
+  home_advantage: 'homeAdvantage',
+  draw_rate: 'drawRate',
+  rating_uncertainty: 'ratingUncertainty',
+  n_simulations: 'nSimulations',
+  seed: 'seed',
+  data_age_days: 'dataAgeDays',
+  event_horizon_days: 'eventHorizonDays',
+  sample_size: 'sampleSize',
+  depth: 'depth'
+}
+
+/** `/body/config/n_simulations` → the form field it is about, or undefined. */
+export function fieldOfPointer (pointer: string): keyof ExploreInputs | undefined {
+  const parts = pointer.split('/').filter((p) => p !== '' && p !== 'body')
+  for (let i = parts.length - 1; i >= 0; i--) {
+    const field = POINTER_FIELD[parts[i]]
+    if (field !== undefined) return field
+  }
+  return undefined
+}

@@ -4,6 +4,7 @@ import { ProblemView } from '../components/ProblemView'
 import { useSession } from '../session'
 import { tokens } from '../format'
 import { listModules, type LabModuleSummary } from './lab-api'
+import { rememberName } from '../plain'
 
 const LEVEL_NAME: Record<LabModuleSummary['level'], string> = { intro: 'Introduction', core: 'Core', deep: 'In depth' }
 
@@ -15,8 +16,10 @@ export function LabListPage () {
 
   useEffect(() => {
     void listModules().then((result) => {
-      if (result.ok) setModules(result.data.modules)
-      else setProblem(result.problem)
+      if (result.ok) {
+        for (const m of result.data.modules) rememberName(m.module_id, m.title)
+        setModules(result.data.modules)
+      } else setProblem(result.problem)
     })
   }, [apiKey])
 
@@ -38,13 +41,20 @@ export function LabListPage () {
                 {LEVEL_NAME[m.level]} · about {m.estimated_minutes} min · {m.section_count} sections, {m.question_count} quiz questions ·{' '}
                 {m.cost_tokens === 0 ? 'free' : tokens(m.cost_tokens)} · {accessOf(m)}
               </p>
-              {m.prerequisites.length > 0 && <p class='hint'>Complete first: {m.prerequisites.map(titleOf).join(', ')}.</p>}
+              {m.prerequisites.length > 0 && <Prerequisites ids={m.prerequisites} modules={modules} titleOf={titleOf} />}
             </li>
           ))}
         </ol>
       )}
     </div>
   )
+}
+
+/** "Complete first" lists only what is not completed yet; once all are, it says so. */
+function Prerequisites ({ ids, modules, titleOf }: { ids: string[], modules: LabModuleSummary[], titleOf: (id: string) => string }) {
+  const open = ids.filter((id) => modules.find((m) => m.module_id === id)?.completed !== true)
+  if (open.length === 0) return <p class='hint'>Prerequisite{ids.length === 1 ? '' : 's'} completed: {ids.map(titleOf).join(', ')}.</p>
+  return <p class='hint'>Complete first: {open.map(titleOf).join(', ')}.</p>
 }
 
 function accessOf (m: LabModuleSummary): string {

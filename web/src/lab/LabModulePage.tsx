@@ -37,7 +37,9 @@ export function LabModulePage () {
   return (
     <div class='page'>
       <p><a href='/lab'>← All Lab modules</a></p>
+      {problem !== null && <h1>{problem.status === 404 ? 'Module not found' : 'The module could not be loaded'}</h1>}
       {problem !== null && <ProblemView problem={problem} />}
+      {problem !== null && problem.status === 404 && <p>There is no Lab module at this address. <a href='/lab'>See every module</a>.</p>}
       {module === null && problem === null && <p aria-live='polite'>Loading the module…</p>}
       {module !== null && (
         <article>
@@ -98,7 +100,7 @@ function TryIt ({ sectionId, request, tiers }: { sectionId: string, request: Sim
         {running ? 'Running…' : `Try it: run this example (${cost === 0 ? 'free' : tokens(cost)})`}
       </button>
       <div aria-live='polite'>{problem !== null && <ProblemView problem={problem} onRetry={() => { void run() }} />}</div>
-      {answer !== null && <SimulationResult answer={answer} teams={teamsOf(request)} idPrefix={`try-${sectionId}`} />}
+      {answer !== null && <SimulationResult answer={answer} teams={teamsOf(request)} idPrefix={`try-${sectionId}`} level={3} request={request} />}
     </div>
   )
 }
