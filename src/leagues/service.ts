@@ -64,6 +64,7 @@ export interface ImportReport {
   merged: Merge[]
   possible_duplicates: PossibleDuplicate[]
   corrections: Correction[]
+  redated: Array<{ where: string, home_team: string, away_team: string, from: string, to: string }>
   data_version: number
 }
 
@@ -332,7 +333,7 @@ export class LeagueService {
         }
       }
       const duplicates = possibleDuplicates({ teams: [...snapshot.teams, ...plan.write.addTeams], matches: [...snapshot.matches, ...plan.write.addMatches] })
-      return { league_id: leagueId, season: file.season, ...plan.counts, merged: plan.merged, possible_duplicates: duplicates, corrections: plan.corrections, data_version: version }
+      return { league_id: leagueId, season: file.season, ...plan.counts, merged: plan.merged, possible_duplicates: duplicates, corrections: plan.corrections, redated: (file.redated ?? []).map((r) => ({ where: r.where, home_team: r.home, away_team: r.away, from: r.from, to: r.to })), data_version: version }
     }
   }
 

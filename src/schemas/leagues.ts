@@ -98,6 +98,14 @@ const correction = Type.Object({
   to: Type.Array(Type.Integer(), { description: 'The score of the file, now stored.' })
 }, { additionalProperties: false })
 
+const redated = Type.Object({
+  where: Type.String({ description: 'The match in the file (a JSON pointer).' }),
+  home_team: Type.String({ description: 'Home team, as the file spells it.' }),
+  away_team: Type.String({ description: 'Away team, as the file spells it.' }),
+  from: Type.String({ format: 'date', description: 'The date the file gives.' }),
+  to: Type.String({ format: 'date', description: 'The date stored: one year later.' })
+}, { additionalProperties: false })
+
 export const ImportAnswer = Type.Object({
   league_id: Type.String({ description: 'League id.' }),
   season: Type.String({ description: 'Season of the imported file.' }),
@@ -110,6 +118,7 @@ export const ImportAnswer = Type.Object({
   merged: Type.Array(merge, { description: 'Spellings of the file reconciled with an existing team (case, punctuation, accents, club affixes, founding years, abbreviations).' }),
   possible_duplicates: Type.Array(duplicate, { description: 'Teams that may be one club under two names: confirm with PUT …/aliases.' }),
   corrections: Type.Array(correction, { description: 'Every corrected result.' }),
+  redated: Type.Array(redated, { description: 'Matches of a later round dated a year too early, before the season\'s first round, and stored one year later (docs/API.md, "Dates a file gets wrong").' }),
   data_version: Type.Integer({ minimum: 1, description: 'The league\'s data version after the import (unchanged when nothing changed).' })
 }, { $id: 'ImportAnswer', additionalProperties: false, description: 'What an import did (SPEC §13.7).' })
 

@@ -9,6 +9,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { sameTeamName, teamIdOf } from '../../src/leagues/import/names.js'
+import { parseOpenfootball } from '../../src/leagues/import/parse.js'
 import type { LeagueMatch } from '../../src/leagues/model.js'
 
 export const FOOTBALL_DATA_DIR = resolve(process.cwd(), '../shared/data/football')
@@ -30,31 +31,23 @@ function reconciler (): (name: string) => string {
   }
 }
 
-interface OpenfootballSeason {
-  name: string
-  matches: Array<{ date: string, team1: string, team2: string, score?: { ft?: [number, number] } }>
-}
-
 export function realDataAvailable (): boolean {
   return existsSync(join(FOOTBALL_DATA_DIR, '2018-19', 'en.1.json'))
 }
 
-/** Every match of one league ('en.1' or 'de.1') over the shared seasons, fixtures included. */
+/**
+ * Every match of one league ('en.1' or 'de.1') over the shared seasons, fixtures included, read by
+ * the import's own parser (src/leagues/import/parse.ts), so a match the file dates a year too early
+ * is moved exactly as an import moves it.
+ */
 export function loadLeague (league: 'en.1' | 'de.1'): LeagueMatch[] {
   const matches: LeagueMatch[] = []
   const teamId = reconciler()
   for (const season of SHARED_SEASONS) {
-    const file = JSON.parse(readFileSync(join(FOOTBALL_DATA_DIR, season, `${league}.json`), 'utf8')) as OpenfootballSeason
-    for (const m of file.matches) {
-      const ft = m.score?.ft
-      matches.push({
-        season,
-        date: m.date,
-        home: teamId(m.team1),
-        away: teamId(m.team2),
-        homeGoals: ft === undefined ? null : ft[0],
-        awayGoals: ft === undefined ? null : ft[1]
-      })
+    const parsed = parseOpenfootball(JSON.parse(readFileSync(join(FOOTBALL_DATA_DIR, season, `${league}.json`), 'utf8')))
+    if (!parsed.ok) throw new Error(`${season}/${league}.json does not parse: ${JSON.stringify(parsed.issues.slice(0, 3))}`)
+    for (const row of parsed.file.rows) {
+      matches.push({ season, date: row.date, home: teamId(row.home), away: teamId(row.away), homeGoals: row.homeGoals, awayGoals: row.awayGoals })
     }
   }
   return matches

@@ -23,6 +23,16 @@ export interface ImportRow {
 export interface ParsedFile {
   season: string
   rows: ImportRow[]
+  /** Matches whose year the file got wrong, moved by one year (`redateMisdatedRounds`); every move reported. */
+  redated?: Redated[]
+}
+
+export interface Redated {
+  where: string
+  home: string
+  away: string
+  from: string
+  to: string
 }
 
 /** A refused file still carries its good rows, so that the checks across rows can list their problems in the same answer. */
@@ -100,13 +110,14 @@ export function parseOpenfootball (document: unknown, options: { season?: string
     return { ok: false, issues }
   }
   const rows: ImportRow[] = []
+  const rounds: Array<number | null> = []
   doc.matches.forEach((item: unknown, i: number) => {
     const at = `${base}/matches/${i}`
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
       issues.push({ pointer: at, message: 'must be a match object' })
       return
     }
-    const match = item as { date?: unknown, team1?: unknown, team2?: unknown, score?: unknown }
+    const match = item as { round?: unknown, date?: unknown, team1?: unknown, team2?: unknown, score?: unknown }
     const rowIssues: FieldIssue[] = []
     const date = parseIsoDate(match.date)
     if (date === null) rowIssues.push({ pointer: `${at}/date`, message: 'must be a real date, YYYY-MM-DD' })
@@ -133,9 +144,52 @@ export function parseOpenfootball (document: unknown, options: { season?: string
     issues.push(...rowIssues)
     if (rowIssues.length === 0) {
       rows.push({ where: at, date: date as string, home: (match.team1 as string).trim(), away: (match.team2 as string).trim(), homeGoals, awayGoals })
+      rounds.push(roundNumber(match.round))
     }
   })
-  return issues.length > 0 ? { ok: false, issues, file: { season, rows } } : { ok: true, file: { season, rows } }
+  const redated = redateMisdatedRounds(season, rows, rounds)
+  const file = { season, rows, ...(redated.length > 0 ? { redated } : {}) }
+  return issues.length > 0 ? { ok: false, issues, file } : { ok: true, file }
+}
+
+/** The number of an openfootball round ("Matchday 12", "Round 12", "12. Spieltag"), or null. */
+function roundNumber (round: unknown): number | null {
+  if (typeof round !== 'string') return null
+  const match = /(\d{1,3})/.exec(round)
+  return match === null ? null : Number(match[1])
+}
+
+/** A match this many days or more before its season's opening round cannot belong to it. */
+const MISDATED_MARGIN_DAYS = 14
+
+/**
+ * Real files get a year wrong: the openfootball EPL 2019-20 file dates the 66 matches played in
+ * June–July 2020, after the interruption, in July **2019**, before the season's first matchday.
+ * Left as they are, a walk-forward backtest would treat results of 2020 as history of 2019 — a
+ * look-ahead. A match of a later round (≥ 2) dated two weeks or more before the earliest match of
+ * round 1, whose date one year later falls inside the season (from that opening to 31 August of the
+ * season's second year), is moved by one year; every move is reported in the import answer
+ * (`redated`, docs/API.md), never made silently. Anything else is left as the file says.
+ */
+function redateMisdatedRounds (season: string, rows: ImportRow[], rounds: ReadonlyArray<number | null>): Redated[] {
+  const years = /^(\d{4})-\d{2}$/.exec(season)
+  if (years === null) return []
+  const openings = rows.filter((_, i) => rounds[i] === 1).map((row) => row.date).sort()
+  if (openings.length === 0) return []
+  const opening = openings[0]
+  const seasonEnd = `${Number(years[1]) + 1}-08-31`
+  const margin = new Date(Date.parse(`${opening}T00:00:00Z`) - MISDATED_MARGIN_DAYS * 86_400_000).toISOString().slice(0, 10)
+  const redated: Redated[] = []
+  rows.forEach((row, i) => {
+    const round = rounds[i]
+    if (round === null || round < 2 || row.date > margin) return
+    const [year, month, day] = row.date.split('-').map(Number)
+    const later = isoDate(year + 1, month, day)
+    if (later === null || later < opening || later > seasonEnd) return
+    redated.push({ where: row.where, home: row.home, away: row.away, from: row.date, to: later })
+    row.date = later
+  })
+  return redated
 }
 
 /** Column names of the football-data CSV, with the shorter ones of its "new leagues" files. */
