@@ -3,6 +3,7 @@ import { LRUCache } from 'lru-cache'
 import type { FastifyInstance } from 'fastify'
 import type { SimulationResult } from '../../src/engine/index.js'
 import { SharedSimulationCache } from '../../src/redis/shared-simulation-cache.js'
+import { inSpan } from '../../src/telemetry/spans.js'
 
 /**
  * The simulation response cache (docs/API.md, "Cache"): computed results keyed by their fingerprint, in
@@ -32,23 +33,30 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
 
   const cache: SimulationCache = {
     async get (fingerprint) {
-      let found = enabled ? lru.get(fingerprint) : undefined
-      if (found === undefined && shared !== null) {
-        found = await shared.get(fingerprint)
-        if (found !== undefined) lru.set(fingerprint, found)
-      }
-      if (found === undefined) {
-        misses++
-        app.metrics.cacheMisses.inc()
-      } else {
-        hits++
-        app.metrics.cacheHits.inc()
-      }
-      return found
+      return await inSpan('cache.get', {}, async (span) => {
+        let found = enabled ? lru.get(fingerprint) : undefined
+        let layer = 'memory'
+        if (found === undefined && shared !== null) {
+          layer = 'shared'
+          found = await shared.get(fingerprint)
+          if (found !== undefined) lru.set(fingerprint, found)
+        }
+        if (found === undefined) {
+          misses++
+          app.metrics.cacheMisses.inc()
+        } else {
+          hits++
+          app.metrics.cacheHits.inc()
+        }
+        span.setAttributes({ 'trickster.cache.hit': found !== undefined, 'trickster.cache.layer': layer })
+        return found
+      })
     },
     async set (fingerprint, result) {
-      if (enabled) lru.set(fingerprint, result)
-      await shared?.set(fingerprint, result)
+      await inSpan('cache.set', {}, async () => {
+        if (enabled) lru.set(fingerprint, result)
+        await shared?.set(fingerprint, result)
+      })
     },
     stats () {
       const lookups = hits + misses

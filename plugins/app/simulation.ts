@@ -7,6 +7,7 @@ import {
   normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation, type SimulationResult
 } from '../../src/engine/index.js'
 import type { Charge } from '../../src/billing/index.js'
+import { inSpan } from '../../src/telemetry/spans.js'
 
 export interface SimulationPlan {
   /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
@@ -62,7 +63,7 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     let fresh: SimulationResult[] = []
     if (missing.length > 0) {
       const started = performance.now()
-      fresh = await app.simulationRunner.runMany(missing)
+      fresh = await inSpan('simulation.compute', { 'trickster.depth': plan.feature, 'trickster.simulations': missing.length }, async () => await app.simulationRunner.runMany(missing))
       app.metrics.simulationDuration.observe({ depth: plan.feature }, (performance.now() - started) / 1000)
       app.metrics.simulations.inc({ depth: plan.feature }, missing.length)
       await Promise.all(fresh.map(async (result) => await app.simulationCache.set(result.fingerprint, result)))
@@ -85,7 +86,11 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     })
     request.charge = charge
     const started = performance.now()
-    const { results, cacheHit } = await compute(plan)
+    const { results, cacheHit } = await inSpan('simulation', { 'trickster.depth': plan.feature, 'trickster.simulations': plan.simulations.length }, async (span) => {
+      const computed = await compute(plan)
+      span.setAttribute('trickster.cache_hit', computed.cacheHit)
+      return computed
+    })
     return { results, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)) }
   }
 
