@@ -4,8 +4,8 @@
  * service from its compiled build, as in production — `npm run bench:http` builds first);
  * autocannon (50 connections) drives them one scenario after the other; each comparison with the
  * baseline alternates the two BENCH_ROUNDS times (default 3) and compares medians. BENCH_DURATION
- * overrides the seconds per run (default 10); BENCH_ONLY=health,headline,charged,offload,saturation picks scenarios
- * (`BENCH_ONLY=saturation` alone runs only the saturation scenario).
+ * overrides the seconds per run (default 10); BENCH_ONLY=health,headline,charged,offload,saturation,tracing
+ * picks scenarios (`BENCH_ONLY=saturation` alone runs only the saturation scenario).
  *
  * Targets (issues 2, 3, 5): GET /health ≥ 0.8 × bare; anonymous headline cache hit ≥ 0.7 × bare
  * POST echo; cache miss (distinct seeds, 1 000 iterations) ≥ 0.4 × bare POST echo; charged
@@ -24,11 +24,14 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
+import { createServer } from 'node:http'
+import { once } from 'node:events'
+import type { AddressInfo } from 'node:net'
 import { load, printTable, startProcess, type LoadResult, type Running } from './support.js'
 
 const duration = Number(process.env.BENCH_DURATION ?? 10)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
-const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload,saturation').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload,saturation,tracing').split(','))
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghij'
 const UNLIMITED = {
   RATE_LIMIT_BURST: '100000000',
@@ -241,6 +244,40 @@ if (only.has('saturation')) {
       if (n <= 10_000) verdict(`saturation ${n}: non-2xx`, heavy.non2xx, 1, '', false)
       verdict(`GET /health p99 during saturation at ${n}`, probe.p99, 50, ' ms', false)
     })
+  }
+}
+
+// Tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT: the SDK is not loaded) against on (every request
+// sampled, spans exported over OTLP/HTTP to a sink in this process that accepts and drops them),
+// alternated like the baseline comparisons (docs/OPERATIONS.md, "Overhead").
+if (only.has('tracing')) {
+  const sink = createServer((req, res) => {
+    req.resume()
+    req.on('end', () => res.writeHead(200, { 'content-type': 'application/x-protobuf' }).end())
+  })
+  sink.listen(0, '127.0.0.1')
+  await once(sink, 'listening')
+  const endpoint = `http://127.0.0.1:${(sink.address() as AddressInfo).port}`
+  try {
+    await withService({}, async (off) => {
+      await withService({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint, OTEL_TRACES_SAMPLER: 'always_on' }, async (on) => {
+        for (const service of [off, on]) await post(`${service.url}/api/v2/simulate`, EVENT)
+        const hit = (service: Running): autocannon.Options => ({ url: `${service.url}/api/v2/simulate`, method: 'POST', headers: json, body: echoBody })
+        const [hitOff, hitOn] = await compare('headline cache hit, tracing off', hit(off), 'headline cache hit, tracing on', hit(on))
+        row(hitOff)
+        row(hitOn, hitOff)
+        const charged = async (service: Running): Promise<autocannon.Options> => ({
+          url: `${service.url}/api/v2/simulate`,
+          requests: seeded((seed) => ({ ...EVENT, depth: 'full_distribution', config: { seed } }), await richActor(service))
+        })
+        const [chargedOff, chargedOn] = await compare('charged full_distribution, tracing off', await charged(off), 'charged full_distribution, tracing on', await charged(on))
+        row(chargedOff)
+        row(chargedOn, chargedOff)
+        rows.push({ scenario: 'RSS MB after the runs, tracing off / on', 'req/s': '', 'p50 ms': '', 'p99 ms': '', 'non-2xx': '', errors: '', 'x baseline': `${off.rssMb().toFixed(0)} / ${on.rssMb().toFixed(0)}` })
+      })
+    })
+  } finally {
+    sink.close()
   }
 }
 

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyPluginCallback } from 'fastify'
 import fp from 'fastify-plugin'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { DestinationStream } from 'pino'
@@ -58,8 +58,10 @@ export interface AppOptions {
   runner?: SimulationRunner
   /** The built web app (default dist/web); tests point it at a fixture. */
   webRoot?: string
-  /** Where league backtests and outlooks run (default: their worker thread); tests inject one that fails. */
+  /** Where league backtests and outlooks run (default: the simulation runner's queue and pool); tests inject one that fails. */
   leagueComputer?: LeagueComputer
+  /** @fastify/otel's plugin when tracing is on (src/telemetry/tracing.ts); absent: no request spans. */
+  instrumentation?: FastifyPluginCallback
 }
 
 /**
@@ -95,6 +97,9 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   // After auth: its 410 hook goes in front of the hooks already attached to a retired v1 route.
   await fastify.register(apiV1)
   await fastify.register(idempotency)
+  // After billing and idempotency: the request span ends in an onSend hook @fastify/otel appends to
+  // each route as it is added, which then runs after the refund and the idempotency write it times.
+  if (opts.instrumentation !== undefined) await fastify.register(opts.instrumentation)
   await fastify.register(simulationRunner, { runner: opts.runner })
   await fastify.register(simulationCache)
   await fastify.register(simulation)
@@ -131,6 +136,6 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
-  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot, leagueComputer: options.leagueComputer })
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot, leagueComputer: options.leagueComputer, instrumentation: options.instrumentation })
   return fastify as unknown as FastifyInstance
 }

@@ -44,7 +44,13 @@ export const EnvSchema = Type.Object({
   REDIS_URL: Type.String({ default: '', pattern: '^$|^rediss?://', description: 'empty: limits and cache in process memory' }),
   REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' }),
   LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
-  LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' })
+  LAB_CONTENT_DIR: Type.String({ default: '', description: 'Folder of the Lab module files; empty: the content/lab shipped with the service' }),
+  // OpenTelemetry's own variables (docs/OPERATIONS.md, "Traces"): validated here, read by the SDK itself.
+  OTEL_EXPORTER_OTLP_ENDPOINT: Type.String({ default: '', pattern: '^$|^https?://', description: 'empty: no tracing, the SDK is not even loaded' }),
+  OTEL_EXPORTER_OTLP_PROTOCOL: StringEnum(['http/protobuf', 'http/json', 'grpc'], { default: 'http/protobuf' }),
+  OTEL_SERVICE_NAME: Type.String({ minLength: 1, default: 'trickster-oracle-api' }),
+  OTEL_TRACES_SAMPLER: StringEnum(['always_on', 'always_off', 'traceidratio', 'parentbased_always_on', 'parentbased_always_off', 'parentbased_traceidratio'], { default: 'parentbased_always_on' }),
+  OTEL_TRACES_SAMPLER_ARG: Type.String({ default: '', pattern: '^$|^(0(\\.[0-9]+)?|1(\\.0+)?)$', description: 'the ratio of the *traceidratio samplers, 0 to 1' })
 }, { additionalProperties: true })
 
 export type Env = Static<typeof EnvSchema>
@@ -100,6 +106,14 @@ export interface AppConfig {
   labEnabled: boolean
   /** Absolute folder of the Lab module files. */
   labContentDir: string
+  /** OTLP traces (docs/OPERATIONS.md, "Traces"); null: tracing off and its SDK never loaded. */
+  tracing: TracingConfig | null
+}
+
+/** Where and how traces are exported; the SDK reads the same OTEL_* variables from the environment. */
+export interface TracingConfig {
+  endpoint: string
+  serviceName: string
 }
 
 export class ConfigError extends Error {
@@ -162,7 +176,8 @@ export function configFromEnv (e: Env): AppConfig {
     redisUrl: e.REDIS_URL !== '' ? e.REDIS_URL : null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     labEnabled: e.LAB_ENABLED,
-    labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab')
+    labContentDir: e.LAB_CONTENT_DIR !== '' ? resolve(e.LAB_CONTENT_DIR) : join(PROJECT_ROOT, 'content', 'lab'),
+    tracing: e.OTEL_EXPORTER_OTLP_ENDPOINT !== '' ? { endpoint: e.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: e.OTEL_SERVICE_NAME } : null
   }
   assertConsistent(config)
   return config

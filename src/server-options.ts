@@ -5,6 +5,7 @@ import type { IncomingMessage } from 'node:http'
 import type { DestinationStream, LoggerOptions } from 'pino'
 import type { AppConfig } from './config.js'
 import { clientErrorHandler, frameworkErrors } from './client-errors.js'
+import { activeTraceIds } from './telemetry/spans.js'
 
 /** 64 KiB: the largest legitimate body (10 comparative events with context) is well below it. */
 export const BODY_LIMIT_BYTES = 64 * 1024
@@ -43,7 +44,9 @@ export function loggerOptions (config: AppConfig): LoggerOptions {
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     base: { service: 'trickster-oracle-api' },
     timestamp: () => `,"time":"${new Date().toISOString()}"`,
-    formatters: { level: (label) => ({ level: label }) }
+    formatters: { level: (label) => ({ level: label }) },
+    // With tracing on, each line written inside a span names its trace (docs/OPERATIONS.md, "Traces").
+    ...(config.tracing === null ? {} : { mixin: activeTraceIds })
   }
 }
 

@@ -1,6 +1,5 @@
 import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig } from './config.js'
-import { build } from './app.js'
 
 /** How long in-flight requests may take to finish after SIGTERM/SIGINT before we exit anyway. */
 const SHUTDOWN_GRACE_MS = 10_000
@@ -17,12 +16,18 @@ async function main (): Promise<void> {
     throw err
   }
 
-  const app = await build(config)
+  // Tracing before the app is imported: the SDK's instrumentations patch pg and ioredis as they load.
+  // Without OTEL_EXPORTER_OTLP_ENDPOINT the SDK is never imported (docs/OPERATIONS.md, "Traces").
+  const tracing = config.tracing === null ? null : (await import('./telemetry/tracing.js')).startTracing(config.tracing)
+  const { build } = await import('./app.js')
+  const app = await build(config, { instrumentation: tracing?.fastifyPlugin })
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err !== undefined) app.log.error({ err }, 'shutting down after an uncaught error')
     else app.log.info({ signal }, 'shutting down: draining in-flight requests')
     // app.close(): stop accepting, wait for in-flight requests, run onClose (closes the database).
     await app.close()
+    // The spans of the last requests are still in the exporter's buffer.
+    await tracing?.shutdown()
   })
 
   try {

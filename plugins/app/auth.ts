@@ -5,6 +5,7 @@ import type { Actor } from '../../src/ledger/index.js'
 import { bearerToken, secretsEqual } from '../../src/auth/bearer.js'
 import { ProblemError, forbidden, unauthorized } from '../../src/errors.js'
 import { appendRouteHook } from '../../src/route-hooks.js'
+import { inSpan } from '../../src/telemetry/spans.js'
 
 /**
  * Who may call a route, set as `config.auth`:
@@ -131,7 +132,10 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     appendRouteHook(route, 'onRequest', (request: FastifyRequest, _reply: unknown, done: (err?: Error) => void) => {
       const { headers } = request
       if (policy === 'optional' && headers.authorization === undefined && headers['x-actor-id'] === undefined && headers['x-user-id'] === undefined) return done()
-      authenticateRequest(request, policy).then(() => done(), done)
+      inSpan('auth', { 'trickster.auth.policy': policy }, async (span) => {
+        await authenticateRequest(request, policy)
+        if (request.actor !== null) span.setAttribute('enduser.id', request.actor.actor_id)
+      }).then(() => done(), done)
     })
   })
 }

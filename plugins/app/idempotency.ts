@@ -6,6 +6,7 @@ import type { IdempotencyRecord } from '../../src/idempotency/store.js'
 import type { IdempotencyRef } from '../../src/storage/port.js'
 import { isAbandoned, processOwner } from '../../src/idempotency/owner.js'
 import { appendRouteHook } from '../../src/route-hooks.js'
+import { inSpan } from '../../src/telemetry/spans.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -131,12 +132,17 @@ async function idempotencyPlugin (app: FastifyInstance): Promise<void> {
     }
     if (key === null) return done()
     // A replay has been sent from the hook: the handler must not run (done is not called).
-    begin(request, reply, key).then((replied) => { if (!replied) done() }, done)
+    inSpan('idempotency.begin', {}, async (span) => {
+      const replied = await begin(request, reply, key)
+      span.setAttribute('trickster.idempotency.replay', replied)
+      return replied
+    }).then((replied) => { if (!replied) done() }, done)
   }
 
   function onSend (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {
     if (request.idempotency === null) return done(null, payload)
-    finish(request, reply, payload).then((body) => done(null, body), done)
+    inSpan('idempotency.complete', { 'trickster.idempotency.stored': reply.statusCode >= 200 && reply.statusCode < 300 }, async () => await finish(request, reply, payload))
+      .then((body) => done(null, body), done)
   }
 
   async function finish (request: FastifyRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {

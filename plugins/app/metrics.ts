@@ -57,6 +57,7 @@ export function createMetrics () {
     idempotencyConflicts: new Counter({ name: 'trickster_idempotency_conflicts_total', help: 'Idempotency-Key conflicts (409 in progress, 422 reused)', labelNames: ['error'], registers }),
     labUnlocks: new Counter({ name: 'trickster_lab_unlocks_total', help: 'Lab modules unlocked with tokens, by module', labelNames: ['module_id'], registers }),
     labQuizAttempts: new Counter({ name: 'trickster_lab_quiz_attempts_total', help: 'Graded Lab quiz attempts by module and result (passed, failed)', labelNames: ['module_id', 'result'], registers }),
+    failedAuthentications: new Counter({ name: 'trickster_failed_authentications_total', help: 'Rejected credentials (unknown API key, wrong admin or metrics token), 429s past the per-address limit included', registers }),
     rateLimited: new Counter({ name: 'trickster_rate_limited_total', help: '429 answers by policy', labelNames: ['policy'], registers }),
     redisUp: new Gauge({ name: 'trickster_redis_up', help: 'With REDIS_URL: 1 while the shared Redis is reachable, 0 while limits and cache fall back to memory', registers }),
     redisFallbacks: new Counter({

@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify'
 import type { HeadlineResult, SimulationResult } from '../../src/engine/index.js'
 import { SharedSimulationCache } from '../../src/redis/shared-simulation-cache.js'
 import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
+import { inSpan } from '../../src/telemetry/spans.js'
 
 /** A cached computation: a full result, or a headline-only one (under a key of its own, see `cacheKeyOf`). */
 export type CachedResult = SimulationResult | HeadlineResult
@@ -51,23 +52,30 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
 
   const cache: SimulationCache = {
     async get (key) {
-      let found = enabled ? lru.get(key)?.result : undefined
-      if (found === undefined && shared !== null) {
-        found = await shared.get(key)
-        if (found !== undefined) lru.set(key, { result: found, answers: new Map() })
-      }
-      if (found === undefined) {
-        misses++
-        app.metrics.cacheMisses.inc()
-      } else {
-        hits++
-        app.metrics.cacheHits.inc()
-      }
-      return found
+      return await inSpan('cache.get', {}, async (span) => {
+        let found = enabled ? lru.get(key)?.result : undefined
+        let layer = 'memory'
+        if (found === undefined && shared !== null) {
+          layer = 'shared'
+          found = await shared.get(key)
+          if (found !== undefined) lru.set(key, { result: found, answers: new Map() })
+        }
+        if (found === undefined) {
+          misses++
+          app.metrics.cacheMisses.inc()
+        } else {
+          hits++
+          app.metrics.cacheHits.inc()
+        }
+        span.setAttributes({ 'trickster.cache.hit': found !== undefined, 'trickster.cache.layer': layer })
+        return found
+      })
     },
     async set (key, result) {
-      if (enabled) lru.set(key, { result, answers: new Map() })
-      await shared?.set(key, result)
+      await inSpan('cache.set', {}, async () => {
+        if (enabled) lru.set(key, { result, answers: new Map() })
+        await shared?.set(key, result)
+      })
     },
     answers (key) {
       // peek: reading the answers is part of the lookup that get() already counted and refreshed.

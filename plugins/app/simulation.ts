@@ -10,6 +10,7 @@ import type { Charge } from '../../src/billing/index.js'
 import { ProblemError } from '../../src/errors.js'
 import { OverloadedError, type ResultOf, type SimulationAdmission, type SimulationScope } from '../../src/simulation-runner/runner.js'
 import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
+import { inSpan } from '../../src/telemetry/spans.js'
 import type { CachedResult } from './simulation-cache.js'
 
 export interface SimulationPlan<S extends SimulationScope = SimulationScope> {
@@ -100,7 +101,7 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     let fresh: CachedResult[] = []
     if (admission !== null) {
       const started = performance.now()
-      fresh = await admission.run()
+      fresh = await inSpan('simulation.compute', { 'trickster.depth': plan.feature, 'trickster.simulations': missing.length }, async () => await admission.run())
       app.metrics.simulationDuration.observe({ depth: plan.feature }, (performance.now() - started) / 1000)
       app.metrics.simulations.inc({ depth: plan.feature }, missing.length)
       await Promise.all(fresh.map(async (result, i) => await app.simulationCache.set(cacheKeyOf(missing[i], plan.scope), result)))
@@ -130,7 +131,11 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
       throw err
     }
     request.charge = charge
-    const { results, cacheHit } = await compute(plan, found)
+    const { results, cacheHit } = await inSpan('simulation', { 'trickster.depth': plan.feature, 'trickster.simulations': plan.simulations.length }, async (span) => {
+      const computed = await compute(plan, found)
+      span.setAttribute('trickster.cache_hit', computed.cacheHit)
+      return computed
+    })
     const answers = plan.simulations.length === 1 ? app.simulationCache.answers(cacheKeyOf(plan.simulations[0], plan.scope)) : undefined
     // The scope of the plan chose the cache key and the computation, so every result is of that scope.
     return { results: results as Array<ResultOf<S>>, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)), answers }

@@ -121,6 +121,7 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   // Failed authentications have their own fixed window per address, apart from every route's limit.
   const failedAuthentications = app.createRateLimit({ max: FAILED_AUTHENTICATIONS_PER_MINUTE, timeWindow: 60_000, keyGenerator: ipKey })
   app.decorate('recordFailedAuthentication', async (request: FastifyRequest) => {
+    app.metrics.failedAuthentications.inc()
     const counted = await failedAuthentications(request)
     if (counted.isAllowed || !counted.isExceeded) return
     app.metrics.rateLimited.inc({ policy: 'failed_authentication' })

@@ -4,6 +4,7 @@ import type { LedgerEntry, TopupResult } from '../ledger/types.js'
 import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage } from '../storage/port.js'
 import { BillingError } from './errors.js'
 import { ENTITLEMENT_HOURS } from './prices.js'
+import { inSpan } from '../telemetry/spans.js'
 
 /** What a paid action buys, and so what makes a second purchase of it free. */
 export type Purchase =
@@ -94,6 +95,14 @@ export class BillingService {
 
   /** Charges a paid action, or proves it is owned already; throws BillingError 401/402 otherwise. A free action is never written. */
   async charge (action: PaidAction): Promise<Charge> {
+    return await inSpan('billing.charge', { 'trickster.feature': action.feature, 'trickster.cost': action.cost, 'trickster.purchase': action.purchase.kind }, async (span) => {
+      const charge = await this.chargeInSpan(action)
+      span.setAttributes({ 'trickster.tokens_charged': charge.tokens_charged, 'trickster.already_owned': charge.already_owned })
+      return charge
+    })
+  }
+
+  private async chargeInSpan (action: PaidAction): Promise<Charge> {
     const { actorId } = action
     if (action.cost === 0) {
       const balance = actorId === null ? null : (await this.storage.ledger.balance(actorId)).balance

@@ -21,7 +21,11 @@
  */
 import { SpanStatusCode, trace, type Attributes, type Span } from '@opentelemetry/api'
 
-const tracer = trace.getTracer('trickster-oracle.worker-pool')
+/**
+ * Taken at each use, not when this module loads: a tracer taken before src/telemetry/tracing.ts has
+ * started the SDK may stay a no-op (docs/OPERATIONS.md, "Traces"; src/telemetry/spans.ts).
+ */
+const tracer = (): ReturnType<typeof trace.getTracer> => trace.getTracer('trickster-oracle.worker-pool')
 
 /** Raised by `admit()`: the queued work is over the bound. */
 export class OverloadedError extends Error {
@@ -162,7 +166,7 @@ export class WorkQueue {
     const group: Group = { job, tasks: [], perTask: seconds / tasks.length, perTaskEstimate: job.estimatedSeconds / tasks.length, unfinished: tasks.length }
     const enqueuedAt = this.options.now()
     const results = tasks.map(async (task, index) => await new Promise<T>((resolve, reject) => {
-      const span = tracer.startSpan('worker_pool.queue_wait', {
+      const span = tracer().startSpan('worker_pool.queue_wait', {
         attributes: {
           ...job.attributes,
           'job.name': job.name,
@@ -217,7 +221,7 @@ export class WorkQueue {
     waiting.span.end()
     this.options.onQueueWait?.(group.job.name, waitSeconds)
     this.running++
-    const span = tracer.startSpan('worker_pool.run', {
+    const span = tracer().startSpan('worker_pool.run', {
       attributes: { ...group.job.attributes, 'job.name': group.job.name, 'job.task_index': waiting.index, 'job.estimated_seconds': group.perTask, 'job.uncalibrated_estimated_seconds': group.perTaskEstimate }
     })
     const finish = (outcome: Outcome): void => {

@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from '../../db/database.js'
+import { inSpan } from '../../telemetry/spans.js'
 
 interface PendingUnit {
   work: () => unknown
@@ -8,6 +9,8 @@ interface PendingUnit {
 }
 
 type Outcome = { ok: true, value: unknown } | { ok: false, error: unknown }
+
+const SQLITE_SPAN = { 'db.system.name': 'sqlite' }
 
 /**
  * The one door through which this process writes to the SQLite file (docs/LEDGER.md, "Group
@@ -41,10 +44,11 @@ export class SqliteWriter {
 
   /** Runs `work` in the next group transaction and settles with its result once that has committed. */
   async run<T>(work: () => T | Promise<T>): Promise<T> {
-    return await new Promise<T>((resolve, reject) => {
+    // The span times the wait for the group, the unit and the COMMIT (docs/OPERATIONS.md, "Traces").
+    return await inSpan('sqlite.transaction', SQLITE_SPAN, async () => await new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (value: unknown) => void, reject })
       if (this.queue.length === 1 && !this.busy) setImmediate(() => { void this.flush() })
-    })
+    }))
   }
 
   private async flush (): Promise<void> {
