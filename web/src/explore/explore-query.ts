@@ -10,8 +10,10 @@ export type SportName = typeof SPORTS[number]
 /** Text inputs as typed (kept as strings so a half-typed number is not lost). */
 export interface ExploreInputs {
   depth: Depth
-  /** A catalog event_id, or CUSTOM_EVENT for typed teams and ratings. */
+  /** A catalog event_id, or CUSTOM_EVENT for typed teams (with ratings, or from a league). */
   eventId: string
+  /** With CUSTOM_EVENT: a league whose fit fills the ratings of the typed teams ('' = none). */
+  leagueId: string
   /** comparative_analysis: the catalog events compared. */
   compared: string[]
   sport: SportName
@@ -55,7 +57,8 @@ export function inputsFromQuery (query: Record<string, string | undefined>): Exp
   const sport = SPORTS.find((s) => s === query.sport) ?? 'football'
   const inputs: ExploreInputs = {
     depth,
-    eventId: query.event ?? (query.home_team !== undefined ? CUSTOM_EVENT : DEFAULT_EVENT),
+    eventId: query.event ?? (query.home_team !== undefined || query.league_id !== undefined ? CUSTOM_EVENT : DEFAULT_EVENT),
+    leagueId: query.event === undefined ? query.league_id ?? '' : '',
     compared: (query.events ?? '').split(',').filter((id) => id !== ''),
     sport,
     homeTeam: '',
@@ -80,15 +83,19 @@ export function queryOf (inputs: ExploreInputs): string {
   params.set('depth', inputs.depth)
   if (inputs.depth === 'comparative_analysis') {
     params.set('events', inputs.compared.join(','))
+  } else if (inputs.eventId === CUSTOM_EVENT && inputs.leagueId !== '') {
+    params.set('league_id', inputs.leagueId)
   } else if (inputs.eventId === CUSTOM_EVENT) {
     params.set('sport', inputs.sport)
   } else {
     params.set('event', inputs.eventId)
   }
   const custom = inputs.depth !== 'comparative_analysis' && inputs.eventId === CUSTOM_EVENT
+  const fromLeague = custom && inputs.leagueId !== ''
   for (const [param, field] of Object.entries(TEXT_PARAMS)) {
     const eventField = ['homeTeam', 'awayTeam', 'homeRating', 'awayRating', 'homeAdvantage', 'drawRate', 'ratingUncertainty'].includes(field)
     if (eventField && !custom) continue
+    if (fromLeague && !['homeTeam', 'awayTeam'].includes(field) && eventField) continue
     if (inputs[field].trim() !== '') params.set(param, inputs[field].trim())
   }
   return params.toString()
@@ -116,6 +123,9 @@ export function requestOf (inputs: ExploreInputs): SimulateRequest {
   if (Object.values(context).some((v) => v !== undefined)) body.context = withoutUndefined(context)
   if (inputs.depth === 'comparative_analysis') {
     body.events = inputs.compared.map((eventId) => ({ event_id: eventId }))
+  } else if (inputs.eventId === CUSTOM_EVENT && inputs.leagueId !== '') {
+    // The league's fit fills the ratings, their uncertainty, home advantage and draw rate (docs/API.md "Leagues").
+    Object.assign(body, { league_id: inputs.leagueId, home_team: inputs.homeTeam.trim(), away_team: inputs.awayTeam.trim() })
   } else if (inputs.eventId === CUSTOM_EVENT) {
     Object.assign(body, withoutUndefined({
       sport: inputs.sport,
