@@ -97,7 +97,7 @@ function FixturesPanel ({ leagueId, fixtures }: { leagueId: string, fixtures: Lo
             from the current fit (averaged over both teams' rating uncertainty). "Simulate" opens Explore with the fixture filled in, free at the
             headline depth.
           </p>
-          <div class='table-scroll'>
+          <div class='table-scroll' tabIndex={0} role='region' aria-label='Fixtures (scrolls sideways)'>
             <table data-testid='fixtures-table'>
               <caption>Fixtures and the model's probabilities</caption>
               <thead>

@@ -71,7 +71,7 @@ export function RatingsChart ({ teams, synthetic }: { teams: TeamRating[], synth
 /** The ratings as a table (the chart's text alternative, and the numbers a test reads). */
 export function RatingsTable ({ teams, synthetic }: { teams: TeamRating[], synthetic: boolean }) {
   return (
-    <div class='table-scroll'>
+    <div class='table-scroll' tabIndex={0} role='region' aria-label='Ratings table (scrolls sideways)'>
       <table data-testid='ratings-table'>
         <caption>Fitted ratings (Elo points) with one standard deviation and the 90% interval</caption>
         <thead>

@@ -75,7 +75,7 @@ export function ReliabilityChart ({ backtest }: { backtest: Backtest }) {
         </svg>
         <figcaption>{description}</figcaption>
       </figure>
-      <div class='table-scroll'>
+      <div class='table-scroll' tabIndex={0} role='region' aria-label='Reliability bins (scrolls sideways)'>
         <table data-testid='reliability-table'>
           <caption>Reliability bins, {name.toLowerCase()}</caption>
           <thead>
@@ -116,7 +116,7 @@ export function BacktestScores ({ backtest }: { backtest: Backtest }) {
         probability near the real outcome in the order home, draw, away; the Brier score adds the squared errors of the three probabilities;
         log loss punishes confident mistakes hardest.
       </p>
-      <div class='table-scroll'>
+      <div class='table-scroll' tabIndex={0} role='region' aria-label='Scores (scrolls sideways)'>
         <table data-testid='backtest-scores'>
           <caption>Mean scores of the walk-forward predictions</caption>
           <thead><tr><th scope='col'>Forecaster</th><th scope='col' class='num'>RPS</th><th scope='col' class='num'>Brier</th><th scope='col' class='num'>Log loss</th></tr></thead>
