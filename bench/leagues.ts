@@ -7,7 +7,9 @@
  * (predictions before 2022-07-01, where the fit's parameters were chosen) and the reported ones.
  * Then the timings: fit of the whole EPL history, the cold backtest, the outlook of the EPL
  * 2025-26 remainder at 10 000 iterations and of a whole 380-fixture season at 100 000.
- * Run with `npm run bench:leagues`.
+ * Run with `npm run bench:leagues`. With `-- --tuning-grid` it prints instead the grid the fit's
+ * parameters were chosen on (docs/ENGINE.md "How the parameters were chosen"): the backtest of the
+ * tuning seasons only, run on the matches before 2022-07-01 so nothing later can reach it.
  */
 import { cpus, loadavg } from 'node:os'
 import { closedFormProbabilities, RandomStream } from '../src/engine/index.js'
@@ -20,7 +22,7 @@ import {
   reliabilityTable,
   type Probabilities
 } from '../src/leagues/backtest.js'
-import { fitRatings } from '../src/leagues/fit.js'
+import { fitRatings, type LeagueFitParameters } from '../src/leagues/fit.js'
 import type { LeagueMatch, Outcome, Prediction } from '../src/leagues/model.js'
 import { seasonOutlook } from '../src/leagues/outlook.js'
 import { loadLeague, realDataAvailable } from '../test/leagues/real-seasons.js'
@@ -134,6 +136,30 @@ if (!realDataAvailable()) {
 }
 
 console.log(`bench:leagues — ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
+
+/** The tuning grid: margin exponent × half-life × prior sd × off-season share, on the tuning seasons only. */
+function tuningGrid (): void {
+  const grid: Array<Partial<LeagueFitParameters>> = []
+  for (const marginExponent of [0, 1, 1.5, 2]) {
+    for (const halfLifeDays of [240, 365, 540]) {
+      for (const priorSd of [120, 160]) {
+        for (const breakAgeShare of [1, 0]) grid.push({ marginExponent, halfLifeDays, priorSd, breakAgeShare })
+      }
+    }
+  }
+  const leagues = (['en.1', 'de.1'] as const).map((league) => ({ league, matches: loadLeague(league).filter((m) => m.date < REPORT_FROM) }))
+  const rows = grid.map((parameters) => {
+    const rps = leagues.map(({ matches }) => backtest(matches, { from: FROM, parameters }).model.rps)
+    return { ...parameters, rps_en1: rps[0].toFixed(5), rps_de1: rps[1].toFixed(5), mean: ((rps[0] + rps[1]) / 2).toFixed(5) }
+  })
+  console.log(`\nTuning grid: predictions ${FROM} … ${REPORT_FROM} (exclusive), matches after it not loaded`)
+  console.table(rows.sort((a, b) => Number(a.mean) - Number(b.mean)))
+}
+
+if (process.argv.includes('--tuning-grid')) {
+  tuningGrid()
+  process.exit(0)
+}
 const timings: Array<Record<string, string | number>> = []
 for (const league of ['en.1', 'de.1'] as const) {
   const matches = loadLeague(league)

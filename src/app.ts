@@ -44,6 +44,8 @@ import labRoutes from './routes/api/v2/lab.js'
 import leagueRoutes from './routes/api/v2/leagues.js'
 import adminLeagueRoutes from './routes/api/v2/admin-leagues.js'
 import leagueFixtureRoutes from './routes/api/v2/league-fixtures.js'
+import leagueSeasonRoutes from './routes/api/v2/league-season.js'
+import type { LeagueComputer } from './leagues/service.js'
 
 export interface AppOptions {
   config: AppConfig
@@ -57,6 +59,8 @@ export interface AppOptions {
   runner?: SimulationRunner
   /** The built web app (default dist/web); tests point it at a fixture. */
   webRoot?: string
+  /** Where league backtests and outlooks run (default: their worker thread); tests inject one that fails. */
+  leagueComputer?: LeagueComputer
 }
 
 /**
@@ -97,7 +101,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(simulation)
   // LAB_ENABLED=false: every Lab route is an unknown route (404).
   if (labCatalog !== null) await fastify.register(lab, { catalog: labCatalog })
-  await fastify.register(leagues)
+  await fastify.register(leagues, { computer: opts.leagueComputer })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
   // The web app's pages and assets: before swagger, so they stay out of the API documents.
@@ -117,6 +121,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(leagueRoutes)
   await fastify.register(adminLeagueRoutes)
   await fastify.register(leagueFixtureRoutes)
+  await fastify.register(leagueSeasonRoutes)
 }
 
 export interface BuildOptions extends Omit<AppOptions, 'config'> {
@@ -128,6 +133,6 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
-  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot })
+  await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot, leagueComputer: options.leagueComputer })
   return fastify as unknown as FastifyInstance
 }

@@ -54,3 +54,6 @@ export const COMPARED_EVENTS = { minItems: 2, maxItems: 10 } as const
 
 /** Equal-width bins of the histogram of the home-side probability over [0, 1]. */
 export const HISTOGRAM_BIN_COUNT = 20
+
+/** A league id (SPEC §13.1): 2–40 characters of a-z, 0-9 and -. */
+export const LEAGUE_ID_PATTERN = '^[a-z0-9-]{2,40}$'

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { LeagueService } from '../../src/leagues/service.js'
+import { LeagueService, type LeagueComputer } from '../../src/leagues/service.js'
 import { createLeagueComputer } from '../../src/leagues/pool.js'
 import { embeddedLeague } from '../../src/leagues/embedded.js'
 
@@ -16,8 +16,13 @@ declare module 'fastify' {
  * on the first backtest, stopped on close), and creates the embedded synthetic league on a store
  * that has no league yet (SPEC §13.6).
  */
-async function leaguesPlugin (app: FastifyInstance): Promise<void> {
-  const service = new LeagueService(app.storage.leagues, app.now, createLeagueComputer())
+export interface LeaguesPluginOptions {
+  /** Where backtests and outlooks run; default: the leagues' worker thread. */
+  computer?: LeagueComputer
+}
+
+async function leaguesPlugin (app: FastifyInstance, options: LeaguesPluginOptions): Promise<void> {
+  const service = new LeagueService(app.storage.leagues, app.now, options.computer ?? createLeagueComputer())
   app.decorate('leagues', service)
   app.addHook('onClose', async () => { await service.close() })
   await service.ensureEmbeddedDefault(embeddedLeague)

@@ -29,3 +29,8 @@ export const ENTITLEMENT_HOURS = 24
 export function labFeature (moduleId: string): string {
   return `lab_module:${moduleId}`
 }
+
+/** The season outlook of a league (SPEC §13.4): a tier of its own, bought per inputs like a depth (entitlement for 24 h). */
+export const SEASON_OUTLOOK = 'season_outlook'
+export const SEASON_OUTLOOK_COST = 3
+export const SEASON_OUTLOOK_DESCRIPTION = 'The rest of a league\'s season simulated: each team\'s final points, the probability of every final position and of each zone, with standard errors.'

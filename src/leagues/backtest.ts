@@ -7,8 +7,8 @@
  * deterministic. Everything reported can be recomputed from `predictions` with the functions
  * exported here (test/leagues/backtest.test.ts does).
  */
-import { dateOfDay, dayNumber, fitPrepared, prepareMatches, resolveParameters, type FitState, type OutcomeCode } from './fit.js'
-import type { BacktestResult, FitParameters, LeagueMatch, Outcome, Prediction, ReliabilityBin, Scores } from './model.js'
+import { dateOfDay, dayNumber, fitPrepared, prepareMatches, resolveParameters, type FitState, type LeagueFitParameters, type OutcomeCode } from './fit.js'
+import type { BacktestResult, LeagueMatch, Outcome, Prediction, ReliabilityBin, Scores } from './model.js'
 import { expectedProbabilities } from './predict.js'
 
 export const OUTCOME_NAMES: readonly Outcome[] = ['home', 'draw', 'away']
@@ -141,7 +141,7 @@ export function defaultBacktestFrom (matches: readonly LeagueMatch[]): string | 
 
 export function backtest (
   matches: readonly LeagueMatch[],
-  options: { from: string, parameters?: Partial<FitParameters> }
+  options: { from: string, parameters?: Partial<LeagueFitParameters> }
 ): BacktestResult {
   const parameters = resolveParameters(options.parameters)
   const fromDay = dayNumber(options.from)

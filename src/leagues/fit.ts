@@ -7,7 +7,9 @@
  * (ratings, H, c), so Newton's method from any start reaches the single maximum.
  * The fit is the maximum a posteriori of
  *   Σ_matches w·ln P(outcome) + ln prior,
- * with `w = 0.5^(age / halfLife)` (age in days before the fit date) and Gaussian priors: every
+ * with `w = 0.5^(age / halfLife) · margin` (age in days before the fit date, of which only
+ * `breakAgeShare` of each off-season counts; `margin` the normalised goal-margin factor of
+ * `WeightParameters`: goals enter as a weight only, the likelihood is the outcome's) and Gaussian priors: every
  * team N(priorMean, priorSd²); a team in a stint that began after the data's first season (a
  * promoted team) also N(priorMean − promotedOffset, promotedPriorSd²), an "entry" prior that
  * decays with the age of its first match of the stint exactly like a match of that day.
@@ -17,11 +19,33 @@ import { ELO_SCALE } from '../engine/index.js'
 import type { FitParameters, LeagueMatch, RatingFit, TeamRating } from './model.js'
 
 /**
- * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): a grid on the tuning
- * seasons (predictions of 2019-20 … 2021-22, both shared leagues) was flat — every point within
- * 0.001 RPS — so the round a-priori values stay: a one-season half-life, one exponential.
+ * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): grids on the tuning
+ * seasons (predictions of 2019-20 … 2021-22, both shared leagues). The margin exponent 1.5 is the
+ * one knob that moved both leagues (≈ −0.0013 RPS); around it the grid is flat, so the round
+ * a-priori values of the rest stay: a one-season half-life, one exponential, calendar time.
  */
-export const DEFAULT_FIT_PARAMETERS: Readonly<FitParameters> = Object.freeze({
+/**
+ * The per-match weights beyond the time decay (docs/ENGINE.md "Leagues"): weighted maximum
+ * likelihood of the §3.2 outcome model (SPEC §13.2), with weights from observable match facts.
+ */
+export interface WeightParameters {
+  /**
+   * A win by `g` goals weighs `(g + 1)^marginExponent / mean`, a draw 1: a 4–0 says more about
+   * strength than a 1–0 (the margin factor of ClubElo and World Football Elo). `mean` is the
+   * decay-weighted mean of `(g + 1)^marginExponent` over the fit's wins, so wins as a whole weigh
+   * what they did and the draw rate is not pulled down. 0 = margins ignored.
+   */
+  marginExponent: number
+  /**
+   * Share of each off-season (a season's last match to the next one's first) that counts as age
+   * in the time decay: 1 = calendar time, 0 = the summer break does not age the data.
+   */
+  breakAgeShare: number
+}
+
+export type LeagueFitParameters = FitParameters & WeightParameters
+
+export const DEFAULT_FIT_PARAMETERS: Readonly<LeagueFitParameters> = Object.freeze({
   halfLifeDays: 365,
   longHalfLifeDays: 1460,
   longWeight: 0,
@@ -35,7 +59,9 @@ export const DEFAULT_FIT_PARAMETERS: Readonly<FitParameters> = Object.freeze({
   homeAdvantageSeasonSd: 20,
   drawRateStart: 0.25,
   drawBandPriorSd: 0.3,
-  maxIterations: 50
+  maxIterations: 50,
+  marginExponent: 1.5,
+  breakAgeShare: 1
 })
 
 const DAY_MS = 86_400_000
@@ -80,6 +106,8 @@ export interface PreparedMatches {
   home: Int32Array
   away: Int32Array
   outcome: Uint8Array
+  /** |home goals − away goals|, capped at 255. */
+  margin: Uint8Array
   season: Int32Array
 }
 
@@ -112,6 +140,7 @@ export function prepareMatches (matches: readonly LeagueMatch[], extraTeams: rea
     home: new Int32Array(count),
     away: new Int32Array(count),
     outcome: new Uint8Array(count),
+    margin: new Uint8Array(count),
     season: new Int32Array(count)
   }
   sorted.forEach(({ m, day }, i) => {
@@ -120,6 +149,7 @@ export function prepareMatches (matches: readonly LeagueMatch[], extraTeams: rea
     prepared.home[i] = teamIndex.get(m.home) as number
     prepared.away[i] = teamIndex.get(m.away) as number
     prepared.outcome[i] = outcomeCode(m.homeGoals as number, m.awayGoals as number)
+    prepared.margin[i] = Math.min(255, Math.abs((m.homeGoals as number) - (m.awayGoals as number)))
     prepared.season[i] = seasonIndex.get(m.season) as number
   })
   return prepared
@@ -168,7 +198,7 @@ function bandOfDrawRate (d: number): number {
   return Math.log((1 + d) / (1 - d))
 }
 
-function resolveParameters (overrides: Partial<FitParameters> | undefined): FitParameters {
+function resolveParameters (overrides: Partial<LeagueFitParameters> | undefined): LeagueFitParameters {
   const p = { ...DEFAULT_FIT_PARAMETERS, ...overrides }
   const positive: Array<keyof FitParameters> = ['halfLifeDays', 'longHalfLifeDays', 'priorSd', 'promotedPriorSd', 'homeAdvantagePriorSd', 'homeAdvantageSeasonSd', 'drawBandPriorSd', 'maxIterations']
   for (const key of positive) {
@@ -176,6 +206,8 @@ function resolveParameters (overrides: Partial<FitParameters> | undefined): FitP
   }
   if (!(p.driftPerYear >= 0)) throw new RangeError('fit parameter driftPerYear must be ≥ 0')
   if (!(p.longWeight >= 0)) throw new RangeError('fit parameter longWeight must be ≥ 0')
+  if (!(p.marginExponent >= 0 && p.marginExponent <= 4)) throw new RangeError('fit parameter marginExponent must be in [0, 4]')
+  if (!(p.breakAgeShare >= 0 && p.breakAgeShare <= 1)) throw new RangeError('fit parameter breakAgeShare must be in [0, 1]')
   if (!(p.drawRateStart > 0 && p.drawRateStart < 1)) throw new RangeError('fit parameter drawRateStart must be in (0, 1)')
   return p
 }
@@ -226,9 +258,9 @@ interface Workspace {
 /**
  * Accumulates one match's weighted log-likelihood `w·ln P(outcome)`, its gradient and its negative
  * Hessian with respect to (x, c), chained to the parameters home, away, the season's H and c
- * (n−1). `ec = e^c`; one `exp` and one `log` per match. With `weightSquared` only the Hessian is
- * accumulated, with weight w² (the sandwich of the uncertainty), and the return value is
- * `−∂²ℓ/∂x²` unweighted: the match's information about either rating.
+ * (n−1). `ec = e^c`; one `exp` and one `log` per match. With `weightSquared` only the matrix is
+ * accumulated: the outer product of the score with weight w² (the middle of the sandwich), and
+ * the return value is `−∂²ℓ/∂x²` unweighted: the match's information about either rating.
  */
 function matchTerm (
   x: number, ec: number, outcome: number, w: number,
@@ -280,11 +312,19 @@ function matchTerm (
   }
   const C = n - 1
   const wh = weightSquared ? w * w : w
+  const information = hxx
   if (!weightSquared) {
     gradient[h] += w * gx
     gradient[a] -= w * gx
     gradient[H] += w * gx
     gradient[C] += w * gc
+  } else {
+    // The robust sandwich's B: the outer product of the weighted score, w²·g·gᵀ. The weights may
+    // depend on the goal margin, which the outcome's model does not describe, so the expected
+    // information is not the score's variance; the empirical outer product is, whatever the margins.
+    hxx = gx * gx
+    hxc = gx * gc
+    hcc = gc * gc
   }
   const xx = wh * hxx
   const xc = wh * hxc
@@ -304,7 +344,7 @@ function matchTerm (
   hessian[C * n + a] -= xc
   hessian[H * n + C] += xc
   hessian[C * n + H] += xc
-  return weightSquared ? hxx : w * l
+  return weightSquared ? information : w * l
 }
 
 /**
@@ -318,7 +358,7 @@ export function fitPrepared (
   prepared: PreparedMatches,
   asOfDay: number,
   extraTeams: readonly number[],
-  parameters: FitParameters,
+  parameters: LeagueFitParameters,
   warm?: FitState,
   currentSeason?: string
 ): PreparedFit {
@@ -333,8 +373,12 @@ export function fitPrepared (
   const firstDayInSeason = new Int32Array(totalTeams * Math.max(1, seasonCount)).fill(2147483647)
   let latestSeason = -1
   let firstSeason = seasonCount
+  const seasonFirstDay = new Float64Array(Math.max(1, seasonCount)).fill(Infinity)
+  const seasonLastDay = new Float64Array(Math.max(1, seasonCount)).fill(-Infinity)
   for (let m = 0; m < prefix; m++) {
     const s = prepared.season[m]
+    if (prepared.day[m] < seasonFirstDay[s]) seasonFirstDay[s] = prepared.day[m]
+    if (prepared.day[m] > seasonLastDay[s]) seasonLastDay[s] = prepared.day[m]
     if (s > latestSeason) latestSeason = s
     if (s < firstSeason) firstSeason = s
     for (const t of [prepared.home[m], prepared.away[m]]) {
@@ -379,6 +423,23 @@ export function fitPrepared (
   }
   let previous = -1
   for (let k = 0; k < seasonCount; k++) if (seasonPresent[k] === 1 && k < current) previous = k
+
+  // The decay's clock: calendar days, with only `breakAgeShare` of each off-season counted.
+  // `breakBefore[k]`: the off-season days before season k's first match (among the seasons with
+  // matches before asOf); a fit for a season not yet begun is itself in an off-season.
+  const breakBefore = new Float64Array(Math.max(1, seasonCount))
+  let breakTotal = 0
+  let lastPresent = -1
+  for (let k = 0; k < seasonCount; k++) {
+    if (seasonPresent[k] === 0) continue
+    if (lastPresent >= 0) breakTotal += Math.max(0, seasonFirstDay[k] - seasonLastDay[lastPresent])
+    breakBefore[k] = breakTotal
+    lastPresent = k
+  }
+  if (!Number.isInteger(current) && lastPresent >= 0) breakTotal += Math.max(0, asOfDay - seasonLastDay[lastPresent])
+  const breakShare = parameters.breakAgeShare
+  /** Age for the decay of a day of season k (the day lies in that season's span). */
+  const decayAge = (day: number, k: number): number => (asOfDay - day) - (1 - breakShare) * (breakTotal - breakBefore[k])
   const entryWeight = new Float64Array(teamCount)
   const entryAge = new Float64Array(teamCount)
   for (let i = 0; i < teamCount; i++) {
@@ -404,9 +465,9 @@ export function fitPrepared (
       else break
     }
     if (start === firstSeason) continue
-    const age = asOfDay - firstDayInSeason[t * seasonCount + start]
-    entryAge[i] = age
-    entryWeight[i] = kernel(age) / (1 + longWeight)
+    const entryDay = firstDayInSeason[t * seasonCount + start]
+    entryAge[i] = asOfDay - entryDay
+    entryWeight[i] = kernel(decayAge(entryDay, start)) / (1 + longWeight)
   }
 
   // One home advantage per season (slots in season order, the current season last), chained by a
@@ -434,7 +495,24 @@ export function fitPrepared (
   const bandPrecision = 1 / parameters.drawBandPriorSd ** 2
 
   const weights = new Float64Array(prefix)
-  for (let m = 0; m < prefix; m++) weights[m] = kernel(asOfDay - prepared.day[m])
+  // Margin factor of a win by g goals: (g + 1)^exponent over its decay-weighted mean among the
+  // fit's wins (so the wins' total weight, hence the draw rate, is not shifted); a draw weighs 1.
+  const marginFactor = new Float64Array(256)
+  for (let g = 0; g < 256; g++) marginFactor[g] = (g + 1) ** parameters.marginExponent
+  let winWeight = 0
+  let winFactorWeight = 0
+  for (let m = 0; m < prefix; m++) {
+    const w = kernel(decayAge(prepared.day[m], prepared.season[m]))
+    weights[m] = w
+    if (prepared.margin[m] > 0) {
+      winWeight += w
+      winFactorWeight += w * marginFactor[prepared.margin[m]]
+    }
+  }
+  const winNormaliser = winFactorWeight > 0 ? winWeight / winFactorWeight : 1
+  for (let m = 0; m < prefix; m++) {
+    if (prepared.margin[m] > 0) weights[m] *= marginFactor[prepared.margin[m]] * winNormaliser
+  }
   const homeLocal = new Int32Array(prefix)
   const awayLocal = new Int32Array(prefix)
   const slotLocal = new Int32Array(prefix)
@@ -676,7 +754,7 @@ export function toRatingFit (prepared: PreparedMatches, fit: PreparedFit, asOf: 
  */
 export function fitRatings (
   matches: readonly LeagueMatch[],
-  options: { asOf?: string, teams?: readonly string[], season?: string, parameters?: Partial<FitParameters> } = {}
+  options: { asOf?: string, teams?: readonly string[], season?: string, parameters?: Partial<LeagueFitParameters> } = {}
 ): RatingFit {
   const parameters = resolveParameters(options.parameters)
   const asOfDay = options.asOf === undefined ? undefined : dayNumber(options.asOf)

@@ -2,6 +2,7 @@ import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Piscina } from 'piscina'
 import type { FullBacktest, LeagueComputer } from './service.js'
+import type { SeasonOutlook } from './model.js'
 
 /**
  * The leagues' pool work on a piscina worker (src/leagues/worker.ts), so a backtest of thousands of
@@ -27,6 +28,9 @@ export function createLeagueComputer (): LeagueComputer {
   return {
     async backtest (matches, from) {
       return await (workerPool().run({ kind: 'backtest', matches, from }) as Promise<FullBacktest>)
+    },
+    async outlook (input) {
+      return await (workerPool().run({ kind: 'outlook', input }) as Promise<SeasonOutlook>)
     },
     async close () {
       await pool?.destroy()

@@ -9,7 +9,9 @@ import { expectedProbabilities } from './predict.js'
 import { nameProblem, sameTeamName } from './import/names.js'
 import { parseFootballDataCsv, parseIsoDate, parseOpenfootball, type ParseOutcome, type ParsedFile } from './import/parse.js'
 import { planAliases, planImport, possibleDuplicates, type Correction, type Merge, type PossibleDuplicate } from './import/plan.js'
-import type { BacktestResult, LeagueMatch, RatingFit, Scores } from './model.js'
+import type { BacktestResult, LeagueMatch, OutlookInput, RatingFit, Scores, SeasonOutlook } from './model.js'
+import { fingerprintOf } from '../fingerprint.js'
+import { LEAGUE_ID_PATTERN } from '../simulation-constants.js'
 
 /**
  * The leagues (SPEC §13; docs/API.md "Leagues"): import and reconciliation, the fitted ratings, the
@@ -24,6 +26,7 @@ export type FullBacktest = Omit<BacktestResult, 'predictions'> & { predictions: 
 /** Where heavy, pure work runs (src/leagues/pool.ts: a piscina worker, so /health stays fast). */
 export interface LeagueComputer {
   backtest: (matches: LeagueMatch[], from: string) => Promise<FullBacktest>
+  outlook: (input: OutlookInput) => Promise<SeasonOutlook>
   close: () => Promise<void>
 }
 
@@ -36,7 +39,6 @@ export interface EmbeddedLeague {
   matches: LeagueMatch[]
 }
 
-export const LEAGUE_ID_PATTERN = '^[a-z0-9-]{2,40}$'
 const LEAGUE_ID = new RegExp(LEAGUE_ID_PATTERN)
 export const PREDICTIONS_DEFAULT_LIMIT = 100
 export const PREDICTIONS_MAX_LIMIT = 1000
@@ -185,6 +187,52 @@ export interface FixturesView {
   fixtures: Array<{ date: string, home_team: string, away_team: string, prob_home: number, prob_draw: number, prob_away: number }>
 }
 
+export const OUTLOOK_DEFAULT_SIMULATIONS = 10_000
+export const OUTLOOK_MIN_SIMULATIONS = 100
+export const OUTLOOK_MAX_SIMULATIONS = 100_000
+
+export interface OutlookRequest {
+  n_simulations?: number
+  seed?: number
+  as_of?: string
+}
+
+/** A season outlook ready to price and run: its fingerprint includes the league's data version. */
+export interface OutlookPlan {
+  fingerprint: string
+  league_id: string
+  season: string
+  data_version: number
+  as_of: string | null
+  input: OutlookInput
+  names: Map<string, string>
+}
+
+export interface TeamOutlookView {
+  team_id: string
+  name: string
+  points: number
+  played: number
+  goal_difference: number
+  final_points: { mean: number, p5: number, p50: number, p95: number }
+  positions: number[]
+  position_standard_errors: number[]
+  zones: Record<string, number>
+  zone_standard_errors: Record<string, number>
+}
+
+export interface OutlookView {
+  league_id: string
+  season: string
+  data_version: number
+  n_simulations: number
+  seed: number
+  as_of: string | null
+  remaining_fixtures: number
+  teams: TeamOutlookView[]
+  notes: string[]
+}
+
 interface LeagueData {
   snapshot: LeagueSnapshot
   matches: LeagueMatch[]
@@ -213,6 +261,7 @@ export class LeagueService {
   private readonly data = new LRUCache<string, LeagueData>({ max: 8 })
   private readonly fits = new LRUCache<string, RatingFit>({ max: 128 })
   private readonly backtests = new LRUCache<string, Promise<FullBacktest>>({ max: 16 })
+  private readonly outlooks = new LRUCache<string, Promise<SeasonOutlook>>({ max: 64 })
 
   constructor (
     private readonly store: LeagueStore,
@@ -487,6 +536,81 @@ export class LeagueService {
       }
     })
     return { league_id: data.snapshot.league.league_id, data_version: data.snapshot.league.data_version, season, total: ofSeason.length, fixtures }
+  }
+
+  /**
+   * The outlook's inputs (SPEC §13.4): the latest season, or the one holding `as_of` (its results
+   * before `as_of` count, its matches from `as_of` on are simulated); ratings fitted on every match
+   * before (all played matches without `as_of`). An omitted seed is derived from the other inputs,
+   * so equal requests give equal numbers and share a fingerprint.
+   */
+  async outlookPlan (leagueId: string, request: OutlookRequest): Promise<OutlookPlan> {
+    const n = request.n_simulations ?? OUTLOOK_DEFAULT_SIMULATIONS
+    if (request.as_of !== undefined && parseIsoDate(request.as_of) === null) throw validationFailed([{ pointer: '/body/as_of', message: 'must be a real date, YYYY-MM-DD' }])
+    const data = await this.leagueData(leagueId)
+    const asOf = request.as_of ?? null
+    const seasons = [...new Set(data.matches.map((m) => m.season))].sort()
+    const season = asOf === null
+      ? seasons.at(-1)
+      : [...seasons].reverse().find((s) => data.matches.some((m) => m.season === s && m.date <= asOf)) ?? seasons[0]
+    if (season === undefined) throw new ProblemError(422, 'not_enough_matches', `League ${leagueId} has no season to simulate.`)
+    const ofSeason = data.matches.filter((m) => m.season === season)
+    const teams = [...new Set(ofSeason.flatMap((m) => [m.home, m.away]))].sort()
+    const played = ofSeason.filter((m) => m.homeGoals !== null && (asOf === null || m.date < asOf))
+    const fixtures = ofSeason.filter((m) => asOf === null ? m.homeGoals === null : m.date >= asOf).map((m) => ({ date: m.date, home: m.home, away: m.away }))
+    const zones: Record<string, [number, number]> = {}
+    for (const [zone, [first, last]] of Object.entries(data.snapshot.league.zones)) {
+      if (first <= teams.length) zones[zone] = [first, Math.min(last, teams.length)]
+    }
+    const maths = { kind: 'season_outlook', league_id: leagueId, data_version: data.snapshot.league.data_version, season, as_of: asOf, n_simulations: n, zones }
+    const seed = request.seed ?? Number.parseInt(fingerprintOf(maths).slice(0, 8), 16)
+    const fit = fitRatings(data.played, { ...(asOf === null ? {} : { asOf }), teams, season })
+    return {
+      fingerprint: fingerprintOf({ ...maths, seed }),
+      league_id: leagueId,
+      season,
+      data_version: data.snapshot.league.data_version,
+      as_of: asOf,
+      input: { fit, teams, played, fixtures, nSimulations: n, seed, zones },
+      names: data.names
+    }
+  }
+
+  /** Runs a planned outlook on the worker thread; equal fingerprints share one computation (cached). */
+  async outlook (plan: OutlookPlan): Promise<{ view: OutlookView, cacheHit: boolean }> {
+    let pending = this.outlooks.get(plan.fingerprint)
+    const cacheHit = pending !== undefined
+    if (pending === undefined) {
+      pending = this.computer.outlook(plan.input)
+      pending.catch(() => { this.outlooks.delete(plan.fingerprint) })
+      this.outlooks.set(plan.fingerprint, pending)
+    }
+    const outlook = await pending
+    return {
+      cacheHit,
+      view: {
+        league_id: plan.league_id,
+        season: plan.season,
+        data_version: plan.data_version,
+        n_simulations: outlook.nSimulations,
+        seed: outlook.seed,
+        as_of: plan.as_of,
+        remaining_fixtures: outlook.remainingFixtures,
+        teams: outlook.teams.map((team) => ({
+          team_id: team.team,
+          name: plan.names.get(team.team) ?? team.team,
+          points: team.points,
+          played: team.played,
+          goal_difference: team.goalDifference,
+          final_points: team.finalPoints,
+          positions: team.positions,
+          position_standard_errors: team.positionStandardErrors,
+          zones: team.zones,
+          zone_standard_errors: team.zoneStandardErrors
+        })),
+        notes: outlook.notes
+      }
+    }
   }
 
   async close (): Promise<void> {

@@ -1,10 +1,11 @@
 import { Type, type Static, type TSchema } from '@sinclair/typebox'
 import { StringEnum } from './common.js'
-import { SPORTS } from '../simulation-constants.js'
+import { LEAGUE_ID_PATTERN, SPORTS } from '../simulation-constants.js'
+import { SimulationMeta } from './simulation.js'
 
 /** TypeBox schemas of the leagues routes (SPEC §13.7 field names; docs/API.md "Leagues"). */
 
-export const LEAGUE_ID = '^[a-z0-9-]{2,40}$'
+const LEAGUE_ID = LEAGUE_ID_PATTERN
 const DATE = '^\\d{4}-\\d{2}-\\d{2}$'
 
 export const LeagueParams = Type.Object({
@@ -192,28 +193,46 @@ export const PredictionsAnswer = Type.Object({
   next_cursor: Type.Union([Type.String(), Type.Null()], { description: 'Cursor of the next page; null on the last.' })
 }, { $id: 'PredictionsAnswer', additionalProperties: false, description: 'The backtest\'s per-match predictions.' })
 
-/** Where the inputs of a simulation named by `league_id` came from (POST /api/v2/simulate; SPEC §13.2). */
-export const LeagueInputsOrigin = Type.Object({
-  event_index: Type.Integer({ minimum: 0, description: 'The event: 0 for a single event, else its index in `events`.' }),
-  source: Type.Literal('league_fit', { description: 'The inputs were fitted on the league\'s results.' }),
+export const SeasonBody = Type.Object({
+  n_simulations: Type.Optional(Type.Integer({ minimum: 100, maximum: 100_000, description: 'Simulated seasons (100 … 100 000, default 10 000).' })),
+  seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'PRNG seed; when omitted it is derived from the other inputs (the answer reports it).' })),
+  as_of: Type.Optional(Type.String({ pattern: DATE, description: 'Simulate the season holding this date from it on: its results before as_of count, its matches from as_of on are simulated, the ratings use matches before it only.' }))
+}, { $id: 'SeasonBody', additionalProperties: false, description: 'A season outlook request.' })
+export type SeasonBody = Static<typeof SeasonBody>
+
+export const SeasonTeam = Type.Object({
+  team_id: Type.String({ description: 'Team id.' }),
+  name: Type.String({ description: 'Team name.' }),
+  points: Type.Integer({ description: 'Current points (3 a win, 1 a draw).' }),
+  played: Type.Integer({ minimum: 0, description: 'Matches played so far.' }),
+  goal_difference: Type.Integer({ description: 'Current goal difference.' }),
+  final_points: Type.Object({
+    mean: Type.Number({ description: 'Mean final points.' }),
+    p5: Type.Number({ description: '5th percentile.' }),
+    p50: Type.Number({ description: 'Median.' }),
+    p95: Type.Number({ description: '95th percentile.' })
+  }, { additionalProperties: false, description: 'Final points over the simulated seasons.' }),
+  positions: Type.Array(Type.Number(), { description: 'P(1st), …, P(last): sums to 1; each column over the teams sums to 1 too.' }),
+  position_standard_errors: Type.Array(Type.Number(), { description: 'Monte Carlo standard error of each position probability.' }),
+  zones: Type.Record(Type.String(), Type.Number(), { description: 'Probability of finishing in each zone of the league.' }),
+  zone_standard_errors: Type.Record(Type.String(), Type.Number(), { description: 'Their standard errors.' })
+}, { $id: 'SeasonTeam', additionalProperties: false, description: 'One team\'s outlook.' })
+
+export const SeasonAnswer = Type.Object({
   league_id: Type.String({ description: 'League id.' }),
-  data_version: Type.Integer({ minimum: 1, description: 'The league\'s data version the fit used.' }),
-  as_of: Type.Union([Type.String(), Type.Null()], { description: 'The fit used matches strictly before this date (null: all matches).' }),
-  home_team_id: Type.String({ description: 'The home team in the league.' }),
-  away_team_id: Type.String({ description: 'The away team in the league.' }),
-  home_rating_uncertainty: Type.Number({ description: 'The home team\'s fitted rating standard deviation.' }),
-  away_rating_uncertainty: Type.Number({ description: 'The away team\'s; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams\' variance.' }),
-  filled: Type.Array(Type.String(), { description: 'The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days.' }),
-  inputs: Type.Object({
-    home_rating: Type.Number({ description: 'The home team\'s fitted rating.' }),
-    away_rating: Type.Number({ description: 'The away team\'s fitted rating.' }),
-    rating_uncertainty: Type.Number({ description: 'The combined rating uncertainty simulated (see away_rating_uncertainty).' }),
-    home_advantage: Type.Number({ description: 'The league\'s fitted home advantage.' }),
-    draw_rate: Type.Number({ description: 'The league\'s fitted draw rate.' }),
-    sample_size: Type.Integer({ minimum: 0, description: 'Played matches behind the fit.' }),
-    data_age_days: Type.Integer({ minimum: 0, description: 'Days from the fit\'s last match to as_of (or today).' })
-  }, { additionalProperties: false, description: 'The values the fit filled, as simulated.' })
-}, { $id: 'LeagueInputsOrigin', additionalProperties: false, description: 'The league fit behind an event\'s inputs.' })
+  season: Type.String({ description: 'The season simulated.' }),
+  data_version: Type.Integer({ minimum: 1, description: 'The league\'s data version (part of the fingerprint).' }),
+  n_simulations: Type.Integer({ description: 'Simulated seasons.' }),
+  seed: Type.Integer({ description: 'The seed used.' }),
+  as_of: Type.Union([Type.String(), Type.Null()], { description: 'The date simulated from (null: the season\'s unplayed fixtures).' }),
+  remaining_fixtures: Type.Integer({ minimum: 0, description: 'Fixtures simulated.' }),
+  teams: Type.Array(Type.Ref(SeasonTeam), { description: 'Teams in the order of the current table.' }),
+  notes: Type.Array(Type.String(), { description: 'What the model cannot know.' }),
+  cost_tokens: Type.Integer({ minimum: 0, description: 'Price of the outlook in tokens.' }),
+  execution_time_ms: Type.Number({ minimum: 0, description: 'Server time spent on the outlook, in milliseconds.' }),
+  meta: Type.Ref(SimulationMeta),
+  transaction_id: Type.Optional(Type.String({ description: 'The ledger entry of the charge, on a charged answer.' }))
+}, { $id: 'SeasonAnswer', additionalProperties: false, description: 'The season outlook (SPEC §13.4, §13.7).' })
 
 /** Registered with addSchema (src/schemas/index.ts). */
-export const leagueSchemas: TSchema[] = [LeagueInputsOrigin, LeagueSummary, LeagueList, LeaguePutBody, LeaguePutAnswer, TeamRatingView, LeagueRatings, ImportAnswer, AliasesBody, AliasesAnswer, BacktestAnswer, PredictionsAnswer]
+export const leagueSchemas: TSchema[] = [SeasonBody, SeasonTeam, SeasonAnswer, LeagueSummary, LeagueList, LeaguePutBody, LeaguePutAnswer, TeamRatingView, LeagueRatings, ImportAnswer, AliasesBody, AliasesAnswer, BacktestAnswer, PredictionsAnswer]

@@ -2,13 +2,12 @@ import { Type, type Static, type TObject, type TProperties, type TSchema } from 
 import { StringEnum } from './common.js'
 import {
   CI_LEVEL_RANGE, COMPARED_EVENTS, DEFAULT_CI_LEVEL, DEFAULT_EVENT_HORIZON_DAYS, DEFAULT_N_SIMULATIONS, DEFAULT_RATING_UNCERTAINTY, DEFAULT_SPORT,
-  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS
+  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, LEAGUE_ID_PATTERN, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS
 } from '../simulation-constants.js'
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
 import { DEPTHS, type Depth } from '../billing/prices.js'
-import { LEAGUE_ID, LeagueInputsOrigin } from './leagues.js'
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
 const rating = (description: string) => Type.Number({ ...RATING_RANGE, description })
@@ -30,7 +29,7 @@ export const EVENT_FIELDS = Object.keys(eventProperties) as Array<keyof typeof e
 
 /** v2 only: the teams of a league, whose fit fills the ratings and the rest (SPEC §13.2). */
 const leagueReference = {
-  league_id: Type.Optional(Type.String({ pattern: LEAGUE_ID, description: 'A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context\'s sample_size and data_age_days.' })),
+  league_id: Type.Optional(Type.String({ pattern: LEAGUE_ID_PATTERN, description: 'A league (GET /api/v2/leagues): home_team and away_team are its teams, and the fit fills the ratings, rating_uncertainty, home_advantage, draw_rate and the context\'s sample_size and data_age_days.' })),
   as_of: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'With league_id: fit on the league\'s matches strictly before this date (YYYY-MM-DD).' }))
 }
 
@@ -101,6 +100,29 @@ export const SimulationMeta = Type.Object({
 }, { $id: 'SimulationMeta', additionalProperties: false, description: 'How this answer was produced and paid for.' })
 export type SimulationMeta = Static<typeof SimulationMeta>
 
+/** Where the inputs of a simulation named by `league_id` came from (POST /api/v2/simulate; SPEC §13.2). */
+export const LeagueInputsOrigin = Type.Object({
+  event_index: Type.Integer({ minimum: 0, description: 'The event: 0 for a single event, else its index in `events`.' }),
+  source: Type.Literal('league_fit', { description: 'The inputs were fitted on the league\'s results.' }),
+  league_id: Type.String({ description: 'League id.' }),
+  data_version: Type.Integer({ minimum: 1, description: 'The league\'s data version the fit used.' }),
+  as_of: Type.Union([Type.String(), Type.Null()], { description: 'The fit used matches strictly before this date (null: all matches).' }),
+  home_team_id: Type.String({ description: 'The home team in the league.' }),
+  away_team_id: Type.String({ description: 'The away team in the league.' }),
+  home_rating_uncertainty: Type.Number({ description: 'The home team\'s fitted rating standard deviation.' }),
+  away_rating_uncertainty: Type.Number({ description: 'The away team\'s; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams\' variance.' }),
+  filled: Type.Array(Type.String(), { description: 'The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days.' }),
+  inputs: Type.Object({
+    home_rating: Type.Number({ description: 'The home team\'s fitted rating.' }),
+    away_rating: Type.Number({ description: 'The away team\'s fitted rating.' }),
+    rating_uncertainty: Type.Number({ description: 'The combined rating uncertainty simulated (see away_rating_uncertainty).' }),
+    home_advantage: Type.Number({ description: 'The league\'s fitted home advantage.' }),
+    draw_rate: Type.Number({ description: 'The league\'s fitted draw rate.' }),
+    sample_size: Type.Integer({ minimum: 0, description: 'Played matches behind the fit.' }),
+    data_age_days: Type.Integer({ minimum: 0, description: 'Days from the fit\'s last match to as_of (or today).' })
+  }, { additionalProperties: false, description: 'The values the fit filled, as simulated.' })
+}, { $id: 'LeagueInputsOrigin', additionalProperties: false, description: 'The league fit behind an event\'s inputs.' })
+
 const notes = Type.Array(Type.String(), { description: 'How to read this answer.' })
 
 /** Fields every v2 answer has, whatever its depth (docs/API.md, "Simulation answers"). */
@@ -168,6 +190,7 @@ export const simulationSchemas: TSchema[] = [
   V1SimulateBody,
   V2SimulateBody,
   SimulationMeta,
+  LeagueInputsOrigin,
   HeadlinePickResponse,
   FullDistributionResponse,
   ScenarioExtremesResponse,

@@ -73,6 +73,8 @@ t.test('honest uncertainty: 90 % intervals contain the true rating for 85–95 %
   // true ratings are both compared as deviations from their league's mean (docs/ENGINE.md).
   // The leagues drift as the fit assumes (DEFAULT_FIT_PARAMETERS.driftPerYear); with constant
   // strengths the intervals are conservative instead (measured: 97.8 % over these seeds).
+  // The fit uses the default margin weights: the sandwich's middle is the outer product of the
+  // weighted scores, so noise in the weights (here margins carry no information) widens the intervals.
   let inside = 0
   let total = 0
   for (let seed = 1; seed <= 60; seed++) {
@@ -89,6 +91,42 @@ t.test('honest uncertainty: 90 % intervals contain the true rating for 85–95 %
   }
   const coverage = inside / total
   t.ok(coverage >= 0.85 && coverage <= 0.95, `coverage ${(100 * coverage).toFixed(1)} % of ${total} teams`)
+})
+
+t.test('margin weights: a bigger win moves the ratings further; draws and the wins\' total weight are kept', async (t) => {
+  const base = league.matches.filter((m) => m.homeGoals !== null)
+  // The same results with one win made wider: the outcome is unchanged, only its margin.
+  const index = base.findIndex((m) => (m.homeGoals as number) - (m.awayGoals as number) === 1)
+  const target = base[index]
+  const wider = base.map((m, i) => i === index ? { ...m, homeGoals: (m.awayGoals as number) + 4 } : m)
+  const gap = (fit: ReturnType<typeof fitRatings>): number => {
+    const rating = new Map(fit.teams.map((x) => [x.team, x.rating]))
+    return (rating.get(target.home) as number) - (rating.get(target.away) as number)
+  }
+  t.ok(gap(fitRatings(wider)) > gap(fitRatings(base)) + 1, 'the 4-goal win separates the two teams more than the 1-goal win')
+  const off = { marginExponent: 0 }
+  t.ok(Math.abs(gap(fitRatings(wider, { parameters: off })) - gap(fitRatings(base, { parameters: off }))) < 1e-9, 'without margin weights only the outcome counts')
+  // Every margin the same: the normalised factor is 1 for every win, the fit that of no margins.
+  const flat = base.map((m) => (m.homeGoals as number) > (m.awayGoals as number) ? { ...m, homeGoals: 2, awayGoals: 1 } : (m.homeGoals as number) < (m.awayGoals as number) ? { ...m, homeGoals: 0, awayGoals: 1 } : m)
+  const flatWeighted = fitRatings(flat).teams
+  const flatPlain = fitRatings(flat, { parameters: off }).teams
+  t.ok(flatWeighted.every((x, i) => x.team === flatPlain[i].team && Math.abs(x.rating - flatPlain[i].rating) < 1e-6), 'same ratings as without margins')
+  t.throws(() => fitRatings(base, { parameters: { marginExponent: -1 } }), RangeError)
+  t.throws(() => fitRatings(base, { parameters: { breakAgeShare: 2 } }), RangeError)
+})
+
+t.test('the off-season share: with 0 the summer break does not age the data', async (t) => {
+  // Fitted for the season after the data (an off-season): share 0 ages nothing over the break,
+  // so the earlier season keeps more weight and the ratings spread more.
+  const spread = (fit: ReturnType<typeof fitRatings>): number => fit.teams[0].rating - fit.teams[fit.teams.length - 1].rating
+  const previous = league.matches.filter((m) => m.season === league.previousSeason)
+  const asOf = '2025-08-16'
+  const calendar = fitRatings(previous, { asOf, season: league.season, teams: league.teams.map((x) => x.team) })
+  const paused = fitRatings(previous, { asOf, season: league.season, teams: league.teams.map((x) => x.team), parameters: { breakAgeShare: 0 } })
+  t.ok(spread(paused) > spread(calendar), `spread ${spread(paused)} > ${spread(calendar)}`)
+  // Within a season there is no break: the share changes nothing.
+  const within = previous.filter((m) => m.date < '2025-01-01')
+  t.same(fitRatings(within, { asOf: '2025-01-01', parameters: { breakAgeShare: 0 } }).teams, fitRatings(within, { asOf: '2025-01-01' }).teams)
 })
 
 t.test('the whole shared EPL history fits', { skip: realDataAvailable() ? false : 'no shared data' }, async (t) => {

@@ -100,7 +100,7 @@ t.test('the synthetic league page: ratings with their intervals and true ratings
     t.pass('the outcome choice works from the keyboard')
     await checkAccessibility(t, page, `League page at ${width}px`)
     await checkLanguage(t, page, 'League page')
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+    const overflow = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth') as number
     t.ok(overflow <= 1, `${width}px: no horizontal scroll of the page (${overflow}px)`)
     if (width === 1280) await screenshot(page, 'league')
     t.same(errors(), [])

@@ -3,7 +3,7 @@ import { problemResponses } from '../../schemas/common.js'
 import {
   BalanceV1, BalanceV2, LedgerPage, LedgerQuery, LedgerTransaction, RefundBody, TiersResponse, TopupBody, TopupResponse
 } from '../../schemas/tokens.js'
-import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, V1_SIMULATION_COST } from '../../billing/prices.js'
+import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, SEASON_OUTLOOK, SEASON_OUTLOOK_COST, SEASON_OUTLOOK_DESCRIPTION, V1_SIMULATION_COST } from '../../billing/prices.js'
 import type { Actor } from '../../ledger/index.js'
 
 const actorSecurity = [{ bearerAuth: [] }]
@@ -113,7 +113,10 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: TiersResponse, ...problemResponses(429) }
     }
   }, async () => ({
-    tiers: DEPTHS.map((depth) => ({ depth, cost_tokens: DEPTH_COST[depth], requires_actor: DEPTH_COST[depth] > 0, description: DEPTH_DESCRIPTION[depth] })),
+    tiers: [
+      ...DEPTHS.map((depth) => ({ depth, cost_tokens: DEPTH_COST[depth], requires_actor: DEPTH_COST[depth] > 0, description: DEPTH_DESCRIPTION[depth] })),
+      { depth: SEASON_OUTLOOK, cost_tokens: SEASON_OUTLOOK_COST, requires_actor: true, description: `${SEASON_OUTLOOK_DESCRIPTION} POST /api/v2/leagues/{league_id}/season.` }
+    ],
     v1_simulation_cost: V1_SIMULATION_COST,
     daily_grant: app.config.dailyTokens,
     entitlement_hours: ENTITLEMENT_HOURS,

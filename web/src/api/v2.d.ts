@@ -548,6 +548,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/leagues/{league_id}/season": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Simulate the rest of a league's season
+         * @description Costs 3 tokens (tier season_outlook in GET /api/v2/tiers), charged once per inputs per 24 h. Each iteration draws every team's rating once from its fitted uncertainty, then every remaining fixture by the §3.2 model. Deterministic with a seed; cached by fingerprint; runs on a worker thread.
+         */
+        post: operations["simulateLeagueSeason"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -978,6 +998,49 @@ export interface components {
             /** @description Not charged because the actor paid for the same inputs and depth in the last 24 h. */
             entitlement_reused: boolean;
         };
+        /** @description The league fit behind an event's inputs. */
+        LeagueInputsOrigin: {
+            /** @description The event: 0 for a single event, else its index in `events`. */
+            event_index: number;
+            /**
+             * @description The inputs were fitted on the league's results.
+             * @enum {string}
+             */
+            source: "league_fit";
+            /** @description League id. */
+            league_id: string;
+            /** @description The league's data version the fit used. */
+            data_version: number;
+            /** @description The fit used matches strictly before this date (null: all matches). */
+            as_of: string | null;
+            /** @description The home team in the league. */
+            home_team_id: string;
+            /** @description The away team in the league. */
+            away_team_id: string;
+            /** @description The home team's fitted rating standard deviation. */
+            home_rating_uncertainty: number;
+            /** @description The away team's; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams' variance. */
+            away_rating_uncertainty: number;
+            /** @description The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days. */
+            filled: string[];
+            /** @description The values the fit filled, as simulated. */
+            inputs: {
+                /** @description The home team's fitted rating. */
+                home_rating: number;
+                /** @description The away team's fitted rating. */
+                away_rating: number;
+                /** @description The combined rating uncertainty simulated (see away_rating_uncertainty). */
+                rating_uncertainty: number;
+                /** @description The league's fitted home advantage. */
+                home_advantage: number;
+                /** @description The league's fitted draw rate. */
+                draw_rate: number;
+                /** @description Played matches behind the fit. */
+                sample_size: number;
+                /** @description Days from the fit's last match to as_of (or today). */
+                data_age_days: number;
+            };
+        };
         /** @description POST /api/v2/simulate answer at depth headline_pick. */
         HeadlinePickResponse: {
             pick: components["schemas"]["HeadlinePick"];
@@ -1284,47 +1347,40 @@ export interface components {
                 text: string;
             }[];
         };
-        /** @description The league fit behind an event's inputs. */
-        LeagueInputsOrigin: {
-            /** @description The event: 0 for a single event, else its index in `events`. */
-            event_index: number;
-            /**
-             * @description The inputs were fitted on the league's results.
-             * @enum {string}
-             */
-            source: "league_fit";
-            /** @description League id. */
-            league_id: string;
-            /** @description The league's data version the fit used. */
-            data_version: number;
-            /** @description The fit used matches strictly before this date (null: all matches). */
-            as_of: string | null;
-            /** @description The home team in the league. */
-            home_team_id: string;
-            /** @description The away team in the league. */
-            away_team_id: string;
-            /** @description The home team's fitted rating standard deviation. */
-            home_rating_uncertainty: number;
-            /** @description The away team's; rating_uncertainty is √((home² + away²) / 2), so the §3.2 perturbation has both teams' variance. */
-            away_rating_uncertainty: number;
-            /** @description The inputs the fit filled: home_rating, away_rating, rating_uncertainty, home_advantage, draw_rate, context.sample_size, context.data_age_days. */
-            filled: string[];
-            /** @description The values the fit filled, as simulated. */
-            inputs: {
-                /** @description The home team's fitted rating. */
-                home_rating: number;
-                /** @description The away team's fitted rating. */
-                away_rating: number;
-                /** @description The combined rating uncertainty simulated (see away_rating_uncertainty). */
-                rating_uncertainty: number;
-                /** @description The league's fitted home advantage. */
-                home_advantage: number;
-                /** @description The league's fitted draw rate. */
-                draw_rate: number;
-                /** @description Played matches behind the fit. */
-                sample_size: number;
-                /** @description Days from the fit's last match to as_of (or today). */
-                data_age_days: number;
+        /** @description One team's outlook. */
+        SeasonTeam: {
+            /** @description Team id. */
+            team_id: string;
+            /** @description Team name. */
+            name: string;
+            /** @description Current points (3 a win, 1 a draw). */
+            points: number;
+            /** @description Matches played so far. */
+            played: number;
+            /** @description Current goal difference. */
+            goal_difference: number;
+            /** @description Final points over the simulated seasons. */
+            final_points: {
+                /** @description Mean final points. */
+                mean: number;
+                /** @description 5th percentile. */
+                p5: number;
+                /** @description Median. */
+                p50: number;
+                /** @description 95th percentile. */
+                p95: number;
+            };
+            /** @description P(1st), …, P(last): sums to 1; each column over the teams sums to 1 too. */
+            positions: number[];
+            /** @description Monte Carlo standard error of each position probability. */
+            position_standard_errors: number[];
+            /** @description Probability of finishing in each zone of the league. */
+            zones: {
+                [key: string]: number;
+            };
+            /** @description Their standard errors. */
+            zone_standard_errors: {
+                [key: string]: number;
             };
         };
         /** @description A league. */
@@ -4226,6 +4282,178 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulateLeagueSeason: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the request safe to retry (see Idempotency in the API description). */
+                "idempotency-key"?: string;
+            };
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description A season outlook request. */
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Simulated seasons (100 … 100 000, default 10 000). */
+                    n_simulations?: number;
+                    /** @description PRNG seed; when omitted it is derived from the other inputs (the answer reports it). */
+                    seed?: number;
+                    /** @description Simulate the season holding this date from it on: its results before as_of count, its matches from as_of on are simulated, the ratings use matches before it only. */
+                    as_of?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The season outlook (SPEC §13.4, §13.7). */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description The season simulated. */
+                        season: string;
+                        /** @description The league's data version (part of the fingerprint). */
+                        data_version: number;
+                        /** @description Simulated seasons. */
+                        n_simulations: number;
+                        /** @description The seed used. */
+                        seed: number;
+                        /** @description The date simulated from (null: the season's unplayed fixtures). */
+                        as_of: string | null;
+                        /** @description Fixtures simulated. */
+                        remaining_fixtures: number;
+                        /** @description Teams in the order of the current table. */
+                        teams: components["schemas"]["SeasonTeam"][];
+                        /** @description What the model cannot know. */
+                        notes: string[];
+                        /** @description Price of the outlook in tokens. */
+                        cost_tokens: number;
+                        /** @description Server time spent on the outlook, in milliseconds. */
+                        execution_time_ms: number;
+                        meta: components["schemas"]["SimulationMeta"];
+                        /** @description The ledger entry of the charge, on a charged answer. */
+                        transaction_id?: string;
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not enough tokens for this depth of analysis */
+            402: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body larger than 64 KiB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Well-formed but not processable */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

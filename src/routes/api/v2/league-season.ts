@@ -1,0 +1,58 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from '@sinclair/typebox'
+import { performance } from 'node:perf_hooks'
+import { problemResponses } from '../../../schemas/common.js'
+import { LeagueParams, SeasonAnswer, SeasonBody } from '../../../schemas/leagues.js'
+import { SEASON_OUTLOOK, SEASON_OUTLOOK_COST } from '../../../billing/prices.js'
+import { simulationMeta } from '../../../services/meta.js'
+
+/**
+ * POST /api/v2/leagues/{league_id}/season (SPEC §13.4; docs/API.md "Leagues"): the season outlook,
+ * a paid tier charged by the billing service exactly like a depth — entitlement per fingerprint
+ * (which includes the league's data version) for 24 h, idempotency, 402 with the cost, and the
+ * refund of the billing plugin when the answer is not a 2xx.
+ */
+const leagueSeasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  app.post('/api/v2/leagues/:league_id/season', {
+    preValidation: async (request) => { request.body ??= {} },
+    config: { auth: 'optional', idempotent: true, charged: true, rateLimitPolicy: 'simulation' },
+    schema: {
+      operationId: 'simulateLeagueSeason',
+      summary: 'Simulate the rest of a league\'s season',
+      description: `Costs ${SEASON_OUTLOOK_COST} tokens (tier ${SEASON_OUTLOOK} in GET /api/v2/tiers), charged once per inputs per 24 h. ` +
+        'Each iteration draws every team\'s rating once from its fitted uncertainty, then every remaining fixture by the §3.2 model. Deterministic with a seed; cached by fingerprint; runs on a worker thread.',
+      tags: ['leagues'],
+      security: [{ bearerAuth: [] }],
+      params: LeagueParams,
+      body: SeasonBody,
+      headers: Type.Object({
+        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (see Idempotency in the API description).' }))
+      }),
+      response: { 200: SeasonAnswer, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
+    }
+  }, async (request) => {
+    // Everything that can be refused is refused before the charge.
+    const plan = await app.leagues.outlookPlan(request.params.league_id, request.body ?? {})
+    const charge = await app.billing.charge({
+      actorId: request.actor?.actor_id ?? null,
+      feature: SEASON_OUTLOOK,
+      cost: SEASON_OUTLOOK_COST,
+      purchase: { kind: 'entitlement', fingerprint: plan.fingerprint },
+      eventId: null,
+      requestId: request.id,
+      idempotency: request.idempotency
+    })
+    request.charge = charge
+    const started = performance.now()
+    const { view, cacheHit } = await app.leagues.outlook(plan)
+    return {
+      ...view,
+      cost_tokens: SEASON_OUTLOOK_COST,
+      execution_time_ms: Number((performance.now() - started).toFixed(3)),
+      meta: simulationMeta(request.id, { fingerprint: plan.fingerprint, cacheHit, charge }),
+      ...(charge.transaction_id !== null ? { transaction_id: charge.transaction_id } : {})
+    }
+  })
+}
+
+export default leagueSeasonRoutes
