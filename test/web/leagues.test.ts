@@ -1,5 +1,5 @@
 import t from 'tap'
-import { checkAccessibility, checkLanguage, openBrowser, screenshot, startWebServer, watchedPage } from './browser.js'
+import { checkAccessibility, checkLanguage, openBrowser, screenshot, signUpByApi, startWebServer, watchedPage } from './browser.js'
 
 /**
  * The League pages (docs/WEB.md "Leagues") against the real service and its embedded synthetic
@@ -24,7 +24,9 @@ interface Bin { count: number, mean_predicted: number | null, observed: number |
 interface Backtest { n: number, from: string, model: Scores, baselines: { uniform: Scores, base_rates: Scores }, reliability: Record<'home' | 'draw' | 'away', Bin[]>, ece: Record<'home' | 'draw' | 'away', number> }
 interface Fixture { date: string, home_team: string, away_team: string, prob_home: number, prob_draw: number, prob_away: number }
 
-const pct = (p: number) => `${(p * 100).toFixed(1)}%`
+/** As the app formats a probability (web/src/format.ts): Intl rounds half away from zero on the decimal value. */
+const percentFormat = new Intl.NumberFormat('en', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 })
+const pct = (p: number) => percentFormat.format(p)
 
 t.test('the league list links the synthetic league, labelled synthetic', async (t) => {
   const { page, errors } = await watchedPage(context)
@@ -141,6 +143,51 @@ t.test('a fixture opens Explore pre-filled through league_id and gives the numbe
   t.equal(await page.getByTestId('headline-probability').innerText(), pct(answer.pick.median_probability), 'the same median probability')
   await checkAccessibility(t, page, 'Explore from a league fixture')
   await screenshot(page, 'explore-league-fixture')
+  t.same(errors(), [])
+  await page.close()
+})
+
+t.test('the season outlook: the cost from GET /api/v2/tiers first, then after a confirmation the heat map and the zone table of the API', async (t) => {
+  const { tiers } = await getJson<{ tiers: Array<{ depth: string, cost_tokens: number }> }>('/api/v2/tiers')
+  const cost = tiers.find((tier) => tier.depth === 'season_outlook')?.cost_tokens as number
+  t.equal(cost, 3)
+  const { page, errors } = await watchedPage(context)
+  await page.goto(`${base}/leagues/${LEAGUE}`)
+  await page.getByText(`The outlook costs ${cost} tokens. Sign in to run it.`).waitFor()
+  t.pass('signed out: the cost and a sign-in link, no button')
+  const actor = await signUpByApi(base)
+  await page.goto(`${base}/account`)
+  await page.getByTestId('api-key-input').fill(actor.apiKey)
+  await page.getByRole('button', { name: 'Use this key' }).click()
+  await page.getByTestId('balance').filter({ hasText: /^\d+$/ }).waitFor()
+  const before = Number(await page.getByTestId('balance').innerText())
+  await page.goto(`${base}/leagues/${LEAGUE}`)
+  await page.getByTestId('season-run').click()
+  const confirm = page.getByTestId('confirm-season')
+  await confirm.waitFor()
+  t.match(await page.locator('#season-confirm-text').innerText(), new RegExp(`costs ${cost} tokens .* Your balance is ${before} tokens; afterwards it will be ${before - cost} tokens at most\\.`), 'cost and balance before confirming')
+  t.equal(await page.getByTestId('season-heatmap').count(), 0, 'nothing runs before the confirmation')
+  await confirm.click()
+  const heatmap = page.getByTestId('season-heatmap')
+  await heatmap.waitFor()
+  t.match(await heatmap.innerText(), new RegExp(`charged ${cost} tokens`))
+  const balance = await (await fetch(`${base}/api/v2/tokens/balance`, { headers: { authorization: `Bearer ${actor.apiKey}` } })).json() as { balance: number }
+  t.equal(balance.balance, before - cost, 'charged once')
+  // The same inputs again: the entitlement is reused (free) and the numbers are the page's.
+  const again = await fetch(`${base}/api/v2/leagues/${LEAGUE}/season`, { method: 'POST', headers: { authorization: `Bearer ${actor.apiKey}`, 'content-type': 'application/json' }, body: '{}' })
+  const outlook = await again.json() as { meta: { tokens_charged: number }, teams: Array<{ name: string, positions: number[] }> }
+  t.equal(outlook.meta.tokens_charged, 0)
+  t.equal(await heatmap.locator('rect.heat').count(), outlook.teams.length ** 2, 'a cell per team and position')
+  await page.getByText('Every position probability as a table').click()
+  t.pass('the full matrix opens from its summary')
+  const positions = await page.getByTestId('season-positions').locator('tbody tr').allInnerTexts()
+  outlook.teams.forEach((team, i) => {
+    t.same(positions[i].split('\t').map((c) => c.trim()), [team.name, ...team.positions.map(pct)], `${team.name}: position probabilities as the API`)
+  })
+  t.equal(await page.getByTestId('season-zones').locator('tbody tr').count(), outlook.teams.length)
+  await checkAccessibility(t, page, 'League page with the season outlook')
+  await checkLanguage(t, page, 'League page with the season outlook')
+  await screenshot(page, 'league-season')
   t.same(errors(), [])
   await page.close()
 })

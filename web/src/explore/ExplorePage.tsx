@@ -33,7 +33,7 @@ export function ExplorePage () {
     void Promise.all([settle(api.GET('/api/v2/events')), settle(api.GET('/api/v2/tiers'))]).then(([events, tierList]) => {
       if (events.ok) setCatalog(events.data.events)
       else setLoadProblem(events.problem)
-      if (tierList.ok) setTiers(tierList.data.tiers)
+      if (tierList.ok) setTiers(tierList.data.tiers.filter((tier) => tier.depth !== 'season_outlook')) // a league tier, not a depth of /simulate
       else setLoadProblem(tierList.problem)
     })
     if (signedIn) void refreshBalance()

@@ -5,6 +5,7 @@ import { ProblemView } from '../components/ProblemView'
 import { integer, percent } from '../format'
 import { RatingsChart, RatingsTable } from './RatingsChart'
 import { BacktestScores, ReliabilityChart } from './ReliabilityChart'
+import { SeasonOutlookPanel } from './SeasonOutlook'
 import { exploreHref, getBacktest, getFixtures, getLeague, type Backtest, type Fixtures, type League } from './leagues-api'
 import './leagues.css'
 
@@ -60,6 +61,7 @@ export function LeaguePage () {
             )}
       </section>
       <FixturesPanel leagueId={leagueId} fixtures={fixtures} />
+      <SeasonOutlookPanel leagueId={leagueId} />
       <BacktestPanel backtest={backtest} />
     </div>
   )

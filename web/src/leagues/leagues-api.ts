@@ -37,3 +37,18 @@ export function exploreHref (leagueId: string, fixture: { home_team: string, awa
   const params = new URLSearchParams({ depth: 'headline_pick', league_id: leagueId, home_team: fixture.home_team, away_team: fixture.away_team })
   return `/explore?${params.toString()}`
 }
+
+export type SeasonOutlook = OkBody<'/api/v2/leagues/{league_id}/season', 'post'>
+export type SeasonTeam = SeasonOutlook['teams'][number]
+/** The tier of the season outlook in GET /api/v2/tiers (SPEC §13.4). */
+export const SEASON_TIER = 'season_outlook'
+
+export async function getSeasonCost (): Promise<ApiResult<number | null>> {
+  const result = await settle(api.GET('/api/v2/tiers'))
+  if (!result.ok) return result
+  return { ok: true, status: result.status, data: result.data.tiers.find((tier) => tier.depth === SEASON_TIER)?.cost_tokens ?? null }
+}
+
+export async function runSeasonOutlook (leagueId: string, idempotencyKey: string): Promise<ApiResult<SeasonOutlook>> {
+  return await settle(api.POST('/api/v2/leagues/{league_id}/season', { params: { path: { league_id: leagueId }, header: { 'idempotency-key': idempotencyKey } }, body: {} }))
+}
