@@ -43,6 +43,7 @@ import actorRoutes from './routes/api/actors.js'
 import labRoutes from './routes/api/v2/lab.js'
 import leagueRoutes from './routes/api/v2/leagues.js'
 import adminLeagueRoutes from './routes/api/v2/admin-leagues.js'
+import leagueFixtureRoutes from './routes/api/v2/league-fixtures.js'
 import leagueSeasonRoutes from './routes/api/v2/league-season.js'
 import type { LeagueComputer } from './leagues/service.js'
 
@@ -124,6 +125,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   if (labCatalog !== null) await fastify.register(labRoutes)
   await fastify.register(leagueRoutes)
   await fastify.register(adminLeagueRoutes)
+  await fastify.register(leagueFixtureRoutes)
   await fastify.register(leagueSeasonRoutes)
 }
 

@@ -12,7 +12,7 @@ declare module 'fastify' {
 }
 
 /** The app's client-side routes: each serves index.html, so a deep link works on reload (docs/WEB.md). */
-export const WEB_APP_PAGES = ['/', '/explore', '/account', '/lab', '/lab/:module_id'] as const
+export const WEB_APP_PAGES = ['/', '/explore', '/account', '/leagues', '/leagues/:league_id', '/lab', '/lab/:module_id'] as const
 
 export interface WebAppOptions {
   /** The Vite build output (dist/web): index.html, favicon.svg and hashed files under assets/. */

@@ -5,6 +5,7 @@ import {
 } from '../storage/leagues.js'
 import { defaultBacktestFrom, type BacktestPrediction } from './backtest.js'
 import { fitRatings } from './fit.js'
+import { expectedProbabilities } from './predict.js'
 import { nameProblem, sameTeamName } from './import/names.js'
 import { parseFootballDataCsv, parseIsoDate, parseOpenfootball, type ParseOutcome, type ParsedFile } from './import/parse.js'
 import { planAliases, planImport, possibleDuplicates, type Correction, type Merge, type PossibleDuplicate } from './import/plan.js'
@@ -176,6 +177,15 @@ export interface LeagueSimulationInputs {
     /** Their values, as simulated. */
     inputs: Omit<LeagueSimulationInputs['event'], 'sport' | 'home_team' | 'away_team'> & LeagueSimulationInputs['context']
   }
+}
+
+/** GET /api/v2/leagues/{league_id}/fixtures (src/schemas/league-fixtures.ts). */
+export interface FixturesView {
+  league_id: string
+  data_version: number
+  season: string | null
+  total: number
+  fixtures: Array<{ date: string, home_team: string, away_team: string, prob_home: number, prob_draw: number, prob_away: number }>
 }
 
 export const OUTLOOK_DEFAULT_SIMULATIONS = 10_000
@@ -495,6 +505,36 @@ export class LeagueService {
         inputs: { ...inputs, ...context }
       }
     }
+  }
+
+  /**
+   * The fixtures still to be played in the league's latest season with a fixture, each with the
+   * model's probabilities from today's fit (the same averaging over the rating uncertainty as the
+   * backtest's predictions, src/leagues/backtest.ts). Free, like every read of a league.
+   */
+  async fixtures (leagueId: string, limit: number): Promise<FixturesView> {
+    const data = await this.leagueData(leagueId)
+    const fit = this.fitOf(data, undefined)
+    const open = data.matches.filter((m) => m.homeGoals === null)
+    const season = open.reduce<string | null>((latest, m) => latest === null || m.season > latest ? m.season : latest, null)
+    const ofSeason = open.filter((m) => m.season === season)
+    const ratings = new Map(fit.teams.map((team) => [team.team, team]))
+    const fixtures = ofSeason.slice(0, limit).map((m) => {
+      const home = ratings.get(m.home)
+      const away = ratings.get(m.away)
+      const diff = (home?.rating ?? 0) + fit.homeAdvantage - (away?.rating ?? 0)
+      const sd = Math.sqrt((home?.ratingUncertainty ?? 0) ** 2 + (away?.ratingUncertainty ?? 0) ** 2)
+      const p = expectedProbabilities(diff, sd, fit.drawRate)
+      return {
+        date: m.date,
+        home_team: data.names.get(m.home) ?? m.home,
+        away_team: data.names.get(m.away) ?? m.away,
+        prob_home: p.home,
+        prob_draw: p.draw,
+        prob_away: p.away
+      }
+    })
+    return { league_id: data.snapshot.league.league_id, data_version: data.snapshot.league.data_version, season, total: ofSeason.length, fixtures }
   }
 
   /**

@@ -528,6 +528,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/leagues/{league_id}/fixtures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The fixtures still to be played, with probabilities
+         * @description The latest season's unplayed fixtures by date, each with the home, draw and away probabilities of the current fit (averaged over the rating uncertainty, as the backtest predicts). POST /api/v2/simulate with league_id and the two team names simulates one of them.
+         */
+        get: operations["getLeagueFixtures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/leagues/{league_id}/season": {
         parameters: {
             query?: never;
@@ -4167,6 +4187,101 @@ export interface operations {
             };
             /** @description Unsupported media type or Content-Encoding (send application/json, UTF-8, unencoded) */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getLeagueFixtures: {
+        parameters: {
+            query?: {
+                /** @description The first fixtures by date (default 20, at most 400). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description League id: 2–40 characters of a-z, 0-9 and -. */
+                league_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The fixtures still to be played, with the model's probabilities. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description League id. */
+                        league_id: string;
+                        /** @description The data version the fit was computed on. */
+                        data_version: number;
+                        /** @description The latest season with a fixture still to be played (null: none left). */
+                        season: string | null;
+                        /** @description Fixtures of that season still to be played (the list holds the first `limit`). */
+                        total: number;
+                        /** @description Fixtures by date, then home and away team. */
+                        fixtures: {
+                            /** @description Date of the fixture (YYYY-MM-DD). */
+                            date: string;
+                            /** @description Home team, as POST /api/v2/simulate accepts it with league_id. */
+                            home_team: string;
+                            /** @description Away team. */
+                            away_team: string;
+                            /** @description Probability of a home win from the current fit, averaged over both teams' rating uncertainty (as the backtest predicts). */
+                            prob_home: number;
+                            /** @description Probability of a draw. */
+                            prob_draw: number;
+                            /** @description Probability of an away win. */
+                            prob_away: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Invalid request (validation_error lists every failing field) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,9 @@ import { useLabAvailable } from './lab/availability'
 // The Lab (Markdown rendering and sanitising included) loads only when a Lab page is opened.
 const LabListPage = lazy(async () => (await import('./lab/LabListPage')).LabListPage)
 const LabModulePage = lazy(async () => (await import('./lab/LabModulePage')).LabModulePage)
+// The League pages (web/src/leagues/) load only when one is opened.
+const LeagueListPage = lazy(async () => (await import('./leagues/LeagueListPage')).LeagueListPage)
+const LeaguePage = lazy(async () => (await import('./leagues/LeaguePage')).LeaguePage)
 
 export function App () {
   return (
@@ -30,6 +33,7 @@ function Shell () {
         <nav aria-label='Main'>
           <ul>
             <li><NavLink href='/explore' current={path === '/' || path === '/explore'}>Explore</NavLink></li>
+            <li><NavLink href='/leagues' current={path.startsWith('/leagues')}>Leagues</NavLink></li>
             {labAvailable !== false && labAvailable !== undefined && <li><NavLink href='/lab' current={path.startsWith('/lab')}>Lab</NavLink></li>}
             <li><NavLink href='/account' current={path === '/account'}>Account</NavLink></li>
             <li><a href='/docs' target='_self'>API docs</a></li>
@@ -43,6 +47,8 @@ function Shell () {
             <Route path='/' component={ExplorePage} />
             <Route path='/explore' component={ExplorePage} />
             <Route path='/account' component={AccountPage} />
+            <Route path='/leagues' component={LeagueListPage} />
+            <Route path='/leagues/:league_id' component={LeaguePage} />
             <Route path='/lab' component={LabList} />
             <Route path='/lab/:module_id' component={LabModule} />
             <Route default component={NotFound} />
@@ -108,6 +114,8 @@ function NotFound () {
 const TITLES: Array<[RegExp, string]> = [
   [/^\/(explore)?$/, 'Explore'],
   [/^\/account$/, 'Account'],
+  [/^\/leagues$/, 'Leagues'],
+  [/^\/leagues\//, 'League'],
   [/^\/lab$/, 'Lab'],
   [/^\/lab\//, 'Lab module']
 ]

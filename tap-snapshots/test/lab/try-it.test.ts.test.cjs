@@ -7,6 +7,30 @@
 'use strict'
 exports[`test/lab/try-it.test.ts > TAP > every try_it is a valid POST /api/v2/simulate body that answers 200 > the figures the sections quote 1`] = `
 Object {
+  "calibration/bins-and-wilson": Object {
+    "notes": Array [
+      "A home win for Kestrel Bay is the most frequent outcome in 1000 simulations (51.2%); next comes an away win for Juniper Cross (25.1%).",
+      "Confidence is moderate: the two most frequent outcomes are 26.1 percentage points apart and the volatility score is 32.5 of 100.",
+      "Across simulations the median probability of this outcome is 50.8%. A headline is a summary of a model, not a forecast; deeper tiers show the whole distribution.",
+    ],
+    "pick": Object {
+      "confidence": "moderate",
+      "median_probability": 0.5083754083442473,
+      "predicted_outcome": "home",
+    },
+  },
+  "calibration/what-calibration-means": Object {
+    "notes": Array [
+      "A home win for Lowmarsh Rovers is the most frequent outcome in 1000 simulations (65.3%); next comes a draw (18.7%).",
+      "Confidence is high: the two most frequent outcomes are 46.6 percentage points apart and the volatility score is 25.2 of 100.",
+      "Across simulations the median probability of this outcome is 64.2%. A headline is a summary of a model, not a forecast; deeper tiers show the whole distribution.",
+    ],
+    "pick": Object {
+      "confidence": "high",
+      "median_probability": 0.6421213699844761,
+      "predicted_outcome": "home",
+    },
+  },
   "elo-and-draws/home-advantage": Object {
     "notes": Array [
       "A home win for Harbour City is the most frequent outcome in 1000 simulations (62.3%); next comes an away win for Valley Falcons (37.7%).",

@@ -109,7 +109,19 @@ export function EventForm ({ inputs, onChange, onSubmit, catalog, tiers, running
           </div>
           )}
 
-      {custom && (
+      {custom && inputs.leagueId !== '' && (
+        <fieldset class='field grid'>
+          <legend>A match of the league “{inputs.leagueId}”</legend>
+          <p class='hint'>
+            The ratings, their uncertainty, the home advantage and the draw rate come from the league's fit (<a href={`/leagues/${encodeURIComponent(inputs.leagueId)}`}>its page</a>).{' '}
+            <button type='button' onClick={() => set('leagueId', '')}>Type ratings instead</button>
+          </p>
+          <div><label for='home-team'>Home side</label><input id='home-team' required minLength={2} maxLength={80} {...text('homeTeam')} /></div>
+          <div><label for='away-team'>Away side</label><input id='away-team' required minLength={2} maxLength={80} {...text('awayTeam')} /></div>
+        </fieldset>
+      )}
+
+      {custom && inputs.leagueId === '' && (
         <fieldset class='field grid'>
           <legend>Your event</legend>
           <div>

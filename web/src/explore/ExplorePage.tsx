@@ -54,7 +54,7 @@ export function ExplorePage () {
         for (const e of events.data.events) rememberName(e.event_id, `${e.home_team} v ${e.away_team}`)
         setCatalog(events.data.events)
       } else setLoadProblem(events.problem)
-      if (tierList.ok) setTiers(tierList.data.tiers)
+      if (tierList.ok) setTiers(tierList.data.tiers.filter((tier) => tier.depth !== 'season_outlook')) // a league tier, not a depth of /simulate
       else setLoadProblem(tierList.problem)
     })
     if (signedIn) void refreshBalance()

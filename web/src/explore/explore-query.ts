@@ -10,8 +10,10 @@ export type SportName = typeof SPORTS[number]
 /** Text inputs as typed (kept as strings so a half-typed number is not lost). */
 export interface ExploreInputs {
   depth: Depth
-  /** A catalog event_id, or CUSTOM_EVENT for typed teams and ratings. */
+  /** A catalog event_id, or CUSTOM_EVENT for typed teams (with ratings, or from a league). */
   eventId: string
+  /** With CUSTOM_EVENT: a league whose fit fills the ratings of the typed teams ('' = none). */
+  leagueId: string
   /** comparative_analysis: the catalog events compared. */
   compared: string[]
   sport: SportName
@@ -55,7 +57,8 @@ export function inputsFromQuery (query: Record<string, string | undefined>): Exp
   const sport = SPORTS.find((s) => s === query.sport) ?? 'football'
   const inputs: ExploreInputs = {
     depth,
-    eventId: query.event ?? (query.home_team !== undefined ? CUSTOM_EVENT : DEFAULT_EVENT),
+    eventId: query.event ?? (query.home_team !== undefined || query.league_id !== undefined ? CUSTOM_EVENT : DEFAULT_EVENT),
+    leagueId: query.event === undefined ? query.league_id ?? '' : '',
     compared: (query.events ?? '').split(',').filter((id) => id !== ''),
     sport,
     homeTeam: '',
@@ -80,15 +83,19 @@ export function queryOf (inputs: ExploreInputs): string {
   params.set('depth', inputs.depth)
   if (inputs.depth === 'comparative_analysis') {
     params.set('events', inputs.compared.join(','))
+  } else if (inputs.eventId === CUSTOM_EVENT && inputs.leagueId !== '') {
+    params.set('league_id', inputs.leagueId)
   } else if (inputs.eventId === CUSTOM_EVENT) {
     params.set('sport', inputs.sport)
   } else {
     params.set('event', inputs.eventId)
   }
   const custom = inputs.depth !== 'comparative_analysis' && inputs.eventId === CUSTOM_EVENT
+  const fromLeague = custom && inputs.leagueId !== ''
   for (const [param, field] of Object.entries(TEXT_PARAMS)) {
     const eventField = ['homeTeam', 'awayTeam', 'homeRating', 'awayRating', 'homeAdvantage', 'drawRate', 'ratingUncertainty'].includes(field)
     if (eventField && !custom) continue
+    if (fromLeague && !['homeTeam', 'awayTeam'].includes(field) && eventField) continue
     if (inputs[field].trim() !== '') params.set(param, inputs[field].trim())
   }
   return params.toString()
@@ -116,6 +123,9 @@ export function requestOf (inputs: ExploreInputs): SimulateRequest {
   if (Object.values(context).some((v) => v !== undefined)) body.context = withoutUndefined(context)
   if (inputs.depth === 'comparative_analysis') {
     body.events = inputs.compared.map((eventId) => ({ event_id: eventId }))
+  } else if (inputs.eventId === CUSTOM_EVENT && inputs.leagueId !== '') {
+    // The league's fit fills the ratings, their uncertainty, home advantage and draw rate (docs/API.md "Leagues").
+    Object.assign(body, { league_id: inputs.leagueId, home_team: inputs.homeTeam.trim(), away_team: inputs.awayTeam.trim() })
   } else if (inputs.eventId === CUSTOM_EVENT) {
     Object.assign(body, withoutUndefined({
       sport: inputs.sport,
@@ -148,6 +158,7 @@ const MIN_SIMULATIONS = 100
 export const FIELD_LABEL: Record<keyof ExploreInputs, string> = {
   depth: 'Depth of analysis',
   eventId: 'Event',
+  leagueId: 'League',
   compared: 'Events to compare',
   sport: 'Sport',
   homeTeam: 'Home side',
@@ -188,11 +199,14 @@ export function validate (inputs: ExploreInputs, freeDepth: boolean, catalogIds:
       const name = inputs[field].trim()
       if (name.length < 2 || name.length > 80) errors[field] = 'Enter a name of 2 to 80 characters.'
     }
-    put('homeRating', checkNumber(inputs.homeRating, { min: 0, max: 4000, required: true }))
-    put('awayRating', checkNumber(inputs.awayRating, { min: 0, max: 4000, required: true }))
-    put('homeAdvantage', checkNumber(inputs.homeAdvantage, { min: -500, max: 500 }))
-    put('drawRate', checkNumber(inputs.drawRate, { min: 0, max: 0.5 }))
-    put('ratingUncertainty', checkNumber(inputs.ratingUncertainty, { min: 0, max: 400 }))
+    // A league match takes its ratings, home advantage, draw rate and uncertainty from the fit.
+    if (inputs.leagueId === '') {
+      put('homeRating', checkNumber(inputs.homeRating, { min: 0, max: 4000, required: true }))
+      put('awayRating', checkNumber(inputs.awayRating, { min: 0, max: 4000, required: true }))
+      put('homeAdvantage', checkNumber(inputs.homeAdvantage, { min: -500, max: 500 }))
+      put('drawRate', checkNumber(inputs.drawRate, { min: 0, max: 0.5 }))
+      put('ratingUncertainty', checkNumber(inputs.ratingUncertainty, { min: 0, max: 400 }))
+    }
   } else if (!catalogIds.includes(inputs.eventId)) {
     errors.eventId = 'Choose an event from the list.'
   }
@@ -209,6 +223,7 @@ export function validate (inputs: ExploreInputs, freeDepth: boolean, catalogIds:
 
 const POINTER_FIELD: Record<string, keyof ExploreInputs> = {
   event_id: 'eventId',
+  league_id: 'leagueId',
   events: 'compared',
   sport: 'sport',
   home_team: 'homeTeam',
