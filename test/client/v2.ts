@@ -3399,7 +3399,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3497,7 +3497,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3670,7 +3670,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3792,7 +3792,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3921,7 +3921,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -3998,6 +3998,25 @@ export interface operations {
                             from: number[];
                             /** @description The score of the file, now stored. */
                             to: number[];
+                        }[];
+                        /** @description Matches of a later round dated a year too early, before the season's first round, and stored one year later (docs/API.md, "Dates a file gets wrong"). */
+                        redated: {
+                            /** @description The match in the file (a JSON pointer). */
+                            where: string;
+                            /** @description Home team, as the file spells it. */
+                            home_team: string;
+                            /** @description Away team, as the file spells it. */
+                            away_team: string;
+                            /**
+                             * Format: date
+                             * @description The date the file gives.
+                             */
+                            from: string;
+                            /**
+                             * Format: date
+                             * @description The date stored: one year later.
+                             */
+                            to: string;
                         }[];
                         /** @description The league's data version after the import (unchanged when nothing changed). */
                         data_version: number;
@@ -4076,7 +4095,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4212,7 +4231,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4307,7 +4326,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,7 +4498,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, the database cannot take writes (storage_unavailable), or, on simulation routes, more heavy work queued than the service accepts (overloaded; nothing charged); retry after Retry-After */
             503: {
                 headers: {
                     [name: string]: unknown;

@@ -38,6 +38,7 @@ t.test('all 16 shared files import with the expected counts; a second import of 
   await putLeague(app, 'bl', 'Bundesliga')
   const merges: Record<string, Array<{ from: string, into: string }>> = { epl: [], bl: [] }
   const fixtures: Record<string, number> = { epl: 0, bl: 0 }
+  const redated: Record<string, Array<{ from: string, to: string }>> = { epl: [], bl: [] }
   const started = Date.now()
   for (const season of SEASONS) {
     for (const file of LEAGUE_FILES) {
@@ -49,8 +50,13 @@ t.test('all 16 shared files import with the expected counts; a second import of 
       merges[LEAGUE_OF[file]].push(...report.merged)
       fixtures[LEAGUE_OF[file]] += report.fixtures
       t.same(report.possible_duplicates, [], 'no pair of the real data looks like one club under two names')
+      redated[LEAGUE_OF[file]].push(...report.redated)
     }
   }
+  // The EPL 2019-20 file dates the 66 matches played after the 2020 interruption in July 2019.
+  t.equal(redated.epl.length, 66, 'the misdated matches of EPL 2019-20 are moved and reported')
+  t.ok(redated.epl.every((r) => r.from.startsWith('2019-07') && r.to === `2020${r.from.slice(4)}`), 'each one year later, to June-July 2020')
+  t.same(redated.bl, [], 'the Bundesliga files date every match within its season')
   const importMs = Date.now() - started
   const epl = await leagueSummary(app, 'epl')
   const bl = await leagueSummary(app, 'bl')
