@@ -33,30 +33,32 @@ export function RatingsChart ({ teams, synthetic }: { teams: TeamRating[], synth
     ' The table below lists every value.'
   return (
     <figure class='chart' data-testid='ratings-chart'>
-      <svg viewBox={`0 0 ${WIDTH} ${height}`} role='img' aria-labelledby='ratings-chart-title' aria-describedby='ratings-chart-desc'>
-        <title id='ratings-chart-title'>Fitted ratings with their 90% intervals{synthetic ? ' and the true ratings' : ''}</title>
-        <desc id='ratings-chart-desc'>{description}</desc>
-        {ticks.map((t) => (
-          <g key={t}>
-            <line class='grid-line' x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
-            <text class='tick' x={x(t)} y={height - MARGIN.bottom + 16} text-anchor='middle'>{integer(t)}</text>
-          </g>
-        ))}
-        {teams.map((team, i) => {
-          const y = MARGIN.top + i * ROW + ROW / 2
-          return (
-            <g key={team.team_id}>
-              <text class='team-name' x={MARGIN.left - 8} y={y + 4} text-anchor='end'>{team.name}</text>
-              <line class='interval' x1={x(low(team))} x2={x(high(team))} y1={y} y2={y} />
-              <circle class='fitted' cx={x(team.rating)} cy={y} r={4.5} />
-              {team.true_rating !== undefined && (
-                <path class='truth' d={`M ${x(team.true_rating)} ${y - 6} l 5 6 l -5 6 l -5 -6 z`} />
-              )}
+      <div class='table-scroll chart-scroll' tabIndex={0} role='region' aria-label='Fitted ratings chart (scrolls sideways on a narrow screen)'>
+        <svg width={WIDTH} height={height} viewBox={`0 0 ${WIDTH} ${height}`} role='img' aria-labelledby='ratings-chart-title' aria-describedby='ratings-chart-desc'>
+          <title id='ratings-chart-title'>Fitted ratings with their 90% intervals{synthetic ? ' and the true ratings' : ''}</title>
+          <desc id='ratings-chart-desc'>{description}</desc>
+          {ticks.map((t) => (
+            <g key={t}>
+              <line class='grid-line' x1={x(t)} x2={x(t)} y1={MARGIN.top} y2={height - MARGIN.bottom} />
+              <text class='tick' x={x(t)} y={height - MARGIN.bottom + 16} text-anchor='middle'>{integer(t)}</text>
             </g>
-          )
-        })}
-        <text class='tick' x={MARGIN.left + plotW / 2} y={height - 6} text-anchor='middle'>Rating, Elo points (bar: 90% interval)</text>
-      </svg>
+          ))}
+          {teams.map((team, i) => {
+            const y = MARGIN.top + i * ROW + ROW / 2
+            return (
+              <g key={team.team_id}>
+                <text class='team-name' x={MARGIN.left - 8} y={y + 4} text-anchor='end'>{team.name}</text>
+                <line class='interval' x1={x(low(team))} x2={x(high(team))} y1={y} y2={y} />
+                <circle class='fitted' cx={x(team.rating)} cy={y} r={4.5} />
+                {team.true_rating !== undefined && (
+                  <path class='truth' d={`M ${x(team.true_rating)} ${y - 6} l 5 6 l -5 6 l -5 -6 z`} />
+                )}
+              </g>
+            )
+          })}
+          <text class='tick' x={MARGIN.left + plotW / 2} y={height - 6} text-anchor='middle'>Rating, Elo points (bar: 90% interval)</text>
+        </svg>
+      </div>
       <figcaption>
         <span class='legend'>
           <span class='key key-home' aria-hidden='true' /> fitted rating and its 90% interval

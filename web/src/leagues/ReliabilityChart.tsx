@@ -52,27 +52,29 @@ export function ReliabilityChart ({ backtest }: { backtest: Backtest }) {
         ))}
       </fieldset>
       <figure class='chart reliability-chart' data-testid='reliability-chart' data-outcome={outcome}>
-        <svg viewBox={`0 0 ${SIZE} ${SIZE}`} role='img' aria-labelledby='reliability-title' aria-describedby='reliability-desc'>
-          <title id='reliability-title'>Reliability diagram, {name.toLowerCase()}: predicted probability against observed frequency</title>
-          <desc id='reliability-desc'>{description}</desc>
-          {TICKS.map((t) => (
-            <g key={t}>
-              <line class='grid-line' x1={px(t)} x2={px(t)} y1={py(0)} y2={py(1)} />
-              <line class='grid-line' x1={px(0)} x2={px(1)} y1={py(t)} y2={py(t)} />
-              <text class='tick' x={px(t)} y={py(0) + 16} text-anchor='middle'>{wholePercent(t)}</text>
-              <text class='tick' x={px(0) - 6} y={py(t) + 4} text-anchor='end'>{wholePercent(t)}</text>
-            </g>
-          ))}
-          <line class='diagonal' x1={px(0)} y1={py(0)} x2={px(1)} y2={py(1)} />
-          {shown.map((bin) => (
-            <g key={bin.bin_lower}>
-              <line class='wilson' x1={px(bin.mean_predicted)} x2={px(bin.mean_predicted)} y1={py(bin.ci_lower)} y2={py(bin.ci_upper)} />
-              <circle class='observed' cx={px(bin.mean_predicted)} cy={py(bin.observed)} r={3 + 5 * Math.sqrt(bin.count / largest)} />
-            </g>
-          ))}
-          <text class='tick' x={px(0.5)} y={SIZE - 12} text-anchor='middle'>Predicted probability (bin mean)</text>
-          <text class='tick' transform={`translate(14 ${py(0.5)}) rotate(-90)`} text-anchor='middle'>Observed frequency</text>
-        </svg>
+        <div class='table-scroll chart-scroll' tabIndex={0} role='region' aria-label='Reliability diagram (scrolls sideways on a narrow screen)'>
+          <svg width={SIZE} height={SIZE} viewBox={`0 0 ${SIZE} ${SIZE}`} role='img' aria-labelledby='reliability-title' aria-describedby='reliability-desc'>
+            <title id='reliability-title'>Reliability diagram, {name.toLowerCase()}: predicted probability against observed frequency</title>
+            <desc id='reliability-desc'>{description}</desc>
+            {TICKS.map((t) => (
+              <g key={t}>
+                <line class='grid-line' x1={px(t)} x2={px(t)} y1={py(0)} y2={py(1)} />
+                <line class='grid-line' x1={px(0)} x2={px(1)} y1={py(t)} y2={py(t)} />
+                <text class='tick' x={px(t)} y={py(0) + 16} text-anchor='middle'>{wholePercent(t)}</text>
+                <text class='tick' x={px(0) - 6} y={py(t) + 4} text-anchor='end'>{wholePercent(t)}</text>
+              </g>
+            ))}
+            <line class='diagonal' x1={px(0)} y1={py(0)} x2={px(1)} y2={py(1)} />
+            {shown.map((bin) => (
+              <g key={bin.bin_lower}>
+                <line class='wilson' x1={px(bin.mean_predicted)} x2={px(bin.mean_predicted)} y1={py(bin.ci_lower)} y2={py(bin.ci_upper)} />
+                <circle class='observed' cx={px(bin.mean_predicted)} cy={py(bin.observed)} r={3 + 5 * Math.sqrt(bin.count / largest)} />
+              </g>
+            ))}
+            <text class='tick' x={px(0.5)} y={SIZE - 12} text-anchor='middle'>Predicted probability (bin mean)</text>
+            <text class='tick' transform={`translate(14 ${py(0.5)}) rotate(-90)`} text-anchor='middle'>Observed frequency</text>
+          </svg>
+        </div>
         <figcaption>{description}</figcaption>
       </figure>
       <div class='table-scroll' tabIndex={0} role='region' aria-label='Reliability bins (scrolls sideways)'>

@@ -99,21 +99,23 @@ function OutlookView ({ outlook }: { outlook: SeasonOutlook }) {
         {outlook.meta.entitlement_reused ? ' (the same outlook was bought in the last 24 hours)' : ''}.
       </p>
       <figure class='chart heatmap'>
-        <svg viewBox={`0 0 ${width} ${height}`} role='img' aria-labelledby='heatmap-title' aria-describedby='heatmap-desc'>
-          <title id='heatmap-title'>Probability of every final position, per team</title>
-          <desc id='heatmap-desc'>{description}</desc>
-          {Array.from({ length: positions }, (_, j) => (
-            <text key={j} class='tick' x={LEFT + j * CELL + CELL / 2} y={TOP - 8} text-anchor='middle'>{j + 1}</text>
-          ))}
-          {teams.map((team, i) => (
-            <g key={team.team_id}>
-              <text class='team-name' x={LEFT - 8} y={TOP + i * CELL + CELL / 2 + 4} text-anchor='end'>{team.name}</text>
-              {team.positions.map((p, j) => (
-                <rect key={j} class='heat' x={LEFT + j * CELL} y={TOP + i * CELL} width={CELL - 1} height={CELL - 1} fill-opacity={p === 0 ? 0 : 0.08 + 0.92 * Math.min(1, p / 0.5)} />
-              ))}
-            </g>
-          ))}
-        </svg>
+        <div class='table-scroll chart-scroll' tabIndex={0} role='region' aria-label='Position heat map (scrolls sideways on a narrow screen)'>
+          <svg width={width} height={height} viewBox={`0 0 ${width} ${height}`} role='img' aria-labelledby='heatmap-title' aria-describedby='heatmap-desc'>
+            <title id='heatmap-title'>Probability of every final position, per team</title>
+            <desc id='heatmap-desc'>{description}</desc>
+            {Array.from({ length: positions }, (_, j) => (
+              <text key={j} class='tick' x={LEFT + j * CELL + CELL / 2} y={TOP - 8} text-anchor='middle'>{j + 1}</text>
+            ))}
+            {teams.map((team, i) => (
+              <g key={team.team_id}>
+                <text class='team-name' x={LEFT - 8} y={TOP + i * CELL + CELL / 2 + 4} text-anchor='end'>{team.name}</text>
+                {team.positions.map((p, j) => (
+                  <rect key={j} class='heat' x={LEFT + j * CELL} y={TOP + i * CELL} width={CELL - 1} height={CELL - 1} fill-opacity={p === 0 ? 0 : 0.08 + 0.92 * Math.min(1, p / 0.5)} />
+                ))}
+              </g>
+            ))}
+          </svg>
+        </div>
         <figcaption>{description}</figcaption>
       </figure>
       <div class='table-scroll' tabIndex={0} role='region' aria-label='Season outlook table (scrolls sideways)'>
