@@ -35,6 +35,7 @@ export const EnvSchema = Type.Object({
   CACHE_TTL_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 300 }),
   CACHE_MAX_ENTRIES: Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1000 }),
   IDEMPOTENCY_TTL_HOURS: Type.Integer({ minimum: 1, maximum: 24 * 30, default: 24 }),
+  CHARGE_LEASE_MS: Type.Integer({ minimum: 1000, maximum: 3_600_000, default: 120_000 }),
   METRICS_TOKEN: Type.String({ default: '' }),
   REQUEST_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 30_000 }),
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
@@ -81,6 +82,11 @@ export interface AppConfig {
   cacheTtlSeconds: number
   cacheMaxEntries: number
   idempotencyTtlHours: number
+  /**
+   * How long a simulation charge may stay without its delivery mark before the sweeper refunds it
+   * (docs/LEDGER.md, "Delivery"); longer than any request (REQUEST_TIMEOUT_MS and the engine's budget).
+   */
+  chargeLeaseMs: number
   metricsToken: string | null
   /** A request whose headers and body have not all arrived within this time is answered 408 and closed. */
   requestTimeoutMs: number
@@ -150,6 +156,7 @@ export function configFromEnv (e: Env): AppConfig {
     cacheTtlSeconds: e.CACHE_TTL_SECONDS,
     cacheMaxEntries: e.CACHE_MAX_ENTRIES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    chargeLeaseMs: e.CHARGE_LEASE_MS,
     metricsToken: e.METRICS_TOKEN !== '' ? e.METRICS_TOKEN : null,
     requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,

@@ -99,3 +99,15 @@ export const TiersResponse = Type.Object({
 }, { $id: 'TiersResponse', additionalProperties: false, description: 'The depth tiers and their costs.' })
 
 export const tokenSchemas = [LedgerTransaction, Tier]
+
+export const UndeliveredCharges = Type.Object({
+  lease_ms: Type.Integer({ description: 'How old a charge without its delivery mark must be to be listed (CHARGE_LEASE_MS).' }),
+  charges: Type.Array(Type.Object({
+    transaction_id: Type.String({ description: 'The spend, never delivered nor refunded.' }),
+    actor_id: Type.String({ description: 'The actor it charged.' }),
+    tokens: Type.Integer({ description: 'Tokens it took.' }),
+    feature: Type.Union([Type.String(), Type.Null()], { description: 'The depth it paid for.' }),
+    request_id: Type.String({ description: 'The request that charged it (find it in the logs).' }),
+    created_at: Type.String({ description: 'When it was charged (ISO 8601).' })
+  }, { additionalProperties: false }), { description: 'Oldest first, at most 200; the sweeper refunds them (docs/LEDGER.md, "Delivery").' })
+}, { additionalProperties: false })

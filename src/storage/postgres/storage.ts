@@ -8,6 +8,7 @@ import { PURCHASE_ENTITLEMENT, type PurchaseRow, postgresActorTransaction, purch
 import { PostgresActorWriter } from './actor-writer.js'
 import { PostgresIdempotencyStore } from './idempotency.js'
 import { PostgresLabStore } from './lab.js'
+import { PostgresDeliveryStore } from './deliveries.js'
 import { PostgresTokenLedger } from './ledger.js'
 import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from './migrate.js'
 import { createPool } from './pool.js'
@@ -38,6 +39,7 @@ export class PostgresStorage implements Storage {
   readonly ledger: TokenLedger
   readonly idempotency: IdempotencyStore
   readonly lab: LabStore
+  readonly deliveries: PostgresDeliveryStore
   private readonly writer: PostgresActorWriter
   private readonly statements: PostgresStatementBatcher
   private readonly nextUlid = ulidFactory()
@@ -50,6 +52,7 @@ export class PostgresStorage implements Storage {
     this.ledger = new PostgresTokenLedger(pool, this.writer, this.now, this.nextUlid)
     this.idempotency = new PostgresIdempotencyStore(pool)
     this.lab = new PostgresLabStore(pool, this.now)
+    this.deliveries = new PostgresDeliveryStore(pool, this.now)
   }
 
   async purchaseEntitlement (actorId: string, input: EntitlementInput, since: Date): Promise<EntitlementPurchase> {

@@ -4,6 +4,7 @@ import type { ActorTransaction, EntitlementInput, EntitlementPurchase, Storage, 
 import { SqliteActorStatements } from './actor-transaction.js'
 import { SqliteIdempotencyStore } from './idempotency.js'
 import { SqliteLabStore } from './lab.js'
+import { SqliteDeliveryStore } from './deliveries.js'
 import { SqliteTokenLedger } from './ledger.js'
 import { SqliteWriter } from './writer.js'
 
@@ -22,6 +23,7 @@ export class SqliteStorage implements Storage {
   readonly ledger: SqliteTokenLedger
   readonly idempotency: SqliteIdempotencyStore
   readonly lab: SqliteLabStore
+  readonly deliveries: SqliteDeliveryStore
   private readonly writer: SqliteWriter
   private readonly actorStatements: SqliteActorStatements
   private readonly now: () => Date
@@ -33,6 +35,7 @@ export class SqliteStorage implements Storage {
     this.ledger = new SqliteTokenLedger(db, this.writer, this.now, nextUlid)
     this.idempotency = new SqliteIdempotencyStore(db, this.writer)
     this.lab = new SqliteLabStore(db, this.writer, { now: this.now })
+    this.deliveries = new SqliteDeliveryStore(db, this.writer, this.now)
     this.actorStatements = new SqliteActorStatements(db, nextUlid)
   }
 
