@@ -41,6 +41,7 @@ export const EnvSchema = Type.Object({
   SQLITE_SYNCHRONOUS: StringEnum(['FULL', 'NORMAL'], { default: 'FULL' }),
   DATABASE_URL: Type.String({ default: '', pattern: '^$|^postgres(ql)?://', description: 'empty: SQLite under DATA_DIR' }),
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 1, maximum: 500, default: 20 }),
+  DATABASE_TIMEOUT_MS: Type.Integer({ minimum: 200, maximum: 600_000, default: 3_000 }),
   REDIS_URL: Type.String({ default: '', pattern: '^$|^rediss?://', description: 'empty: limits and cache in process memory' }),
   REDIS_KEY_PREFIX: Type.String({ minLength: 1, maxLength: 64, default: 'trickster:' }),
   LAB_ENABLED: Type.Boolean({ default: true, description: 'false removes every Lab route (404)' }),
@@ -95,6 +96,12 @@ export interface AppConfig {
   databaseUrl: string | null
   /** Pooled PostgreSQL connections per instance. */
   databasePoolSize: number
+  /**
+   * PostgreSQL: the longest a request waits on the database — for a pooled connection, and for one
+   * query (client-side query_timeout; the server's statement_timeout is set a little shorter). A
+   * frozen server then costs this, not a hang (docs/LEDGER.md, "PostgreSQL").
+   */
+  databaseTimeoutMs: number
   /** Redis shared by the instances for rate limits and the simulation cache; null: process memory. */
   redisUrl: string | null
   /** Namespaces this deployment's Redis keys. */
@@ -162,6 +169,7 @@ export function configFromEnv (e: Env): AppConfig {
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     databaseUrl: e.DATABASE_URL !== '' ? e.DATABASE_URL : null,
     databasePoolSize: e.DATABASE_POOL_SIZE,
+    databaseTimeoutMs: e.DATABASE_TIMEOUT_MS,
     redisUrl: e.REDIS_URL !== '' ? e.REDIS_URL : null,
     redisKeyPrefix: e.REDIS_KEY_PREFIX,
     labEnabled: e.LAB_ENABLED,
