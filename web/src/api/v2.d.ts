@@ -1724,7 +1724,7 @@ export interface operations {
                 "application/json": {
                     /** @description The spend to refund. */
                     transaction_id: string;
-                    /** @description Why it is refunded (kept in the ledger). */
+                    /** @description Why it is refunded (kept in the ledger; no NUL character). */
                     reason: string;
                 };
             };
@@ -1988,7 +1988,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description A name for the actor, for your own records. */
+                    /** @description A name for the actor, for your own records (no NUL character). */
                     label?: string;
                 };
             };
@@ -2090,7 +2090,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description A name for the actor. */
+                    /** @description A name for the actor (no NUL character). */
                     label?: string;
                     /** @description A chosen id (default act_<ULID>). */
                     actor_id?: string;
