@@ -16,6 +16,6 @@ t.test('schema-less routes refuse an overflowing number literal and a deeply nes
   t.equal(deep.json().error, 'validation_error')
   const brackets = await app.inject({ method: 'POST', url: '/api/v2/actors', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ label: '['.repeat(70) }) })
   t.equal(brackets.statusCode, 201, 'brackets inside a string are text, not nesting')
-  const big = await app.inject({ method: 'POST', url: '/api/v2/simulate', payload: { home_team: 'A', away_team: 'B', home_rating: 12345678901234567890, away_rating: 2000 } })
+  const big = await app.inject({ method: 'POST', url: '/api/v2/simulate', headers: { 'content-type': 'application/json' }, payload: '{"home_team":"A","away_team":"B","home_rating":12345678901234567890,"away_rating":2000}' })
   t.equal(big.statusCode, 400, 'a large but finite number meets the schema, as before')
 })

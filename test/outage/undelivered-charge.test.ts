@@ -25,15 +25,15 @@ t.test('a charge whose answer is never delivered (PostgreSQL cut between the cha
 
   const keyed = { ...headers, 'idempotency-key': 'charge-then-cut' }
   const payload = { depth: 'comparative_analysis', events: Array.from({ length: 10 }, (_, i) => event(i)), config: { n_simulations: 100_000, seed: 1 } }
-  let settled = false
-  const answer = app.inject({ method: 'POST', url: '/api/v2/simulate', headers: keyed, payload }).finally(() => { settled = true })
+  const state = { settled: false }
+  const answer = app.inject({ method: 'POST', url: '/api/v2/simulate', headers: keyed, payload }).finally(() => { state.settled = true })
   // The cut lands after the spend committed and before the answer: watched on a connection of its own.
-  while (!settled) {
+  while (!state.settled) {
     const { rows } = await direct.query("SELECT id FROM ledger_entries WHERE actor_id = $1 AND kind = 'spend'", [actorId])
     if (rows.length > 0) break
     await new Promise((resolve) => setTimeout(resolve, 2))
   }
-  t.notOk(settled, 'the answer was still being computed when the cut landed')
+  t.notOk(state.settled, 'the answer was still being computed when the cut landed')
   await proxy.cut()
   const failed = await answer
   t.equal(failed.statusCode, 503, `not delivered: 503 (${failed.body.slice(0, 100)})`)
