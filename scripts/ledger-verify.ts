@@ -12,6 +12,9 @@ import { databaseFile, openDatabase } from '../src/db/database.js'
 import { type VerifyReport, verifyLedger } from '../src/ledger/verify.js'
 
 const { values } = parseArgs({ options: { db: { type: 'string' } } })
+// The charge lease the service runs with (src/config.ts, CHARGE_LEASE_MS): an older simulation spend
+// neither delivered nor refunded is reported (docs/LEDGER.md, "Delivery").
+const leaseMs = Number(process.env.CHARGE_LEASE_MS ?? 120_000)
 const databaseUrl = values.db === undefined ? process.env.DATABASE_URL ?? '' : ''
 
 async function verify (): Promise<{ report: VerifyReport, where: string } | null> {
@@ -21,7 +24,7 @@ async function verify (): Promise<{ report: VerifyReport, where: string } | null
     const pool = createPool(databaseUrl, { max: 1, applicationName: 'ledger:verify' })
     const url = new URL(databaseUrl)
     try {
-      return { report: await verifyPostgresLedger(pool), where: `PostgreSQL ${url.host}${url.pathname}` }
+      return { report: await verifyPostgresLedger(pool, { leaseMs }), where: `PostgreSQL ${url.host}${url.pathname}` }
     } catch (err) {
       console.error(`ledger:verify: PostgreSQL ${url.host}${url.pathname} unreachable: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`)
       return null
@@ -37,7 +40,7 @@ async function verify (): Promise<{ report: VerifyReport, where: string } | null
   try {
     const db = openDatabase(file, { readonly: true })
     try {
-      return { report: verifyLedger(db), where: file }
+      return { report: verifyLedger(db, { leaseMs }), where: file }
     } finally {
       db.close()
     }

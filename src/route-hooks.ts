@@ -1,4 +1,4 @@
-import type { onRequestHookHandler, onSendHookHandler, preHandlerHookHandler, RouteOptions } from 'fastify'
+import type { onRequestHookHandler, onResponseHookHandler, onSendHookHandler, preHandlerHookHandler, RouteOptions } from 'fastify'
 
 function appended<T> (existing: T | T[] | undefined, hook: T): T[] {
   return existing === undefined ? [hook] : [...(Array.isArray(existing) ? existing : [existing]), hook]
@@ -11,10 +11,12 @@ function appended<T> (existing: T | T[] | undefined, hook: T): T[] {
 export function appendRouteHook (route: RouteOptions, name: 'onRequest', hook: onRequestHookHandler): void
 export function appendRouteHook (route: RouteOptions, name: 'preHandler', hook: preHandlerHookHandler): void
 export function appendRouteHook (route: RouteOptions, name: 'onSend', hook: onSendHookHandler): void
-export function appendRouteHook (route: RouteOptions, name: 'onRequest' | 'preHandler' | 'onSend', hook: onRequestHookHandler | preHandlerHookHandler | onSendHookHandler): void {
+export function appendRouteHook (route: RouteOptions, name: 'onResponse', hook: onResponseHookHandler): void
+export function appendRouteHook (route: RouteOptions, name: 'onRequest' | 'preHandler' | 'onSend' | 'onResponse', hook: onRequestHookHandler | preHandlerHookHandler | onSendHookHandler | onResponseHookHandler): void {
   switch (name) {
     case 'onRequest': route.onRequest = appended(route.onRequest, hook as onRequestHookHandler); break
     case 'preHandler': route.preHandler = appended(route.preHandler, hook as preHandlerHookHandler); break
     case 'onSend': route.onSend = appended(route.onSend, hook as onSendHookHandler); break
+    case 'onResponse': route.onResponse = appended(route.onResponse, hook as onResponseHookHandler); break
   }
 }

@@ -31,12 +31,51 @@ async function billingPlugin (app: FastifyInstance): Promise<void> {
     spent: (feature, tokens) => metrics.tokensSpent.inc({ feature }, tokens),
     denied: (feature) => metrics.tokenDenials.inc({ feature }),
     refunded: (reason, tokens) => metrics.tokensRefunded.inc({ reason }, tokens),
-    toppedUp: (tokens) => metrics.tokensGranted.inc({ reason: 'topup' }, tokens)
+    toppedUp: (tokens) => metrics.tokensGranted.inc({ reason: 'topup' }, tokens),
+    undeliveredRefunded: () => metrics.undeliveredRefunds.inc()
   }))
   app.decorateRequest('charge', null)
 
   app.addHook('onRoute', (route) => {
-    if (route.config?.charged === true) appendRouteHook(route, 'onSend', refundUndelivered)
+    if (route.config?.charged !== true) return
+    appendRouteHook(route, 'onSend', refundUndelivered)
+    appendRouteHook(route, 'onResponse', markDelivered)
+  })
+
+  // The delivery mark is written after the answer left, batched with the other marks of the turn:
+  // a 2xx pays no extra round trip before its answer. Until the mark lands the charge's lease makes
+  // it safe (docs/LEDGER.md, "Delivery"): only a charge older than CHARGE_LEASE_MS is swept.
+  function markDelivered (request: FastifyRequest, reply: FastifyReply, done: () => void): void {
+    const { charge } = request
+    if (charge !== null && charge.transaction_id !== null && reply.statusCode >= 200 && reply.statusCode < 300) {
+      const transactionId = charge.transaction_id
+      app.storage.deliveries.markDelivered(transactionId).catch((err: unknown) => {
+        request.log.error({ err, transaction_id: transactionId }, 'delivery mark not written; the sweeper will refund this delivered charge after its lease')
+      })
+    }
+    done()
+  }
+
+  // The sweeper: at start and then every quarter lease (at most 30 s), refunds the charges past
+  // their lease that were never delivered, and releases their idempotency keys.
+  const leaseMs = app.config.chargeLeaseMs
+  let sweeping: Promise<void> | null = null
+  const sweep = async (): Promise<void> => {
+    sweeping ??= app.billing.sweepUndelivered(leaseMs, `sweep-${app.now().getTime()}`).then((result) => {
+      metrics.undeliveredPending.set(result.pending)
+      if (result.refunded > 0) app.log.warn({ refunded: result.refunded }, 'undelivered charges refunded')
+      if (result.error !== null) app.log.error({ err: result.error, pending: result.pending }, 'undelivered charges pending; retried at the next sweep')
+    }, (err: unknown) => {
+      app.log.error({ err }, 'undelivered-charge sweep failed; retried at the next sweep')
+    }).finally(() => { sweeping = null })
+    await sweeping
+  }
+  const timer = setInterval(() => { void sweep() }, Math.min(30_000, Math.max(250, leaseMs / 4)))
+  timer.unref()
+  app.addHook('onReady', sweep)
+  app.addHook('onClose', async () => {
+    clearInterval(timer)
+    await sweeping
   })
 
   function refundUndelivered (request: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: Error | null, payload?: unknown) => void): void {

@@ -4,6 +4,7 @@ import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } 
 import type { ProblemBody } from '../../src/schemas/common.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 import { BillingError } from '../../src/billing/errors.js'
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_S } from '../../src/storage/unavailable.js'
 
 interface AjvIssue {
   instancePath: string
@@ -38,13 +39,6 @@ const FASTIFY_CODES: Record<string, { status: number, error: string, detail?: st
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid_content_length' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_json', detail: 'The body is empty but Content-Type is application/json.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json' }
-}
-
-/** SQLite failures of the storage rather than of the request: worth a retry, not a bug report. */
-const STORAGE_UNAVAILABLE = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|BUSY|LOCKED)/
-
-function storageUnavailable (err: FastifyError): boolean {
-  return typeof err.code === 'string' && STORAGE_UNAVAILABLE.test(err.code)
 }
 
 export function buildProblem (request: FastifyRequest, status: number, error: string, detail: string, extra: Record<string, unknown> = {}): ProblemBody {
@@ -88,16 +82,17 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
     if (err instanceof SyntaxError) {
       return sendProblem(reply, buildProblem(request, 400, 'invalid_json', 'The body is not valid JSON.'))
     }
+    if (isStorageUnavailable(err)) {
+      // A full disk, a read-only file, a lock held too long, PostgreSQL unreachable or frozen: /ready
+      // reports it too. Checked before the 4xx mapping: a storage error may carry a statusCode.
+      request.log.error({ err }, 'storage unavailable')
+      return sendProblem(reply, buildProblem(request, 503, 'storage_unavailable',
+        'The database is unavailable right now. Retry later, and quote the request_id if it persists.'), { 'retry-after': String(STORAGE_RETRY_AFTER_S) })
+    }
     const status = err.statusCode ?? 500
     if (status >= 400 && status < 500) {
       const code = (TITLES[status] ?? 'client error').toLowerCase().replace(/[^a-z]+/g, '_')
       return sendProblem(reply, buildProblem(request, status, code, err.message))
-    }
-    if (storageUnavailable(err)) {
-      // A full disk, a read-only file, an I/O error or a lock held too long: /ready reports it too.
-      request.log.error({ err }, 'storage unavailable')
-      return sendProblem(reply, buildProblem(request, 503, 'storage_unavailable',
-        'The database cannot take writes right now. Retry later, and quote the request_id if it persists.'), { 'retry-after': '30' })
     }
     // 5xx: the details go to the log with the request id, never to the client — in any ENV, development
     // included: a message can hold SQL or a path, and a stack holds paths (docs/API.md, "Errors").

@@ -30,8 +30,35 @@ function bodyRefusal (request: FastifyRequest, mediaType = 'application/json'): 
   return null
 }
 
-/** A number literal that JSON.parse may turn into ±Infinity: 309+ digits, or a 3-digit exponent. */
-const MAYBE_OVERFLOWING = /\d{309}|[eE][+-]?\d{3}/
+/**
+ * A number literal that JSON.parse may turn into ±Infinity: many digits, or an exponent of two or
+ * more digits (`2` followed by 210 zeros then `e99` overflows with neither 309 digits nor a
+ * 3-digit exponent). A false positive only costs the walk below.
+ */
+const MAYBE_OVERFLOWING = /\d{17}|[eE][+-]?\d{2}/
+
+/** The deepest nesting of arrays and objects a body may have: far above any real body, far below the stack. */
+export const MAX_BODY_DEPTH = 64
+
+/** Whether the JSON text nests arrays/objects deeper than MAX_BODY_DEPTH (brackets inside strings do not count). */
+function tooDeep (text: string): boolean {
+  let depth = 0
+  let inString = false
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (inString) {
+      if (c === 92) i++ // backslash: skip the escaped character
+      else if (c === 34) inString = false
+    } else if (c === 34) {
+      inString = true
+    } else if (c === 91 || c === 123) {
+      if (++depth > MAX_BODY_DEPTH) return true
+    } else if (c === 93 || c === 125) {
+      depth--
+    }
+  }
+  return false
+}
 
 /** JSON pointers (under /body) of the non-finite numbers in a parsed body. */
 function nonFiniteNumbers (value: unknown, pointer: string, found: string[]): string[] {
@@ -64,6 +91,12 @@ async function jsonBodyPlugin (app: FastifyInstance): Promise<void> {
       return
     }
     const text = body.toString()
+    // Every route, schema or not: the fingerprint of an idempotent request walks the body recursively.
+    if (text.length > 2 * MAX_BODY_DEPTH && tooDeep(text)) {
+      done(new ProblemError(400, 'validation_error', `The request is invalid: /body nests deeper than ${MAX_BODY_DEPTH} levels.`,
+        { errors: [{ pointer: '/body', message: `nests deeper than ${MAX_BODY_DEPTH} levels` }] }), undefined)
+      return
+    }
     parseJson(request, text, (err, parsed) => {
       if (err !== null || !MAYBE_OVERFLOWING.test(text)) {
         done(err, parsed)

@@ -50,6 +50,8 @@ export function createMetrics () {
     tokensGranted: new Counter({ name: 'trickster_tokens_granted_total', help: 'Tokens granted by reason (grant_daily, topup)', labelNames: ['reason'], registers }),
     tokensSpent: new Counter({ name: 'trickster_tokens_spent_total', help: 'Tokens spent by feature', labelNames: ['feature'], registers }),
     tokensRefunded: new Counter({ name: 'trickster_tokens_refunded_total', help: 'Tokens refunded by reason', labelNames: ['reason'], registers }),
+    undeliveredRefunds: new Counter({ name: 'trickster_undelivered_refunds_total', help: 'Simulation charges refunded by the sweeper because their answer was never delivered (docs/LEDGER.md, "Delivery")', registers }),
+    undeliveredPending: new Gauge({ name: 'trickster_undelivered_charges', help: 'Simulation charges past their lease, neither delivered nor refunded, at the last sweep', registers }),
     tokenDenials: new Counter({ name: 'trickster_token_denials_total', help: '402 answers (insufficient tokens) by feature', labelNames: ['feature'], registers }),
     cacheHits: new Counter({ name: 'trickster_cache_hits_total', help: 'Simulation cache hits', registers }),
     cacheMisses: new Counter({ name: 'trickster_cache_misses_total', help: 'Simulation cache misses', registers }),

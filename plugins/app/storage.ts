@@ -31,7 +31,7 @@ async function storagePlugin (app: FastifyInstance, opts: StoragePluginOptions):
   // Loaded only when configured: the SQLite default starts without node-postgres.
   const { openPostgresStorage } = await import('../../src/storage/postgres/storage.js')
   const { storage, applied } = await openPostgresStorage({
-    connectionString: databaseUrl, poolSize: databasePoolSize, now: app.now, migrationsDir: opts.pgMigrationsDir
+    connectionString: databaseUrl, poolSize: databasePoolSize, timeoutMs: app.config.databaseTimeoutMs, now: app.now, migrationsDir: opts.pgMigrationsDir
   })
   if (applied.length > 0) app.log.info({ migrations: applied }, 'PostgreSQL migrations applied')
   const health: DatabaseHealth = {

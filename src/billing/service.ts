@@ -1,7 +1,7 @@
 import { actorDisabled } from '../ledger/arguments.js'
 import { LedgerError } from '../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../ledger/types.js'
-import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage } from '../storage/port.js'
+import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
 import { BillingError } from './errors.js'
 import { ENTITLEMENT_HOURS } from './prices.js'
 import { inSpan } from '../telemetry/spans.js'
@@ -43,7 +43,21 @@ export interface BillingEvents {
   denied: (feature: string) => void
   refunded: (reason: string, tokens: number) => void
   toppedUp: (tokens: number) => void
+  /** The sweeper refunded a charge that was never delivered. */
+  undeliveredRefunded: (tokens: number) => void
 }
+
+/** What one sweep of undelivered charges did. */
+export interface SweepResult {
+  refunded: number
+  /** Past their lease and still neither delivered nor refunded (a refund failed: retried next sweep). */
+  pending: number
+  /** Why the sweep stopped early, or null. */
+  error: unknown
+}
+
+/** Charges one sweep looks at; the next sweep takes the rest. */
+const SWEEP_BATCH = 200
 
 export interface TopupAction {
   actorId: string
@@ -181,6 +195,40 @@ export class BillingService {
     const entry = await this.storage.withActorTransaction(charge.actor_id, async (tx) => await tx.appendRefund(spendId, 'simulation_failed', requestId))
     this.events.refunded('simulation_failed', entry.amount)
     return entry
+  }
+
+  /** Simulation charges past their lease, neither delivered nor refunded (GET /api/v2/admin/charges/undelivered). */
+  async undelivered (leaseMs: number, limit = SWEEP_BATCH): Promise<UndeliveredCharge[]> {
+    return await this.storage.deliveries.undelivered(new Date(this.now().getTime() - leaseMs), limit)
+  }
+
+  /**
+   * Refunds every simulation charge older than `leaseMs` that was neither marked delivered nor
+   * refunded — the database failed between the charge and the answer, or the process died there —
+   * and releases its in-flight idempotency record in the same transaction, so the key may be retried
+   * (docs/LEDGER.md, "Delivery"). A refund that fails stays pending and is retried by the next sweep.
+   */
+  async sweepUndelivered (leaseMs: number, requestId: string): Promise<SweepResult> {
+    const due = await this.undelivered(leaseMs)
+    let refunded = 0
+    for (const charge of due) {
+      try {
+        const entry = await this.storage.withActorTransaction(charge.actor_id, async (tx) => {
+          const refund = await tx.appendRefund(charge.transaction_id, 'undelivered', requestId)
+          await tx.releaseIdempotencyOf(charge.transaction_id)
+          return refund
+        })
+        refunded++
+        this.events.refunded('undelivered', entry.amount)
+        this.events.undeliveredRefunded(entry.amount)
+      } catch (err) {
+        // Refunded meanwhile (the request's own refund, an admin): settled all the same.
+        if (err instanceof LedgerError && err.code === 'already_refunded') { refunded++; continue }
+        // The storage failed (it is likely down): the rest waits for the next sweep.
+        return { refunded, pending: due.length - refunded, error: err }
+      }
+    }
+    return { refunded, pending: due.length - refunded, error: null }
   }
 
   /** Admin top-up; a repeated payment id returns the original credit and adds nothing. */

@@ -1,3 +1,4 @@
+import { UNDELIVERED_SQL } from './delivery-sql.js'
 import type { SqliteDatabase } from '../db/database.js'
 import type { EntryRow } from './entry-row.js'
 import type { EntryKind } from './types.js'
@@ -73,7 +74,7 @@ export interface LedgerSchema {
  * already enforce them, so it also catches a database whose schema was tampered with. It reads one
  * snapshot (a read transaction), so it can run against a live database without blocking writers.
  */
-export function verifyLedger (db: SqliteDatabase): VerifyReport {
+export function verifyLedger (db: SqliteDatabase, options: VerifyOptions = {}): VerifyReport {
   return db.transaction(() => {
     const schemaObjects = db.prepare("SELECT type, name FROM sqlite_schema WHERE type IN ('table', 'trigger', 'index')").all() as Array<{ type: string, name: string }>
     const named = (type: string): Set<string> => new Set(schemaObjects.filter((o) => o.type === type).map((o) => o.name))
@@ -84,10 +85,30 @@ export function verifyLedger (db: SqliteDatabase): VerifyReport {
       for (const row of rows) replay.entry(row)
       return replay.finish(
         db.prepare('SELECT actor_id, balance FROM balances').all() as Array<{ actor_id: string, balance: number }>,
-        db.prepare('SELECT id FROM ledger_entries GROUP BY id HAVING count(*) > 1').pluck().all() as string[])
+        db.prepare('SELECT id FROM ledger_entries GROUP BY id HAVING count(*) > 1').pluck().all() as string[],
+        options.leaseMs !== undefined && named('table').has('charge_deliveries')
+          ? db.prepare(UNDELIVERED_SQL).all(leaseStart(options.leaseMs, options.now), MAX_REPORTED) as UndeliveredRow[]
+          : [])
     }
     return replay
   }).deferred()
+}
+
+/** A simulation spend with neither a delivery mark nor a refund. */
+export interface UndeliveredRow { transaction_id: string, actor_id: string, created_at: string }
+
+export interface VerifyOptions {
+  /**
+   * CHARGE_LEASE_MS: a simulation spend older than this without a delivery mark or a refund is a
+   * violation (`npm run ledger:verify` checks it; a replay of a copy — backup, restore — does not).
+   */
+  leaseMs?: number
+  now?: Date
+}
+
+/** Spends created before this instant must be delivered or refunded (src/config.ts, CHARGE_LEASE_MS). */
+export function leaseStart (leaseMs: number, now = new Date()): string {
+  return new Date(now.getTime() - leaseMs).toISOString()
 }
 
 /** The columns of ledger_entries the replay reads, in both engines. */
@@ -186,7 +207,10 @@ export class LedgerReplay {
   }
 
   /** Compares the stored balances with the replayed ones and closes the report. */
-  finish (balances: Array<{ actor_id: string, balance: number }>, duplicateIds: string[]): VerifyReport {
+  finish (balances: Array<{ actor_id: string, balance: number }>, duplicateIds: string[], undelivered: UndeliveredRow[] = []): VerifyReport {
+    for (const u of undelivered) {
+      this.report(`spend ${u.transaction_id} (actor ${u.actor_id}, ${u.created_at}) was neither delivered nor refunded within its lease (docs/LEDGER.md, "Delivery")`)
+    }
     for (const message of chargedTwice(this.purchases, this.refunded)) this.report(message)
     for (const id of duplicateIds) this.report(`id ${id} is used by more than one entry`)
     const withBalance = new Set<string>()

@@ -1,6 +1,12 @@
 import { Type, type Static } from '@sinclair/typebox'
 import { StringEnum, Timestamp } from './common.js'
 
+/**
+ * Stored strings refuse NUL: PostgreSQL TEXT cannot hold it (22021 would be a 500) and SQLite would
+ * keep it, so both backends answer the same 400 (issue 17, item 5).
+ */
+const NO_NUL = '^[^\\u0000]*$'
+
 export const ActorId = Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$', description: 'Actor id (sign-ups get act_<ULID>).' })
 
 export const BalanceV1 = Type.Object({
@@ -63,15 +69,15 @@ export const TopupResponse = Type.Object({
 
 export const RefundBody = Type.Object({
   transaction_id: Type.String({ minLength: 26, maxLength: 26, description: 'The spend to refund.' }),
-  reason: Type.String({ minLength: 1, maxLength: 200, description: 'Why it is refunded (kept in the ledger).' })
+  reason: Type.String({ minLength: 1, maxLength: 200, pattern: NO_NUL, description: 'Why it is refunded (kept in the ledger; no NUL character).' })
 }, { additionalProperties: false })
 
 export const ActorSignupBody = Type.Object({
-  label: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'A name for the actor, for your own records.' }))
+  label: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: NO_NUL, description: 'A name for the actor, for your own records (no NUL character).' }))
 }, { additionalProperties: false })
 
 export const AdminActorBody = Type.Object({
-  label: Type.Optional(Type.String({ minLength: 1, maxLength: 80, description: 'A name for the actor.' })),
+  label: Type.Optional(Type.String({ minLength: 1, maxLength: 80, pattern: NO_NUL, description: 'A name for the actor (no NUL character).' })),
   actor_id: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9._:-]{1,64}$', description: 'A chosen id (default act_<ULID>).' }))
 }, { additionalProperties: false })
 
@@ -99,3 +105,15 @@ export const TiersResponse = Type.Object({
 }, { $id: 'TiersResponse', additionalProperties: false, description: 'The depth tiers and their costs.' })
 
 export const tokenSchemas = [LedgerTransaction, Tier]
+
+export const UndeliveredCharges = Type.Object({
+  lease_ms: Type.Integer({ description: 'How old a charge without its delivery mark must be to be listed (CHARGE_LEASE_MS).' }),
+  charges: Type.Array(Type.Object({
+    transaction_id: Type.String({ description: 'The spend, never delivered nor refunded.' }),
+    actor_id: Type.String({ description: 'The actor it charged.' }),
+    tokens: Type.Integer({ description: 'Tokens it took.' }),
+    feature: Type.Union([Type.String(), Type.Null()], { description: 'The depth it paid for.' }),
+    request_id: Type.String({ description: 'The request that charged it (find it in the logs).' }),
+    created_at: Type.String({ description: 'When it was charged (ISO 8601).' })
+  }, { additionalProperties: false }), { description: 'Oldest first, at most 200; the sweeper refunds them (docs/LEDGER.md, "Delivery").' })
+}, { additionalProperties: false })

@@ -21,6 +21,8 @@ export interface Storage {
   readonly lab: LabStore
   /** Leagues, teams, name spellings and matches (src/storage/leagues.ts). */
   readonly leagues: LeagueStore
+  /** Delivery marks of simulation charges, and the charges that never got one (docs/LEDGER.md, "Delivery"). */
+  readonly deliveries: DeliveryStore
   /**
    * Runs `work` in one transaction serialised per actor: it commits when `work` resolves and rolls
    * back when it throws. `work` must await only the methods of `tx` (no network, no timers): the
@@ -78,6 +80,29 @@ export type EntitlementPurchase =
   | { outcome: 'spent', entry: LedgerEntry, balance: number }
   | { outcome: 'denied', entry: LedgerEntry, balance: number }
 
+/** A simulation spend neither marked delivered nor refunded. */
+export interface UndeliveredCharge {
+  transaction_id: string
+  actor_id: string
+  /** Tokens it took (positive). */
+  tokens: number
+  feature: string | null
+  request_id: string
+  created_at: string
+}
+
+/**
+ * Delivery marks: a simulation spend stands only for a delivered 2xx (SPEC §12). The mark is written
+ * after the answer left — never on the charge's own round trip — and a spend older than its lease
+ * with neither a mark nor a refund is refunded by the sweeper (src/billing/service.ts).
+ */
+export interface DeliveryStore {
+  /** Marks a charge delivered. Marks requested in one event-loop turn are written together. */
+  markDelivered: (transactionId: string) => Promise<void>
+  /** Simulation spends created before `before`, neither delivered nor refunded, oldest first. */
+  undelivered: (before: Date, limit: number) => Promise<UndeliveredCharge[]>
+}
+
 /** An idempotency record's coordinates: (principal + method + route, key). */
 export interface IdempotencyRef {
   scope: string
@@ -116,6 +141,8 @@ export interface ActorTransaction {
   idempotentCharge: (ref: IdempotencyRef) => Promise<string | null>
   /** Attaches a ledger entry to its in-flight idempotency record, in this transaction. */
   attachToIdempotency: (ref: IdempotencyRef, transactionId: string) => Promise<void>
+  /** Releases the in-flight idempotency records attached to `transactionId` (its refund landed: the key may be retried). */
+  releaseIdempotencyOf: (transactionId: string) => Promise<number>
   findUnlock: (moduleId: string) => Promise<LabUnlock | null>
   /** Records the unlock paid by `transactionId` (once per actor and module: a second insert throws). */
   insertUnlock: (moduleId: string, transactionId: string, requestId: string) => Promise<LabUnlock>

@@ -177,6 +177,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v2/admin/charges/undelivered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Charges never delivered (admin)
+         * @description Simulation charges past their lease (CHARGE_LEASE_MS) with neither a delivery mark nor a refund: the database failed between the charge and the answer, or the process died there. The sweeper refunds them at start and periodically; a charge listed here for long means its refund keeps failing (docs/LEDGER.md, "Delivery").
+         */
+        get: operations["listUndeliveredCharges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v2/tiers": {
         parameters: {
             query?: never;
@@ -2021,7 +2041,7 @@ export interface operations {
                 "application/json": {
                     /** @description The spend to refund. */
                     transaction_id: string;
-                    /** @description Why it is refunded (kept in the ledger). */
+                    /** @description Why it is refunded (kept in the ledger; no NUL character). */
                     reason: string;
                 };
             };
@@ -2161,6 +2181,80 @@ export interface operations {
             };
         };
     };
+    listUndeliveredCharges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description How old a charge without its delivery mark must be to be listed (CHARGE_LEASE_MS). */
+                        lease_ms: number;
+                        /** @description Oldest first, at most 200; the sweeper refunds them (docs/LEDGER.md, "Delivery"). */
+                        charges: {
+                            /** @description The spend, never delivered nor refunded. */
+                            transaction_id: string;
+                            /** @description The actor it charged. */
+                            actor_id: string;
+                            /** @description Tokens it took. */
+                            tokens: number;
+                            /** @description The depth it paid for. */
+                            feature: string | null;
+                            /** @description The request that charged it (find it in the logs). */
+                            request_id: string;
+                            /** @description When it was charged (ISO 8601). */
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Missing or invalid credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Credentials valid but not allowed here */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limit exceeded (per route, or failed authentications per address) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Service unavailable: admin routes without ADMIN_TOKEN, or the database cannot take writes (storage_unavailable; retry after Retry-After) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTiers: {
         parameters: {
             query?: never;
@@ -2211,7 +2305,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description A name for the actor, for your own records. */
+                    /** @description A name for the actor, for your own records (no NUL character). */
                     label?: string;
                 };
             };
@@ -2313,7 +2407,7 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description A name for the actor. */
+                    /** @description A name for the actor (no NUL character). */
                     label?: string;
                     /** @description A chosen id (default act_<ULID>). */
                     actor_id?: string;

@@ -39,6 +39,8 @@ async function sampleLedger (t: Test): Promise<Fixture> {
   clock.advance(24 * 3600_000)
   await ledger.grantDaily(alice, { amount: 5, requestId: 'g3' })
   await spend(alice, 1)
+  // Their answers were delivered (docs/LEDGER.md, "Delivery"): the marks the HTTP layer writes.
+  db.exec("INSERT INTO charge_deliveries (transaction_id, delivered_at) SELECT id, created_at FROM ledger_entries WHERE kind = 'spend' ON CONFLICT DO NOTHING")
   db.close()
   return { file, dir, alice, bob, aliceSpend, bobSpend }
 }
@@ -183,6 +185,15 @@ t.test('ledger:verify script', async (t) => {
     const run = await runScript(VERIFY_SCRIPT, ['--db', fixture.file])
     t.equal(run.code, 0, run.stderr)
     t.match(run.stdout, /ledger:verify OK: 3 actors, 10 entries/)
+  })
+
+  t.test('exits 1 naming a simulation spend neither delivered nor refunded past its lease (issue 17, item 2)', async (t) => {
+    const { db, file } = tamperableCopy(t, fixture, 'undelivered')
+    db.exec(`DELETE FROM charge_deliveries WHERE transaction_id = '${fixture.bobSpend}'`)
+    db.close()
+    const run = await runScript(VERIFY_SCRIPT, ['--db', file])
+    t.equal(run.code, 1)
+    t.match(run.stderr + run.stdout, new RegExp(`spend ${fixture.bobSpend} .*neither delivered nor refunded`))
   })
 
   t.test('defaults to DATA_DIR/trickster.db', async (t) => {

@@ -424,7 +424,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   })
 
   t.test(`${backend.name}: billing`, async (t) => {
-    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {} }
+    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: () => {} }
     const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
       actorId,
       feature: 'full_distribution',
@@ -481,5 +481,31 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   t.test(`${backend.name}: LedgerError carries its code`, async (t) => {
     const { storage } = await setup(t, 0)
     await t.rejects(storage.withActorTransaction('nobody', async (tx) => await tx.appendDenied(spendInput(1))), LedgerError)
+  })
+
+  t.test(`${backend.name}: delivery marks and the sweep of undelivered charges (docs/LEDGER.md, "Delivery")`, async (t) => {
+    const s = await setup(t)
+    const refunds: number[] = []
+    const billing = new BillingService(s.storage, s.clock.now, { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: (n) => refunds.push(n) })
+    const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'undelivered' }
+    await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'me', now: s.clock.now().getTime(), ttlMs: 3_600_000 }, () => false)
+    const lost = await s.storage.withActorTransaction(s.alice, async (tx) => {
+      const entry = await tx.appendSpend(spendInput(2, { idempotencyKey: ref.key })) as LedgerEntry
+      await tx.attachToIdempotency(ref, entry.transaction_id)
+      return entry
+    })
+    const delivered = await s.storage.withActorTransaction(s.alice, async (tx) => await tx.appendSpend(spendInput(3)) as LedgerEntry)
+    await Promise.all([s.storage.deliveries.markDelivered(delivered.transaction_id), s.storage.deliveries.markDelivered(delivered.transaction_id)])
+    t.same(await s.storage.deliveries.undelivered(s.clock.now(), 10), [], 'nothing is past its lease yet')
+    t.same((await billing.sweepUndelivered(1000, 'sweep-1')), { refunded: 0, pending: 0, error: null }, 'within the lease: left alone')
+    s.clock.advance(1001)
+    t.match(await s.storage.deliveries.undelivered(new Date(s.clock.now().getTime() - 1000), 10),
+      [{ transaction_id: lost.transaction_id, actor_id: s.alice, tokens: 2, feature: 'full_distribution' }], 'only the unmarked one, past its lease')
+    t.same(await billing.sweepUndelivered(1000, 'sweep-2'), { refunded: 1, pending: 0, error: null })
+    t.same(refunds, [2])
+    t.equal(await balanceOf(s, s.alice), 10 - 3, 'the undelivered 2 came back; the delivered 3 stands')
+    t.same(await billing.sweepUndelivered(1000, 'sweep-3'), { refunded: 0, pending: 0, error: null }, 'a refunded charge is settled: swept once')
+    const retry = await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'other', now: s.clock.now().getTime(), ttlMs: 3_600_000 }, () => false)
+    t.equal(retry.kind, 'proceed', 'the key was released with the refund: no 409 in progress')
   })
 }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../schemas/common.js'
 import {
-  BalanceV1, BalanceV2, LedgerPage, LedgerQuery, LedgerTransaction, RefundBody, TiersResponse, TopupBody, TopupResponse
+  BalanceV1, BalanceV2, LedgerPage, LedgerQuery, LedgerTransaction, RefundBody, TiersResponse, TopupBody, TopupResponse, UndeliveredCharges
 } from '../../schemas/tokens.js'
 import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, SEASON_OUTLOOK, SEASON_OUTLOOK_COST, SEASON_OUTLOOK_DESCRIPTION, V1_SIMULATION_COST } from '../../billing/prices.js'
 import type { Actor } from '../../ledger/index.js'
@@ -101,6 +101,22 @@ const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
       requestId: request.id,
       idempotency: request.idempotency
     })
+  })
+
+  app.get('/api/v2/admin/charges/undelivered', {
+    config: { auth: 'admin' },
+    schema: {
+      operationId: 'listUndeliveredCharges',
+      summary: 'Charges never delivered (admin)',
+      description: 'Simulation charges past their lease (CHARGE_LEASE_MS) with neither a delivery mark nor a refund: ' +
+        'the database failed between the charge and the answer, or the process died there. The sweeper refunds them ' +
+        'at start and periodically; a charge listed here for long means its refund keeps failing (docs/LEDGER.md, "Delivery").',
+      tags: ['tokens'],
+      security: adminSecurity,
+      response: { 200: UndeliveredCharges, ...problemResponses(401, 403, 429, 503) }
+    }
+  }, async () => {
+    return { lease_ms: app.config.chargeLeaseMs, charges: await app.billing.undelivered(app.config.chargeLeaseMs) }
   })
 
   app.get('/api/v2/tiers', {

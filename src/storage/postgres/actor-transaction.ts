@@ -85,6 +85,7 @@ const CHARGE_OF_RECORD = `SELECT transaction_id FROM idempotency_records
   WHERE scope = $1 AND idempotency_key = $2 AND state = 'in_flight'`
 const ATTACH_CHARGE = `UPDATE idempotency_records SET transaction_id = $1
   WHERE scope = $2 AND idempotency_key = $3 AND state = 'in_flight'`
+const RELEASE_OF_CHARGE = "DELETE FROM idempotency_records WHERE transaction_id = $1 AND state = 'in_flight'"
 const FIND_UNLOCK = 'SELECT module_id, transaction_id, request_id, unlocked_at FROM lab_unlocks WHERE actor_id = $1 AND module_id = $2'
 const INSERT_UNLOCK = `INSERT INTO lab_unlocks (actor_id, module_id, transaction_id, request_id, unlocked_at)
   VALUES ($1, $2, $3, $4, $5)
@@ -171,6 +172,8 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
       const result = await client.query({ name: statementName(ATTACH_CHARGE), text: ATTACH_CHARGE, values: [transactionId, ref.scope, ref.key] })
       if (result.rowCount !== 1) throw new Error('idempotency record vanished before its charge was recorded')
     },
+    releaseIdempotencyOf: async (transactionId) =>
+      (await client.query({ name: statementName(RELEASE_OF_CHARGE), text: RELEASE_OF_CHARGE, values: [transactionId] })).rowCount ?? 0,
     findUnlock: async (moduleId) => (await one<LabUnlock>(FIND_UNLOCK, [actorId, moduleId])) ?? null,
     insertUnlock: async (moduleId, transactionId, requestId) =>
       (await one<LabUnlock>(INSERT_UNLOCK, [actorId, moduleId, transactionId, requestId, createdAt])) as LabUnlock

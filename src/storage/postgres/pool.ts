@@ -1,6 +1,6 @@
 import pg from 'pg'
 
-/** How long a request waits for a pooled connection before it fails (and /ready reports it). */
+/** How long a request waits for a pooled connection before it fails (and /ready reports it), by default. */
 const CONNECT_TIMEOUT_MS = 5_000
 
 export interface PoolOptions {
@@ -8,6 +8,13 @@ export interface PoolOptions {
   max?: number
   /** Name shown in pg_stat_activity. */
   applicationName?: string
+  /**
+   * Bounds a frozen or overloaded server (DATABASE_TIMEOUT_MS): the wait for a connection, and each
+   * query client-side (query_timeout, which also covers a server that stopped answering); the
+   * server aborts a slow statement a little earlier (statement_timeout, 57014). Unset: no query
+   * bound (migrations, scripts).
+   */
+  timeoutMs?: number
 }
 
 // BIGINT (int8) columns hold token amounts, balances and epoch-ms timestamps: far below 2^53, so
@@ -23,7 +30,8 @@ export function createPool (connectionString: string, options: PoolOptions = {})
   const pool = new pg.Pool({
     connectionString,
     max: options.max ?? 20,
-    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    connectionTimeoutMillis: options.timeoutMs ?? CONNECT_TIMEOUT_MS,
+    ...(options.timeoutMs === undefined ? {} : { query_timeout: options.timeoutMs, statement_timeout: Math.max(100, options.timeoutMs - 250) }),
     application_name: options.applicationName ?? 'trickster-oracle-api',
     types
   })

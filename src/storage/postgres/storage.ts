@@ -10,6 +10,7 @@ import { PostgresActorWriter } from './actor-writer.js'
 import { PostgresIdempotencyStore } from './idempotency.js'
 import { PostgresLabStore } from './lab.js'
 import { PostgresLeagueStore } from './leagues.js'
+import { PostgresDeliveryStore } from './deliveries.js'
 import { PostgresTokenLedger } from './ledger.js'
 import { PG_MIGRATIONS_DIR, migratePostgres, pendingPostgresMigrations } from './migrate.js'
 import { createPool } from './pool.js'
@@ -23,6 +24,8 @@ export interface PostgresStorageOptions {
   /** Pooled connections of this instance. */
   poolSize?: number
   migrationsDir?: string
+  /** DATABASE_TIMEOUT_MS for the service's queries (src/storage/postgres/pool.ts); migrations run unbounded. */
+  timeoutMs?: number
 }
 
 /** How long /ready waits for PostgreSQL before it calls it unreachable. */
@@ -41,6 +44,7 @@ export class PostgresStorage implements Storage {
   readonly idempotency: IdempotencyStore
   readonly lab: LabStore
   readonly leagues: LeagueStore
+  readonly deliveries: PostgresDeliveryStore
   private readonly writer: PostgresActorWriter
   private readonly statements: PostgresStatementBatcher
   private readonly nextUlid = ulidFactory()
@@ -54,6 +58,7 @@ export class PostgresStorage implements Storage {
     this.idempotency = new PostgresIdempotencyStore(pool)
     this.lab = new PostgresLabStore(pool, this.now)
     this.leagues = new PostgresLeagueStore(pool, this.now)
+    this.deliveries = new PostgresDeliveryStore(pool, this.now)
   }
 
   async purchaseEntitlement (actorId: string, input: EntitlementInput, since: Date): Promise<EntitlementPurchase> {
@@ -95,12 +100,14 @@ export class PostgresStorage implements Storage {
 
 /** Connects to `DATABASE_URL`, applies pending migrations (once across instances) and returns the storage. */
 export async function openPostgresStorage (options: PostgresStorageOptions): Promise<{ storage: PostgresStorage, applied: string[] }> {
-  const pool = createPool(options.connectionString, { max: options.poolSize })
+  // Migrations on a connection of their own without the query bound: one may rewrite a large table.
+  const migrations = createPool(options.connectionString, { max: 1, applicationName: 'trickster-oracle-migrate' })
+  let applied
   try {
-    const applied = await migratePostgres(pool, options.migrationsDir ?? PG_MIGRATIONS_DIR)
-    return { storage: new PostgresStorage(pool, options), applied: applied.map((m) => m.name) }
-  } catch (err) {
-    await pool.end()
-    throw err
+    applied = await migratePostgres(migrations, options.migrationsDir ?? PG_MIGRATIONS_DIR)
+  } finally {
+    await migrations.end()
   }
+  const pool = createPool(options.connectionString, { max: options.poolSize, timeoutMs: options.timeoutMs })
+  return { storage: new PostgresStorage(pool, options), applied: applied.map((m) => m.name) }
 }

@@ -1,5 +1,6 @@
 import type pg from 'pg'
-import { LedgerReplay, REPLAYED_COLUMNS, type ReplayedRow, type VerifyReport } from '../../ledger/verify.js'
+import { LedgerReplay, REPLAYED_COLUMNS, leaseStart, type ReplayedRow, type UndeliveredRow, type VerifyOptions, type VerifyReport } from '../../ledger/verify.js'
+import { UNDELIVERED_SQL } from '../../ledger/delivery-sql.js'
 import { inTransaction } from './pool.js'
 
 /** Entries fetched per round trip while replaying. */
@@ -9,7 +10,7 @@ const FETCH_ROWS = 5_000
  * `npm run ledger:verify` on PostgreSQL: the same replay and rules as on SQLite (src/ledger/verify.ts),
  * fed from one REPEATABLE READ snapshot, so it runs against live instances without stopping them.
  */
-export async function verifyPostgresLedger (pool: pg.Pool): Promise<VerifyReport> {
+export async function verifyPostgresLedger (pool: pg.Pool, options: VerifyOptions = {}): Promise<VerifyReport> {
   return await inTransaction(pool, async (client) => {
     await client.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY')
     const names = async (sql: string): Promise<Set<string>> => new Set((await client.query<{ name: string }>(sql)).rows.map((r) => r.name))
@@ -30,6 +31,10 @@ export async function verifyPostgresLedger (pool: pg.Pool): Promise<VerifyReport
     }
     const balances = (await client.query<{ actor_id: string, balance: number }>('SELECT actor_id, balance FROM balances')).rows
     const duplicates = (await client.query<{ id: string }>('SELECT id FROM ledger_entries GROUP BY id HAVING count(*) > 1')).rows.map((r) => r.id)
-    return replay.finish(balances, duplicates)
+    let n = 0
+    const undelivered = options.leaseMs !== undefined && schema.tables.has('charge_deliveries')
+      ? (await client.query<UndeliveredRow>(UNDELIVERED_SQL.replace(/\?/g, () => `$${++n}`), [leaseStart(options.leaseMs, options.now), 1000])).rows
+      : []
+    return replay.finish(balances, duplicates, undelivered)
   })
 }

@@ -32,6 +32,7 @@ export class SqliteActorStatements {
   private readonly entitlement: Statement<[string, string, string, string], EntryRowWithStatus>
   private readonly chargeOfRecord: Statement<[string, string], string | null>
   private readonly attachCharge: Statement<[string, string, string]>
+  private readonly releaseOfCharge: Statement<[string]>
   private readonly unlockOf: Statement<[string, string], LabUnlock>
   private readonly insertUnlock: Statement<Record<string, unknown>, LabUnlock>
 
@@ -71,6 +72,7 @@ export class SqliteActorStatements {
       ORDER BY created_at DESC, seq DESC LIMIT 1`)
     this.chargeOfRecord = db.prepare<[string, string], string | null>(`SELECT transaction_id FROM idempotency_records
       WHERE scope = ? AND idempotency_key = ? AND state = 'in_flight'`).pluck()
+    this.releaseOfCharge = db.prepare("DELETE FROM idempotency_records WHERE transaction_id = ? AND state = 'in_flight'")
     this.attachCharge = db.prepare(`UPDATE idempotency_records SET transaction_id = ?
       WHERE scope = ? AND idempotency_key = ? AND state = 'in_flight'`)
     this.unlockOf = db.prepare('SELECT module_id, transaction_id, request_id, unlocked_at FROM lab_unlocks WHERE actor_id = ? AND module_id = ?')
@@ -178,6 +180,7 @@ export class SqliteActorStatements {
           throw new Error('idempotency record vanished before its charge was recorded')
         }
       },
+      releaseIdempotencyOf: async (transactionId) => this.releaseOfCharge.run(transactionId).changes,
       findUnlock: async (moduleId) => this.unlockOf.get(actorId, moduleId) ?? null,
       insertUnlock: async (moduleId, transactionId, requestId) =>
         this.insertUnlock.get({ actorId, moduleId, transactionId, requestId, unlockedAt: createdAt }) as LabUnlock

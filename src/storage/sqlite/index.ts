@@ -5,6 +5,7 @@ import { SqliteActorStatements } from './actor-transaction.js'
 import { SqliteIdempotencyStore } from './idempotency.js'
 import { SqliteLabStore } from './lab.js'
 import { SqliteLeagueStore } from './leagues.js'
+import { SqliteDeliveryStore } from './deliveries.js'
 import { SqliteTokenLedger } from './ledger.js'
 import { SqliteWriter } from './writer.js'
 
@@ -24,6 +25,7 @@ export class SqliteStorage implements Storage {
   readonly idempotency: SqliteIdempotencyStore
   readonly lab: SqliteLabStore
   readonly leagues: SqliteLeagueStore
+  readonly deliveries: SqliteDeliveryStore
   private readonly writer: SqliteWriter
   private readonly actorStatements: SqliteActorStatements
   private readonly now: () => Date
@@ -36,6 +38,7 @@ export class SqliteStorage implements Storage {
     this.idempotency = new SqliteIdempotencyStore(db, this.writer)
     this.lab = new SqliteLabStore(db, this.writer, { now: this.now })
     this.leagues = new SqliteLeagueStore(db, this.writer, this.now)
+    this.deliveries = new SqliteDeliveryStore(db, this.writer, this.now)
     this.actorStatements = new SqliteActorStatements(db, nextUlid)
   }
 
