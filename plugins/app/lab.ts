@@ -82,15 +82,10 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
    */
   async function unlock (request: FastifyRequest, module: LabModule): Promise<UnlockAnswer> {
     const actorId = (request.actor as Actor).actor_id
+    // SPEC §8: unlocking needs every prerequisite completed, free modules included.
+    if (isFree(module) || await store.findUnlock(actorId, module.module_id) === null) await requirePrerequisites(actorId, module, 'unlocking')
     if (isFree(module)) {
       return { module_id: module.module_id, unlocked: true, tokens_charged: 0, already_unlocked: true, transaction_id: null, balance_after: await balanceOf(actorId) }
-    }
-    if (await store.findUnlock(actorId, module.module_id) === null) {
-      const missing = missingPrerequisites(module, standingOf(await store.actorRecord(actorId)))
-      if (missing.length > 0) {
-        throw new ProblemError(409, 'prerequisites_incomplete',
-          `Pass the quiz of ${missing.join(' and ')} before unlocking ${module.module_id}.`, { missing })
-      }
     }
     const charge = await app.billing.charge({
       actorId,
@@ -112,11 +107,23 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
     }
   }
 
+  /** 409 prerequisites_incomplete unless every prerequisite of `module` is completed. */
+  async function requirePrerequisites (actorId: string, module: LabModule, action: string): Promise<void> {
+    if (module.prerequisites.length === 0) return
+    const missing = missingPrerequisites(module, standingOf(await store.actorRecord(actorId)))
+    if (missing.length > 0) {
+      throw new ProblemError(409, 'prerequisites_incomplete',
+        `Pass the quiz of ${missing.join(' and ')} before ${action} ${module.module_id}.`, { missing })
+    }
+  }
+
   async function submitQuiz (request: FastifyRequest, module: LabModule, answers: readonly QuizAnswer[]): Promise<QuizAnswerSheet> {
     const actorId = (request.actor as Actor).actor_id
     if (!isFree(module) && await store.findUnlock(actorId, module.module_id) === null) {
       throw new ProblemError(403, 'module_locked', `Unlock ${module.module_id} (POST /api/v2/lab/modules/${module.module_id}/unlock) before taking its quiz.`)
     }
+    // A free module needs no unlock, so its quiz is where its prerequisites are enforced (SPEC §8).
+    if (isFree(module)) await requirePrerequisites(actorId, module, 'taking the quiz of')
     const outcome = gradeQuiz(module, answers)
     if (!outcome.ok) throw validationFailed(outcome.issues)
     const { grade } = outcome

@@ -16,6 +16,7 @@ t.test('unlock without completed prerequisites is 409 prerequisites_incomplete w
   const res = await unlock(app, actor.headers, 'rating-uncertainty')
   t.equal(res.statusCode, 409)
   t.match(res.json(), { error: 'prerequisites_incomplete', missing: ['reading-distributions', 'elo-and-draws'] })
+  await pass(app, actor.headers, 'monte-carlo-basics')
   await pass(app, actor.headers, 'reading-distributions')
   t.same((await unlock(app, actor.headers, 'rating-uncertainty')).json().missing, ['elo-and-draws'])
   t.equal(await balanceOf(app, actor.headers), 5)
@@ -58,6 +59,7 @@ t.test('an unlock is one ledger spend; the second unlock is free with already_un
 t.test('unlocking a free module answers 200 with nothing charged', async (t) => {
   const { app } = await buildApp(t)
   const actor = await signUp(app)
+  await pass(app, actor.headers, 'monte-carlo-basics')
   const res = await unlock(app, actor.headers, 'reading-distributions')
   t.equal(res.statusCode, 200)
   t.same(res.json(), { module_id: 'reading-distributions', unlocked: true, tokens_charged: 0, already_unlocked: true, transaction_id: null, balance_after: 5 })
