@@ -72,6 +72,11 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
       return sendProblem(reply, buildProblem(request, err.status, err.code === 'actor_required' ? 'unauthorized' : err.code, err.message, err.extra), headers)
     }
     if (err.validation !== undefined) {
+      // An Idempotency-Key the route's header schema refuses (too long) is the same mistake as one
+      // the idempotency plugin refuses (not printable ASCII): one code for both (docs/API.md, "Idempotency").
+      if (err.validationContext === 'headers' && (err.validation as AjvIssue[]).some((i) => /^\/(x-)?idempotency-key$/.test(i.instancePath))) {
+        return sendProblem(reply, buildProblem(request, 400, 'invalid_idempotency_key', 'The idempotency key must be 1–255 printable ASCII characters.'))
+      }
       const problem = validationFailed(validationIssues(err))
       return sendProblem(reply, buildProblem(request, problem.statusCode, problem.code, problem.message, problem.extra))
     }
@@ -90,6 +95,11 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
         'The database is unavailable right now. Retry later, and quote the request_id if it persists.'), { 'retry-after': String(STORAGE_RETRY_AFTER_S) })
     }
     const status = err.statusCode ?? 500
+    if (status === 403) {
+      // The static file server refuses a path that climbs out of its folder (`..`): nothing is there
+      // to find, and the answer says no more than for any other missing file.
+      return sendProblem(reply, buildProblem(request, 404, 'not_found', `No route matches ${request.method} ${request.url.split('?')[0]}. See /docs for the API.`))
+    }
     if (status >= 400 && status < 500) {
       const code = (TITLES[status] ?? 'client error').toLowerCase().replace(/[^a-z]+/g, '_')
       return sendProblem(reply, buildProblem(request, status, code, err.message))

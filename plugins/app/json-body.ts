@@ -72,6 +72,22 @@ function nonFiniteNumbers (value: unknown, pointer: string, found: string[]): st
   return found
 }
 
+/** True when `text` is valid JSON that secure-json-parse refused for a `__proto__` or `constructor.prototype` key. */
+function forbiddenKey (text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Valid JSON with a prototype-polluting key: a field the API never accepts, so a validation error. */
+function forbiddenKeyProblem (): ProblemError {
+  const errors = [{ pointer: '/body', message: 'must not contain a __proto__ or constructor.prototype key' }]
+  return new ProblemError(400, 'validation_error', `The request is invalid: ${errors[0].pointer} ${errors[0].message}.`, { errors })
+}
+
 /**
  * Request bodies are JSON and nothing else. Fastify's default parsers also read text/plain and
  * accept any charset on application/json; we keep only its JSON parser (secure-json-parse, which
@@ -98,7 +114,11 @@ async function jsonBodyPlugin (app: FastifyInstance): Promise<void> {
       return
     }
     parseJson(request, text, (err, parsed) => {
-      if (err !== null || !MAYBE_OVERFLOWING.test(text)) {
+      if (err !== null) {
+        done(forbiddenKey(text) ? forbiddenKeyProblem() : err, undefined)
+        return
+      }
+      if (!MAYBE_OVERFLOWING.test(text)) {
         done(err, parsed)
         return
       }

@@ -26,6 +26,10 @@ async function notFoundPlugin (app: FastifyInstance): Promise<void> {
 
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0]
+    // `OPTIONS *` (and any request target that is not a path) names no resource of this API.
+    if (!path.startsWith('/')) {
+      return sendProblem(reply, buildProblem(request, 404, 'not_found', `No route matches ${request.method} ${path}. See /docs for the API.`))
+    }
     const allowed = [...methods].filter((m) => shadow.find(m as HTTPMethod, path) !== null)
     if (allowed.length > 0 && !allowed.includes(request.method)) {
       const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed
