@@ -51,8 +51,20 @@ export interface FieldIssue {
   message: string
 }
 
-/** 400 validation_error listing every failing field, whether ajv or a route's own rule found it. */
+/** Failing fields listed in one answer; past it, `errors_omitted` says how many more there were. */
+export const MAX_LISTED_ERRORS = 100
+/** Failing fields named in `detail` (the full list of the first MAX_LISTED_ERRORS is in `errors`). */
+const MAX_DETAILED_ERRORS = 10
+
+/**
+ * 400 validation_error listing every failing field, whether ajv or a route's own rule found it — up
+ * to MAX_LISTED_ERRORS, so that a body of thousands of unknown keys cannot make an answer many
+ * times its own size (docs/API.md, "Errors").
+ */
 export function validationFailed (errors: FieldIssue[]): ProblemError {
-  const detail = `The request is invalid: ${errors.map((e) => `${e.pointer} ${e.message}`).join('; ')}.`
-  return new ProblemError(400, 'validation_error', detail, { errors })
+  const listed = errors.slice(0, MAX_LISTED_ERRORS)
+  const named = errors.slice(0, MAX_DETAILED_ERRORS).map((e) => `${e.pointer} ${e.message}`).join('; ')
+  const more = errors.length - Math.min(errors.length, MAX_DETAILED_ERRORS)
+  const detail = `The request is invalid: ${named}${more > 0 ? `; and ${more} more (see errors)` : ''}.`
+  return new ProblemError(400, 'validation_error', detail, errors.length > listed.length ? { errors: listed, errors_omitted: errors.length - listed.length } : { errors })
 }

@@ -617,8 +617,10 @@ export interface components {
             request_id: string;
             /** @description The request path. */
             instance?: string;
-            /** @description Validation errors: every failing field. */
+            /** @description Validation errors: every failing field, up to 100. */
             errors?: components["schemas"]["ValidationIssue"][];
+            /** @description Validation errors past the first 100, left out of errors. */
+            errors_omitted?: number;
             /** @description 402: tokens the request needs. */
             required_tokens?: number;
             /** @description 402: tokens the actor holds. */
