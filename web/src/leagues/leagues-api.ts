@@ -11,7 +11,6 @@ export type TeamRating = League['teams'][number]
 export type Backtest = OkBody<'/api/v2/leagues/{league_id}/backtest', 'get'>
 export type ReliabilityBin = Backtest['reliability']['home'][number]
 export type Fixtures = OkBody<'/api/v2/leagues/{league_id}/fixtures', 'get'>
-export type Fixture = Fixtures['fixtures'][number]
 
 /** The fixtures the League page lists (and simulates through Explore); `total` says how many remain. */
 export const FIXTURES_SHOWN = 10
