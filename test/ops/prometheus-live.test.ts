@@ -1,12 +1,13 @@
 import t, { type Test } from 'tap'
 import { spawn } from 'node:child_process'
 import { once } from 'node:events'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { buildApp, SOURCE_SERVER, startServer, type ServerProcess } from '../helper.js'
 import { freePort, TEST_REDIS_URL, testRedisPrefix } from '../fixtures/redis.js'
 import { PROJECT_ROOT } from '../../src/paths.js'
+import { databaseFile } from '../../src/db/database.js'
 
 /**
  * The dashboard (ops/grafana/trickster-oracle.json) and the rules (ops/prometheus/rules.yml) against
@@ -112,14 +113,16 @@ async function keepFailing (healthy: ServerProcess, faulty: ServerProcess): Prom
 }
 
 t.test('every dashboard and rule expression evaluates on a real Prometheus and returns series; the 5xx alert goes pending', async (t) => {
-  // The faulty instance's database exists before it starts under the file-size limit (64 KiB).
+  // The faulty instance's database exists (migrated, with the embedded synthetic league) before it
+  // starts under a file-size limit 64 KiB above its size: the write-ahead log soon outgrows it.
   const faultyDir = t.testdir()
   const { app } = await buildApp(t, { logLevel: 'silent' }, { dataDir: faultyDir })
   await app.close()
+  const fileSizeLimit = statSync(databaseFile(faultyDir)).size + 65_536
   const [healthy, faulty] = await Promise.all([
     startServer(t, { DATA_DIR: t.testdir(), ADMIN_TOKEN, DAILY_TOKENS: '3', RATE_LIMIT_SIGNUP_PER_HOUR: '1', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: testRedisPrefix(t) }),
     startServer(t, { DATA_DIR: faultyDir, RATE_LIMIT_SIGNUP_PER_HOUR: '1000', REDIS_URL: `redis://127.0.0.1:${await freePort()}` },
-      { command: ['env', '-u', 'NODE_OPTIONS', 'prlimit', '--fsize=131072', ...SOURCE_SERVER] })
+      { command: ['env', '-u', 'NODE_OPTIONS', 'prlimit', `--fsize=${fileSizeLimit}`, ...SOURCE_SERVER] })
   ])
   const prometheus = await startPrometheus(t, [healthy, faulty].map((s) => new URL(s.baseUrl).host))
 
