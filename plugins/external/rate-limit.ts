@@ -67,14 +67,25 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
     ? null
     : new FallbackStore(new RedisStore(false, false, sharedRedis.client, `${sharedRedis.prefix}rl:`) as RateLimitStore, new LocalStore(false, false, 100_000) as RateLimitStore, sharedRedis)
 
+  const windowStores = new Map<string, unknown>()
   class PolicyStore extends LocalStore {
     constructor () {
       super(false, false, 100_000)
     }
 
-    child (routeParams: { policy?: RateLimitPolicy }): unknown {
+    child (routeParams: { policy?: RateLimitPolicy, routeInfo?: { method?: string | string[], url?: string } }): unknown {
       if (routeParams.policy === 'simulation') return sharedSimulationStore ?? simulationStore
-      return sharedWindowStore?.child(routeParams) ?? new LocalStore(false, false, 100_000)
+      // HEAD is GET without the body (Fastify runs GET's handler for it): one bucket for both, so
+      // that alternating them does not double a route's limit (docs/API.md, "Rate limits").
+      const method = [routeParams.routeInfo?.method ?? 'GET'].flat()[0]
+      const bucket = `${method === 'HEAD' ? 'GET' : method} ${routeParams.routeInfo?.url ?? ''}`
+      let store = windowStores.get(bucket)
+      if (store === undefined) {
+        const params = { ...routeParams, routeInfo: { ...routeParams.routeInfo, method: method === 'HEAD' ? 'GET' : method } }
+        store = sharedWindowStore?.child(params) ?? new LocalStore(false, false, 100_000)
+        windowStores.set(bucket, store)
+      }
+      return store
     }
   }
 
