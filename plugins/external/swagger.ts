@@ -74,6 +74,14 @@ async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
     })
   }
 
+  // @fastify/swagger-ui redirects /docs/static/index.html to /docs/ by rewriting a URL that ends with
+  // it, so with a query string it redirected to itself forever: the same redirect, query kept.
+  app.addHook('onRequest', (request, reply, done) => {
+    const [path, query] = request.url.split('?', 2)
+    if (query === undefined || path !== '/docs/static/index.html') return done()
+    reply.redirect(`/docs/?${query}`)
+  })
+
   await app.register(swaggerUi, {
     routePrefix: '/docs',
     // No staticCSP: the /docs policy is helmet's docs set (plugins/external/helmet.ts). The
