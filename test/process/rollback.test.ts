@@ -1,4 +1,4 @@
-import { cpSync, writeFileSync } from 'node:fs'
+import { cpSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
 import { databaseFile, migrate, openDatabase, schemaVersion } from '../../src/db/database.js'
@@ -44,11 +44,13 @@ t.test('rollback rehearsal: backup, a new migration, restore — ledger verifies
   // The next release adds a migration (additive, as docs/ROLLBACK.md requires) and writes with it.
   const nextMigrations = join(dir, 'migrations-next')
   cpSync(join(process.cwd(), 'migrations'), nextMigrations, { recursive: true })
-  writeFileSync(join(nextMigrations, '004_rehearsal_notes.sql'), `CREATE TABLE rehearsal_notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL) STRICT;
+  // The migration after the last one shipped, whatever that number is now.
+  const nextName = `${String(readdirSync(nextMigrations).filter((name) => name.endsWith('.sql')).length + 1).padStart(3, '0')}_rehearsal_notes.sql`
+  writeFileSync(join(nextMigrations, nextName), `CREATE TABLE rehearsal_notes (id INTEGER PRIMARY KEY, note TEXT NOT NULL) STRICT;
 ALTER TABLE actors ADD COLUMN rehearsal_email TEXT;`)
   const db = openDatabase(databaseFile(dataDir))
   const shipped = schemaVersion(db)
-  t.same(migrate(db, nextMigrations).map((m) => m.name), ['004_rehearsal_notes.sql'])
+  t.same(migrate(db, nextMigrations).map((m) => m.name), [nextName])
   db.prepare("INSERT INTO rehearsal_notes (note) VALUES ('written by the new release')").run()
   db.close()
 
