@@ -100,17 +100,23 @@ function assertNothingSecret (t: Test, spans: ReceivedSpan[], apiKey: string): v
   t.notOk(spans.some((s) => Object.keys(s.attributes).some((key) => /header|body|authorization/i.test(key))), 'no header or body attribute')
 }
 
-/** The simulation's children: the cache lookup and store and, on a miss, the computation (with the worker pool's spans under it, when it adds them). */
+/**
+ * The cache lookup (before the charge: a miss is admitted to the worker pool's queue first, so an
+ * overloaded pool refuses before anything is charged) and the simulation's children: on a miss the
+ * computation (with the worker pool's spans under it, when it adds them) and the store.
+ */
 function assertSimulation (t: Test, spans: ReceivedSpan[], simulation: ReceivedSpan, expectHit: boolean): void {
   t.match(simulation.attributes, { 'trickster.depth': 'scenario_extremes', 'trickster.simulations': 1, 'trickster.cache_hit': expectHit })
-  const steps = childrenOf(spans, simulation)
-  const lookup = only(t, steps, 'cache.get')
+  const lookup = only(t, spans, 'cache.get')
+  t.equal(lookup.parentSpanId, simulation.parentSpanId, 'the cache lookup is a step of the handler, beside the simulation')
+  t.ok(lookup.startMs <= simulation.startMs, 'the lookup comes first')
   t.equal(lookup.attributes['trickster.cache.hit'], expectHit, `the cache lookup was a ${expectHit ? 'hit' : 'miss'}`)
+  const steps = childrenOf(spans, simulation)
   if (expectHit) {
-    t.same(steps.map((s) => s.name), ['cache.get'], 'a hit computes nothing')
+    t.same(steps.map((s) => s.name), [], 'a hit computes nothing')
     return
   }
-  t.same(steps.map((s) => s.name), ['cache.get', 'simulation.compute', 'cache.set'], 'a miss: lookup, computation, store, in that order')
+  t.same(steps.map((s) => s.name), ['simulation.compute', 'cache.set'], 'a miss: computation, then store, in that order')
   const compute = only(t, steps, 'simulation.compute')
   t.match(compute.attributes, { 'trickster.depth': 'scenario_extremes', 'trickster.simulations': 1 })
   const pool = childrenOf(spans, compute)
@@ -145,17 +151,20 @@ t.test('a charged request with a traceparent is one span tree in the caller\'s t
   t.ok(receiver.requests.every((r) => r.path === '/v1/traces' && r.contentType.startsWith('application/json')), 'OTLP/HTTP JSON to /v1/traces')
 
   const steps = childrenOf(spans, root)
-  t.same(steps.map((s) => s.name), ['auth', 'idempotency.begin', 'handler - v2SimulateRoutes', 'idempotency.complete'], 'auth, idempotency, the handler, then the stored answer')
+  t.same(steps.map((s) => s.name), ['auth', 'idempotency.begin', 'handler - v2SimulateRoutes'], 'auth, idempotency, then the handler')
   const auth = only(t, steps, 'auth')
   t.match(auth.attributes, { 'trickster.auth.policy': 'optional', 'enduser.id': /^act_/ })
   t.equal(only(t, steps, 'idempotency.begin').attributes['trickster.idempotency.replay'], false)
-  const complete = only(t, steps, 'idempotency.complete')
-  t.equal(complete.attributes['trickster.idempotency.stored'], true)
-  t.ok(childrenOf(spans, complete).some((s) => s.name === 'sqlite.transaction'), 'storing the answer is a SQLite transaction')
-
   const handler = only(t, steps, 'handler - v2SimulateRoutes')
   const work = childrenOf(spans, handler)
-  t.same(work.map((s) => s.name), ['billing.charge', 'simulation'], 'the charge, then the simulation')
+  // The handler sends the answer it serialised itself (src/services/serialised-answer.ts), so the
+  // onSend and onResponse hooks — the stored idempotent answer, then the charge's delivery mark
+  // (docs/LEDGER.md, "Delivery") — run within its span.
+  t.same(work.map((s) => s.name), ['cache.get', 'billing.charge', 'simulation', 'idempotency.complete', 'sqlite.transaction'],
+    'the cache lookup, the charge, the simulation, the stored answer, then the delivery mark')
+  const complete = only(t, work, 'idempotency.complete')
+  t.equal(complete.attributes['trickster.idempotency.stored'], true)
+  t.ok(childrenOf(spans, complete).some((s) => s.name === 'sqlite.transaction'), 'storing the answer is a SQLite transaction')
   const charge = only(t, work, 'billing.charge')
   t.match(charge.attributes, { 'trickster.feature': 'scenario_extremes', 'trickster.cost': 3, 'trickster.purchase': 'entitlement', 'trickster.tokens_charged': 3, 'trickster.already_owned': false })
   const unit = childrenOf(spans, charge)
@@ -208,7 +217,7 @@ t.test('on PostgreSQL and Redis, the queries and the cache commands are spans of
   t.notOk(queries.some((q) => String(q.attributes['db.query.text']).includes(String(only(t, spans, 'auth').attributes['enduser.id']))), 'the actor id is not in the query text')
 
   const simulation = only(t, spans, 'simulation')
-  const lookup = childrenOf(spans, simulation).find((s) => s.name === 'cache.get') as ReceivedSpan
+  const lookup = only(t, spans, 'cache.get')
   t.equal(lookup.attributes['trickster.cache.layer'], 'shared', 'a local miss asks the shared cache')
   const commands = descendantsOf(spans, lookup).filter((s) => s.scope.includes('instrumentation-ioredis'))
   t.same(commands.map((s) => s.name), ['get'], 'the shared lookup is one Redis GET under cache.get')
