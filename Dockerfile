@@ -11,13 +11,12 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
-COPY plugins ./plugins
 COPY scripts/ledger-verify.ts scripts/db-backup.ts scripts/db-restore.ts ./scripts/
 # The web app: its sources, and the contract its API types are generated from (npm run build:web).
 COPY openapi ./openapi
 COPY scripts/contract.ts scripts/write-web-types.ts ./scripts/
 COPY web ./web
-# Builds the service (dist/src, dist/plugins) and the web app (dist/web, served at /).
+# Builds the service (dist/src) and the web app (dist/web, served at /).
 RUN npm run build
 # Production dependencies only (native addon compiled here, copied as-is to the runtime stage).
 RUN npm ci --omit=dev

@@ -68,7 +68,7 @@ export interface AppConfig {
   buildCommit: string
   /** When the build was made, or "unknown". */
   buildTime: string
-  /** The legacy v1 contract is served; false: its routes answer 410 (plugins/app/api-v1.ts). */
+  /** The legacy v1 contract is served; false: its routes answer 410 (src/plugins/app/api-v1.ts). */
   apiV1Enabled: boolean
   dataDir: string
   adminToken: string | null

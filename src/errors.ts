@@ -1,5 +1,5 @@
 /**
- * Errors a route or service raises on purpose. plugins/app/errors.ts turns them into
+ * Errors a route or service raises on purpose. src/plugins/app/errors.ts turns them into
  * application/problem+json; anything else becomes a 500 whose details stay in the log.
  */
 export class ProblemError extends Error {

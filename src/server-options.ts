@@ -81,7 +81,7 @@ const buildValidator: ValidatorFactory = (externalSchemas, ajvOptions) => {
 export function serverOptions (config: AppConfig, logStream?: DestinationStream): FastifyHttpOptions<RawServerDefault> {
   return {
     logger: logStream === undefined ? loggerOptions(config) : { ...loggerOptions(config), stream: logStream },
-    // We log one line per request ourselves (plugins/app/request-context.ts) with the fields docs/API.md lists.
+    // We log one line per request ourselves (src/plugins/app/request-context.ts) with the fields docs/API.md lists.
     logController: new LogController({ requestIdLogLabel: 'request_id', disableRequestLogging: true }),
     requestIdHeader: false,
     clientErrorHandler,
@@ -95,7 +95,7 @@ export function serverOptions (config: AppConfig, logStream?: DestinationStream)
     http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
     // While draining, a request that still arrives on an open keep-alive connection is answered
-    // normally, with Connection: close (plugins/app/shutdown.ts), rather than Fastify's non-problem 503.
+    // normally, with Connection: close (src/plugins/app/shutdown.ts), rather than Fastify's non-problem 503.
     return503OnClosing: false,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true },

@@ -6,7 +6,7 @@ const api = process.env.API_ORIGIN ?? 'http://127.0.0.1:8000'
 
 /**
  * The web app (docs/WEB.md). `npm run build:web` writes dist/web/, which the service serves at `/`
- * (plugins/app/web-app.ts); `npm run dev` serves it with reload and proxies the API.
+ * (src/plugins/app/web-app.ts); `npm run dev` serves it with reload and proxies the API.
  */
 export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),

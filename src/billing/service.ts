@@ -98,7 +98,7 @@ function settlementOf (bought: Bought): Settlement {
  * and unlocks honoured, balances debited, `denied` audits written, idempotency records tied to their
  * charge, and failed deliveries refunded — each decision and the write it guards in ONE transaction
  * serialised per actor, so concurrent identical requests are charged once by construction.
- * Fastify-free: plugins/app/billing.ts decorates the app with it.
+ * Fastify-free: src/plugins/app/billing.ts decorates the app with it.
  */
 export class BillingService {
   constructor (

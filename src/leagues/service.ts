@@ -255,7 +255,7 @@ function nextDay (date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + DAY_MS).toISOString().slice(0, 10)
 }
 
-/** The leagues service. One per app (plugins/app/leagues.ts) or per command (scripts/league-import.ts). */
+/** The leagues service. One per app (src/plugins/app/leagues.ts) or per command (scripts/league-import.ts). */
 export class LeagueService {
   private readonly data = new LRUCache<string, LeagueData>({ max: 8 })
   private readonly fits = new LRUCache<string, RatingFit>({ max: 128 })

@@ -1,6 +1,6 @@
 /**
  * Whether an error is the storage being unavailable (a retry may succeed) rather than a bug:
- * plugins/app/errors.ts answers it 503 `storage_unavailable` with Retry-After (docs/API.md, "Errors").
+ * src/plugins/app/errors.ts answers it 503 `storage_unavailable` with Retry-After (docs/API.md, "Errors").
  * Both backends: SQLite's file-level failures, and PostgreSQL's connection-level ones — the socket
  * (refused, reset, timed out), node-postgres's own codeless errors (pool timeout, a connection that
  * ended, a query timeout) and the server's error classes 08 (connection), 53 (insufficient

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { SqliteStorage } from '../../src/storage/sqlite/index.js'
-import type { Storage } from '../../src/storage/port.js'
+import { SqliteStorage } from '../../storage/sqlite/index.js'
+import type { Storage } from '../../storage/port.js'
 import type { DatabaseHealth } from './db.js'
 
 declare module 'fastify' {
@@ -29,7 +29,7 @@ async function storagePlugin (app: FastifyInstance, opts: StoragePluginOptions):
     return
   }
   // Loaded only when configured: the SQLite default starts without node-postgres.
-  const { openPostgresStorage } = await import('../../src/storage/postgres/storage.js')
+  const { openPostgresStorage } = await import('../../storage/postgres/storage.js')
   const { storage, applied } = await openPostgresStorage({
     connectionString: databaseUrl, poolSize: databasePoolSize, timeoutMs: app.config.databaseTimeoutMs, now: app.now, migrationsDir: opts.pgMigrationsDir
   })

@@ -1,12 +1,12 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { fingerprintOf } from '../../src/fingerprint.js'
-import { ProblemError, badRequest } from '../../src/errors.js'
-import type { IdempotencyRecord } from '../../src/idempotency/store.js'
-import type { IdempotencyRef } from '../../src/storage/port.js'
-import { isAbandoned, processOwner } from '../../src/idempotency/owner.js'
-import { appendRouteHook } from '../../src/route-hooks.js'
-import { inSpan } from '../../src/telemetry/spans.js'
+import { fingerprintOf } from '../../fingerprint.js'
+import { ProblemError, badRequest } from '../../errors.js'
+import type { IdempotencyRecord } from '../../idempotency/store.js'
+import type { IdempotencyRef } from '../../storage/port.js'
+import { isAbandoned, processOwner } from '../../idempotency/owner.js'
+import { appendRouteHook } from '../../route-hooks.js'
+import { inSpan } from '../../telemetry/spans.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import type { SharedRedis } from '../../src/redis/shared-redis.js'
+import type { SharedRedis } from '../../redis/shared-redis.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -24,7 +24,7 @@ async function redisPlugin (app: FastifyInstance): Promise<void> {
     return
   }
   // Loaded only when configured: without REDIS_URL the service starts without ioredis.
-  const { SharedRedis } = await import('../../src/redis/shared-redis.js')
+  const { SharedRedis } = await import('../../redis/shared-redis.js')
   const redis = new SharedRedis(redisUrl, redisKeyPrefix, {
     onStateChange: (state, reason) => {
       if (state === 'ok') app.log.info('Redis connected: rate limits and the simulation cache are shared')

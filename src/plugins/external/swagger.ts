@@ -2,9 +2,9 @@ import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance } from 'fastify'
-import { documentFor, type ApiVersion, type OpenApiDocument } from '../../src/openapi.js'
-import { sharedSchemas } from '../../src/schemas/index.js'
-import { IDEMPOTENCY_POLICY } from '../../src/schemas/docs.js'
+import { documentFor, type ApiVersion, type OpenApiDocument } from '../../openapi.js'
+import { sharedSchemas } from '../../schemas/index.js'
+import { IDEMPOTENCY_POLICY } from '../../schemas/docs.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -84,7 +84,7 @@ async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
 
   await app.register(swaggerUi, {
     routePrefix: '/docs',
-    // No staticCSP: the /docs policy is helmet's docs set (plugins/external/helmet.ts). The
+    // No staticCSP: the /docs policy is helmet's docs set (src/plugins/external/helmet.ts). The
     // plugin's own policy forbids the inline styles Swagger UI applies, a console error in browsers.
     uiConfig: {
       // No badge from validator.swagger.io: it would send the document's URL to a third party.

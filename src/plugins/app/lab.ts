@@ -1,13 +1,13 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ProblemError, validationFailed } from '../../src/errors.js'
-import type { LabCatalog, LabModule } from '../../src/lab/content.js'
+import { ProblemError, validationFailed } from '../../errors.js'
+import type { LabCatalog, LabModule } from '../../lab/content.js'
 import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
-} from '../../src/lab/rules.js'
-import type { LabActorRecord } from '../../src/lab/store.js'
-import { labFeature } from '../../src/billing/index.js'
-import type { Actor } from '../../src/ledger/index.js'
+} from '../../lab/rules.js'
+import type { LabActorRecord } from '../../lab/store.js'
+import { labFeature } from '../../billing/index.js'
+import type { Actor } from '../../ledger/index.js'
 
 /** The answer of POST /api/v2/lab/modules/{module_id}/unlock. */
 export interface UnlockAnswer {

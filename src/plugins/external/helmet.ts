@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
  *   nosniff, frame denial, referrer policy, resource policy and a deny-all CSP. Helmet's
  *   HTML-page headers would add ~700 bytes to every answer for nothing.
  * - Swagger UI (/docs) gets a page CSP that allows its own scripts and inline styles.
- * - The web app's pages and assets (routes with `config.webPage`, plugins/app/web-app.ts) get a
+ * - The web app's pages and assets (routes with `config.webPage`, src/plugins/app/web-app.ts) get a
  *   strict page CSP: scripts, styles and connections from this origin only, no inline script.
  * We do not use @fastify/helmet: it rebuilds the helmet middleware (and its CSP string) on every
  * request, which halved GET /health throughput in `npm run bench:http`. Even built once, running

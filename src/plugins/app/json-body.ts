@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { parse as parseContentType } from 'content-type'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ProblemError } from '../../src/errors.js'
+import { ProblemError } from '../../errors.js'
 
 const unsupported = (detail: string): ProblemError => new ProblemError(415, 'unsupported_media_type', detail)
 
@@ -93,7 +93,7 @@ function forbiddenKeyProblem (): ProblemError {
  * accept any charset on application/json; we keep only its JSON parser (secure-json-parse, which
  * refuses `__proto__` and `constructor.prototype` keys) behind the checks above, and refuse a
  * number too large for a double. A body of any
- * other media type finds no parser and Fastify answers 415, which plugins/app/errors.ts renders.
+ * other media type finds no parser and Fastify answers 415, which src/plugins/app/errors.ts renders.
  * The one exception is `text/csv` on a route that declares `config.acceptsCsv` (the league import,
  * SPEC §13.1): read as UTF-8 text under the same rules; on every other route it is a 415 as before.
  */

@@ -2,15 +2,15 @@ import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { fingerprintOf } from '../../src/fingerprint.js'
+import { fingerprintOf } from '../../fingerprint.js'
 import {
   normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation
-} from '../../src/engine/index.js'
-import type { Charge } from '../../src/billing/index.js'
-import { ProblemError } from '../../src/errors.js'
-import { OverloadedError, type ResultOf, type SimulationAdmission, type SimulationScope } from '../../src/simulation-runner/runner.js'
-import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
-import { inSpan } from '../../src/telemetry/spans.js'
+} from '../../engine/index.js'
+import type { Charge } from '../../billing/index.js'
+import { ProblemError } from '../../errors.js'
+import { OverloadedError, type ResultOf, type SimulationAdmission, type SimulationScope } from '../../simulation-runner/runner.js'
+import type { SerialisedAnswers } from '../../services/serialised-answer.js'
+import { inSpan } from '../../telemetry/spans.js'
 import type { CachedResult } from './simulation-cache.js'
 
 export interface SimulationPlan<S extends SimulationScope = SimulationScope> {

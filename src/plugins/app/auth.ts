@@ -1,11 +1,11 @@
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { Actor } from '../../src/ledger/index.js'
-import { bearerToken, secretsEqual } from '../../src/auth/bearer.js'
-import { ProblemError, forbidden, unauthorized } from '../../src/errors.js'
-import { appendRouteHook } from '../../src/route-hooks.js'
-import { inSpan } from '../../src/telemetry/spans.js'
+import type { Actor } from '../../ledger/index.js'
+import { bearerToken, secretsEqual } from '../../auth/bearer.js'
+import { ProblemError, forbidden, unauthorized } from '../../errors.js'
+import { appendRouteHook } from '../../route-hooks.js'
+import { inSpan } from '../../telemetry/spans.js'
 
 /**
  * Who may call a route, set as `config.auth`:

@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import { closeSync, openSync, readSync, statSync } from 'node:fs'
 import type { FastifyInstance } from 'fastify'
-import { databaseFile, migrate, openSoundDatabase, pendingMigrations, type SqliteDatabase } from '../../src/db/database.js'
+import { databaseFile, migrate, openSoundDatabase, pendingMigrations, type SqliteDatabase } from '../../db/database.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-/** What GET /ready asks of the database, whichever engine it is (plugins/app/storage.ts decorates it for PostgreSQL). */
+/** What GET /ready asks of the database, whichever engine it is (src/plugins/app/storage.ts decorates it for PostgreSQL). */
 export interface DatabaseHealth {
   /** The SQLite file; null on PostgreSQL. */
   file: string | null

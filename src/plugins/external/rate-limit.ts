@@ -3,13 +3,13 @@ import rateLimit, { type FastifyRateLimitStoreCtor, type RateLimitOptions } from
 // @ts-expect-error -- the plugin's own fixed-window store; it ships no type declarations.
 import LocalStore from '@fastify/rate-limit/store/LocalStore.js'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { ProblemError } from '../../src/errors.js'
-import { SimulationBucketStore } from '../../src/rate-limit/simulation-bucket.js'
+import { ProblemError } from '../../errors.js'
+import { SimulationBucketStore } from '../../rate-limit/simulation-bucket.js'
 // @ts-expect-error -- the plugin's own Redis fixed-window store; it ships no type declarations.
 import RedisStore from '@fastify/rate-limit/store/RedisStore.js'
-import { FallbackStore, type RateLimitStore } from '../../src/rate-limit/fallback-store.js'
-import { RedisSimulationBucketStore } from '../../src/rate-limit/redis-simulation-bucket.js'
-import { clientBucket } from '../../src/rate-limit/client-address.js'
+import { FallbackStore, type RateLimitStore } from '../../rate-limit/fallback-store.js'
+import { RedisSimulationBucketStore } from '../../rate-limit/redis-simulation-bucket.js'
+import { clientBucket } from '../../rate-limit/client-address.js'
 
 /** Which limit a route is under; `api` is the default for every route whose path starts with /api/. */
 export type RateLimitPolicy = 'api' | 'signup' | 'simulation'

@@ -1,8 +1,8 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { LeagueService, type LeagueComputer } from '../../src/leagues/service.js'
-import { createLeagueComputer } from '../../src/leagues/pool.js'
-import { embeddedLeague } from '../../src/leagues/embedded.js'
+import { LeagueService, type LeagueComputer } from '../../leagues/service.js'
+import { createLeagueComputer } from '../../leagues/pool.js'
+import { embeddedLeague } from '../../leagues/embedded.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify'
-import { ProblemError } from '../../src/errors.js'
+import { ProblemError } from '../../errors.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {

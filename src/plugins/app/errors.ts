@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } from '../../src/errors.js'
-import type { ProblemBody } from '../../src/schemas/common.js'
-import { LedgerError } from '../../src/ledger/errors.js'
-import { BillingError } from '../../src/billing/errors.js'
-import { isStorageUnavailable, STORAGE_RETRY_AFTER_S } from '../../src/storage/unavailable.js'
+import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } from '../../errors.js'
+import type { ProblemBody } from '../../schemas/common.js'
+import { LedgerError } from '../../ledger/errors.js'
+import { BillingError } from '../../billing/errors.js'
+import { isStorageUnavailable, STORAGE_RETRY_AFTER_S } from '../../storage/unavailable.js'
 
 interface AjvIssue {
   instancePath: string

@@ -1,10 +1,10 @@
 import fp from 'fastify-plugin'
 import { LRUCache } from 'lru-cache'
 import type { FastifyInstance } from 'fastify'
-import type { HeadlineResult, SimulationResult } from '../../src/engine/index.js'
-import { SharedSimulationCache } from '../../src/redis/shared-simulation-cache.js'
-import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
-import { inSpan } from '../../src/telemetry/spans.js'
+import type { HeadlineResult, SimulationResult } from '../../engine/index.js'
+import { SharedSimulationCache } from '../../redis/shared-simulation-cache.js'
+import type { SerialisedAnswers } from '../../services/serialised-answer.js'
+import { inSpan } from '../../telemetry/spans.js'
 
 /** A cached computation: a full result, or a headline-only one (under a key of its own, see `cacheKeyOf`). */
 export type CachedResult = SimulationResult | HeadlineResult

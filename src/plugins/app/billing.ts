@@ -1,7 +1,7 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { BillingService, type Charge } from '../../src/billing/index.js'
-import { appendRouteHook } from '../../src/route-hooks.js'
+import { BillingService, type Charge } from '../../billing/index.js'
+import { appendRouteHook } from '../../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
