@@ -7,7 +7,7 @@ const DOMAIN = '^src/(engine|billing|ledger)/'
 /** Storage: the port, its SQLite and PostgreSQL implementations, and the SQLite connection and migrations. */
 const STORAGE = '^src/(storage|db)/'
 /** What sits above the domain: the HTTP layer, the services and views, the worker pool, the app and the server. */
-const ABOVE_DOMAIN = '^(src/plugins/|src/(routes|services|views|simulation-runner)/|src/(app|server|server-options|route-hooks|client-errors)\\.ts$)'
+const ABOVE_DOMAIN = '^(src/plugins/|src/(routes|simulation)/|src/(app|server|server-options|route-hooks|client-errors)\\.ts$)'
 /** Fastify itself, its plugins (@fastify/*) and fastify-plugin. */
 const FASTIFY = '(^|/)node_modules/(fastify|fastify-[^/]+|@fastify/[^/]+)/'
 /** Database and Redis code: drivers, the SQLite connection, the storage implementations, the Redis clients. */

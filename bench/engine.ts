@@ -5,7 +5,7 @@
  * threshold. Run with `npx tsx bench/engine.ts` (npm run bench:engine).
  */
 import { normaliseSimulation, RandomStream, simulate } from '../src/engine/index.js'
-import { fullDistributionView } from '../src/views/full-distribution.js'
+import { fullDistributionView } from '../src/simulation/views/full-distribution.js'
 
 const SIZES = [1_000, 10_000, 100_000]
 const TARGET_MS: Record<number, number> = { 1_000: 0.2, 10_000: 1.5, 100_000: 15 }
@@ -79,7 +79,7 @@ const OFFLOAD_FACTOR = 5
 async function probeWorkerThreshold (): Promise<void> {
   // Loaded only now: with piscina in the process, the table above measured 10–25 % slower on some
   // runs and not others (code placement, not piscina's work), so it is measured without it.
-  const { createSimulationRunner, DEFAULT_WORKER_THRESHOLD } = await import('../src/simulation-runner/runner.js')
+  const { createSimulationRunner, DEFAULT_WORKER_THRESHOLD } = await import('../src/simulation/runner.js')
   const runner = createSimulationRunner({ workerThreshold: -1, maxThreads: 1 })
   const tiny = normaliseSimulation({ home_team: 'Home', away_team: 'Away', home_rating: 2100, away_rating: 2050 }, { n_simulations: 100, seed: 1 })
   for (let i = 0; i < 200; i++) await runner.run(tiny)

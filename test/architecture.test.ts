@@ -55,7 +55,7 @@ const show = (list: Array<{ importer: string, imported: Import }>): string[] =>
 
 t.test('the import reader sees the imports (guards the checks below against a reader that finds nothing)', async (t) => {
   t.ok(graph.get('src/app.ts')?.some((i) => i.file === 'src/plugins/app/simulation.ts'), 'src/app.ts imports the simulation plugin')
-  t.ok(graph.get('bench/engine.ts')?.some((i) => i.file === 'src/simulation-runner/runner.ts'), 'the dynamic import of bench/engine.ts')
+  t.ok(graph.get('bench/engine.ts')?.some((i) => i.file === 'src/simulation/runner.ts'), 'the dynamic import of bench/engine.ts')
   t.ok(edges(() => true).length > 300, 'hundreds of imports')
 })
 

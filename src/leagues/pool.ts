@@ -1,7 +1,7 @@
 import { dirname, extname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ProblemError } from '../errors.js'
-import { OverloadedError, type JobDescription, type SimulationRunner } from '../simulation-runner/runner.js'
+import { OverloadedError, type JobDescription, type SimulationRunner } from '../simulation/runner.js'
 import type { FullBacktest, LeagueComputer } from './service.js'
 import type { LeagueMatch, OutlookInput, SeasonOutlook } from './model.js'
 import type { LeaguesTask } from './worker.js'
@@ -18,7 +18,7 @@ const SECONDS_PER_OUTLOOK_FIXTURE_ITERATION = 4.2e-8
 
 /**
  * The leagues' heavy work (a backtest of thousands of fits, a season outlook) goes through the same
- * fair, bounded queue and worker pool as the simulations (src/simulation-runner/runner.ts), so it
+ * fair, bounded queue and worker pool as the simulations (src/simulation/runner.ts), so it
  * shares the cores in arrival order with them and `/health` stays fast (SPEC §13.3, §13.4). The
  * worker module is src/leagues/worker.ts (`.ts` under tsx, `.js` once compiled). Over the queue's
  * bound a job is refused with 503 `overloaded` and `Retry-After`; a paid outlook refused there is

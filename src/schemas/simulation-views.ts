@@ -1,5 +1,5 @@
 /**
- * TypeBox schemas of the simulation views (src/views/), without the fields the HTTP layer
+ * TypeBox schemas of the simulation views (src/simulation/views/), without the fields the HTTP layer
  * adds (sport, event_id, market, depth, cost_tokens, execution_time_ms, meta, transaction_id).
  *
  * Building blocks carry an `$id` and are composed by `$ref`, because Ajv rejects a schema in which

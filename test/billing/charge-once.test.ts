@@ -2,7 +2,7 @@ import { connect } from 'node:net'
 import t, { type Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { verifyLedger } from '../../src/ledger/verify.js'
-import { createSimulationRunner, type SimulationRunner } from '../../src/simulation-runner/runner.js'
+import { createSimulationRunner, type SimulationRunner } from '../../src/simulation/runner.js'
 import { buildApp } from '../helper.js'
 import { ADMIN_TOKEN, admin, balanceOf, signUp, topUp } from '../routes/api/helpers.js'
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { normaliseSimulation, simulate, simulateHeadline } from '../../src/engine/index.js'
-import { headlinePickView } from '../../src/views/headline-pick.js'
+import { headlinePickView } from '../../src/simulation/views/headline-pick.js'
 
 // A headline-only run (docs/ENGINE.md, "Headline-only runs") computes the base scenario alone: every
 // number it returns must be the one the full run gives, bit for bit.

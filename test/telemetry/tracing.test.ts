@@ -16,7 +16,7 @@ const SPAN_KIND_SERVER = 2
 const SPAN_KIND_CLIENT = 3
 /** Team names nobody else uses: they must never show up in a span (request bodies stay out of traces). */
 const BODY = { home_team: 'Quokka Rovers', away_team: 'Wombat United', home_rating: 2100, away_rating: 2050, depth: 'scenario_extremes' }
-/** The worker-pool spans another part of the service may add under simulation.compute (src/simulation-runner/). */
+/** The worker-pool spans another part of the service may add under simulation.compute (src/simulation/). */
 const WORKER_POOL_SPANS = new Set(['worker_pool.queue_wait', 'worker_pool.run'])
 
 function traceparent (sampled: boolean): { traceId: string, parentId: string, header: string } {
@@ -157,7 +157,7 @@ t.test('a charged request with a traceparent is one span tree in the caller\'s t
   t.equal(only(t, steps, 'idempotency.begin').attributes['trickster.idempotency.replay'], false)
   const handler = only(t, steps, 'handler - v2SimulateRoutes')
   const work = childrenOf(spans, handler)
-  // The handler sends the answer it serialised itself (src/services/serialised-answer.ts), so the
+  // The handler sends the answer it serialised itself (src/simulation/serialised-answer.ts), so the
   // onSend and onResponse hooks — the stored idempotent answer, then the charge's delivery mark
   // (docs/LEDGER.md, "Delivery") — run within its span.
   t.same(work.map((s) => s.name), ['cache.get', 'billing.charge', 'simulation', 'idempotency.complete', 'sqlite.transaction'],

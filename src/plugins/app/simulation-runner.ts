@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
-import { createSimulationRunner, type SimulationRunner } from '../../simulation-runner/runner.js'
+import { createSimulationRunner, type SimulationRunner } from '../../simulation/runner.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,147 +1,38 @@
 import fp from 'fastify-plugin'
-import { LRUCache } from 'lru-cache'
-import { performance } from 'node:perf_hooks'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import { fingerprintOf } from '../../fingerprint.js'
-import {
-  normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation
-} from '../../engine/index.js'
-import type { Charge } from '../../billing/index.js'
-import { ProblemError } from '../../errors.js'
-import { OverloadedError, type ResultOf, type SimulationAdmission, type SimulationScope } from '../../simulation-runner/runner.js'
-import type { SerialisedAnswers } from '../../services/serialised-answer.js'
-import { inSpan } from '../../telemetry/spans.js'
-import type { CachedResult } from './simulation-cache.js'
-
-export interface SimulationPlan<S extends SimulationScope = SimulationScope> {
-  /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
-  feature: string
-  cost: number
-  simulations: NormalisedSimulation[]
-  /** The catalog event, recorded on the ledger entry. */
-  eventId: string | null
-  /** What the answer needs: everything, or the headline's base scenario only. */
-  scope: S
-}
-
-export interface SimulationOutcome<R> {
-  results: R[]
-  /** Every result came from the cache. */
-  cacheHit: boolean
-  charge: Charge
-  /** The fingerprint the request was priced and cached under (several events: of their fingerprints). */
-  fingerprint: string
-  executionMs: number
-  /** One simulation: the serialised answers kept with its cached result (absent when caching is off). */
-  answers: SerialisedAnswers | undefined
-}
+import { SimulationService, type SimulationOutcome, type SimulationPlan } from '../../simulation/service.js'
+import type { ResultOf, SimulationScope } from '../../simulation/runner.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
-    simulations: {
+    simulation: {
       /** normaliseSimulation, remembered for recently seen inputs. */
-      normalise: (event: EventInput, config: ConfigInput, context: ContextInput) => NormalisedSimulation
-      /**
-       * Look up the cache and admit the missing simulations (503 overloaded when the worker pool's
-       * queue is full), charge (or reuse an entitlement), then answer from the cache or the engine.
-       * The charge is kept on the request: the billing plugin refunds it unless the answer is a 2xx.
-       */
+      normalise: SimulationService['normalise']
+      /** SimulationService.execute for this request's caller; its charge is kept on the request for the billing plugin's refund. */
       execute: <S extends SimulationScope>(request: FastifyRequest, plan: SimulationPlan<S>) => Promise<SimulationOutcome<ResultOf<S>>>
     }
   }
 }
 
-/** The cache key of a computation: a headline-only result never stands for a full one. */
-function cacheKeyOf (simulation: NormalisedSimulation, scope: SimulationScope): string {
-  return scope === 'full' ? simulation.fingerprint : `${simulation.fingerprint}:headline`
-}
-
-interface Lookup {
-  cached: Array<CachedResult | undefined>
-  missing: NormalisedSimulation[]
-  admission: SimulationAdmission<CachedResult> | null
-}
-
-/** The one path every simulate route goes through: v1 and v2 differ only in schemas and views. */
+/** Decorates the app with the simulation service (src/simulation/service.ts) on the app's cache, runner and billing. */
 async function simulationPlugin (app: FastifyInstance): Promise<void> {
-  // normaliseSimulation is pure but hashes canonical JSON twice (seed derivation, then the
-  // fingerprint): ~8 % of a cached headline request. Repeated inputs reuse its (never mutated) answer.
-  const normalised = new LRUCache<string, NormalisedSimulation>({ max: 1000 })
-  function normalise (event: EventInput, config: ConfigInput, context: ContextInput): NormalisedSimulation {
-    const key = JSON.stringify([event, config, context])
-    let found = normalised.get(key)
-    if (found === undefined) {
-      found = normaliseSimulation(event, config, context)
-      normalised.set(key, found)
+  const { metrics } = app
+  const service = new SimulationService({
+    cache: app.simulationCache,
+    runner: app.simulationRunner,
+    billing: app.billing,
+    onComputed: (depth, count, seconds) => {
+      metrics.simulationDuration.observe({ depth }, seconds)
+      metrics.simulations.inc({ depth }, count)
     }
-    return found
-  }
-
-  /**
-   * The cached results, and an admission for the missing ones: refused (503 overloaded) when the
-   * worker pool's queue is over its bound — before the charge, so a refused request costs nothing.
-   */
-  async function lookUp (plan: SimulationPlan): Promise<Lookup> {
-    const cached = await Promise.all(plan.simulations.map(async (s) => await app.simulationCache.get(cacheKeyOf(s, plan.scope))))
-    const missing = plan.simulations.filter((_, i) => cached[i] === undefined)
-    if (missing.length === 0) return { cached, missing, admission: null }
-    try {
-      return { cached, missing, admission: app.simulationRunner.admit(missing, plan.scope) }
-    } catch (err) {
-      if (!(err instanceof OverloadedError)) throw err
-      throw new ProblemError(503, 'overloaded',
-        `The service has ${err.queuedWorkSeconds.toFixed(1)} s of simulations queued, more than it accepts (${err.maxQueuedWorkSeconds} s). ` +
-          'Nothing was charged; retry after Retry-After seconds, or ask for fewer n_simulations.',
-        { retry_after_seconds: err.retryAfterSeconds }, { 'retry-after': String(err.retryAfterSeconds) })
-    }
-  }
-
-  async function compute (plan: SimulationPlan, found: Lookup): Promise<{ results: CachedResult[], cacheHit: boolean }> {
-    const { cached, missing, admission } = found
-    let fresh: CachedResult[] = []
-    if (admission !== null) {
-      const started = performance.now()
-      fresh = await inSpan('simulation.compute', { 'trickster.depth': plan.feature, 'trickster.simulations': missing.length }, async () => await admission.run())
-      app.metrics.simulationDuration.observe({ depth: plan.feature }, (performance.now() - started) / 1000)
-      app.metrics.simulations.inc({ depth: plan.feature }, missing.length)
-      await Promise.all(fresh.map(async (result, i) => await app.simulationCache.set(cacheKeyOf(missing[i], plan.scope), result)))
-    }
-    let next = 0
-    const results = plan.simulations.map((s, i) => relabelResult(cached[i] ?? fresh[next++], s.event))
-    return { results, cacheHit: missing.length === 0 }
-  }
-
-  async function execute<S extends SimulationScope> (request: FastifyRequest, plan: SimulationPlan<S>): Promise<SimulationOutcome<ResultOf<S>>> {
-    const fingerprint = plan.simulations.length === 1 ? plan.simulations[0].fingerprint : fingerprintOf(plan.simulations.map((s) => s.fingerprint))
-    const started = performance.now()
-    const found = await lookUp(plan)
-    let charge: Charge
-    try {
-      charge = await app.billing.charge({
-        actorId: request.actor?.actor_id ?? null,
-        feature: plan.feature,
-        cost: plan.cost,
-        purchase: { kind: 'entitlement', fingerprint },
-        eventId: plan.eventId,
-        requestId: request.id,
-        idempotency: request.idempotency
-      })
-    } catch (err) {
-      found.admission?.cancel()
-      throw err
-    }
-    request.charge = charge
-    const { results, cacheHit } = await inSpan('simulation', { 'trickster.depth': plan.feature, 'trickster.simulations': plan.simulations.length }, async (span) => {
-      const computed = await compute(plan, found)
-      span.setAttribute('trickster.cache_hit', computed.cacheHit)
-      return computed
-    })
-    const answers = plan.simulations.length === 1 ? app.simulationCache.answers(cacheKeyOf(plan.simulations[0], plan.scope)) : undefined
-    // The scope of the plan chose the cache key and the computation, so every result is of that scope.
-    return { results: results as Array<ResultOf<S>>, cacheHit, charge, fingerprint, executionMs: Number((performance.now() - started).toFixed(3)), answers }
-  }
-
-  app.decorate('simulations', { normalise, execute })
+  })
+  app.decorate('simulation', {
+    normalise: (event, config, context) => service.normalise(event, config, context),
+    execute: async (request, plan) => await service.execute(
+      { actorId: request.actor?.actor_id ?? null, requestId: request.id, idempotency: request.idempotency },
+      plan,
+      (charge) => { request.charge = charge })
+  })
 }
 
 export default fp(simulationPlugin, { name: 'simulation', dependencies: ['simulation-runner', 'simulation-cache', 'billing', 'metrics'] })

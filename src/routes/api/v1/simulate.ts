@@ -2,11 +2,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { problemResponses } from '../../../schemas/common.js'
 import { V1SimulateBody, V1SimulateResponse } from '../../../schemas/simulation.js'
-import { v1View } from '../../../views/v1.js'
+import { v1View } from '../../../simulation/views/v1.js'
 import { V1_FEATURE, V1_SIMULATION_COST } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
-import { checkSimulationLimit, resolveEvent } from '../../../services/simulation-request.js'
-import { simulationMeta } from '../../../services/meta.js'
+import { checkSimulationLimit, resolveEvent } from '../../../simulation/request.js'
+import { simulationMeta } from '../../../simulation/meta.js'
 
 /** The legacy contract (docs/API.md, "v1"): 1 token per fresh request, through the same path as v2. */
 const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -25,8 +25,8 @@ const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
     if (n !== undefined) checkSimulationLimit(n, app.config.maxSimulations, 'maximum')
     const event = body.event !== undefined ? resolveEvent(body.event, '/body/event') : resolveEvent({ event_id: body.event_id }, '/body')
-    const simulation = app.simulations.normalise(event, { n_simulations: n, seed, ci_level: body.config?.ci_level }, {})
-    const outcome = await app.simulations.execute(request, {
+    const simulation = app.simulation.normalise(event, { n_simulations: n, seed, ci_level: body.config?.ci_level }, {})
+    const outcome = await app.simulation.execute(request, {
       feature: V1_FEATURE,
       cost: V1_SIMULATION_COST,
       simulations: [simulation],

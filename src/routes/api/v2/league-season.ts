@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks'
 import { problemResponses } from '../../../schemas/common.js'
 import { LeagueParams, SeasonAnswer, SeasonBody } from '../../../schemas/leagues.js'
 import { SEASON_OUTLOOK, SEASON_OUTLOOK_COST } from '../../../billing/prices.js'
-import { simulationMeta } from '../../../services/meta.js'
+import { simulationMeta } from '../../../simulation/meta.js'
 
 /**
  * POST /api/v2/leagues/{league_id}/season (SPEC §13.4; docs/API.md "Leagues"): the season outlook,

@@ -4,7 +4,7 @@ import { buildApp } from '../../../helper.js'
 import { ADMIN_TOKEN, admin, balanceOf, signUp, topUp } from '../helpers.js'
 import { seasonText } from '../../../leagues/shared-data.js'
 import { createLeagueComputer } from '../../../../src/leagues/pool.js'
-import { createSimulationRunner } from '../../../../src/simulation-runner/runner.js'
+import { createSimulationRunner } from '../../../../src/simulation/runner.js'
 
 const withAdmin = { adminToken: ADMIN_TOKEN }
 

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { verifyLedger } from '../../../../src/ledger/verify.js'
-import { createSimulationRunner } from '../../../../src/simulation-runner/runner.js'
+import { createSimulationRunner } from '../../../../src/simulation/runner.js'
 import { buildApp } from '../../../helper.js'
 import { ADMIN_TOKEN, balanceOf, signUp, topUp } from '../helpers.js'
 

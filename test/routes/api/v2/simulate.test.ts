@@ -1,7 +1,7 @@
 import t from 'tap'
 import { buildApp } from '../../../helper.js'
 import { ADMIN_TOKEN, balanceOf, signUp, topUp } from '../helpers.js'
-import { createSimulationRunner, type SimulationRunner } from '../../../../src/simulation-runner/runner.js'
+import { createSimulationRunner, type SimulationRunner } from '../../../../src/simulation/runner.js'
 
 const EVENT = { home_team: 'Rovers', away_team: 'United', home_rating: 2100, away_rating: 2050 }
 const url = '/api/v2/simulate'

@@ -6,8 +6,8 @@
  *
  * This module holds the pieces several views share.
  */
-import type { ScenarioFull, ScenarioSummary } from '../schemas/simulation-views.js'
-import type { ScenarioResult, SimulationResult, UncertaintyMetrics } from '../engine/index.js'
+import type { ScenarioFull, ScenarioSummary } from '../../schemas/simulation-views.js'
+import type { ScenarioResult, SimulationResult, UncertaintyMetrics } from '../../engine/index.js'
 
 export function copyUncertainty (u: UncertaintyMetrics): UncertaintyMetrics {
   return { ...u, factors: { ...u.factors }, notes: [...u.notes] }

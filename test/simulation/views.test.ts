@@ -6,12 +6,12 @@ import t from 'tap'
 import { FORBIDDEN, textsOf } from '../fixtures/language.js'
 import { listCatalogEvents } from '../../src/catalog/events.js'
 import { normaliseSimulation, relabelResult, simulate, type EventInput, type SimulationResult } from '../../src/engine/index.js'
-import { comparativeAnalysisView } from '../../src/views/comparative-analysis.js'
-import { deepDiveView } from '../../src/views/deep-dive.js'
-import { fullDistributionView } from '../../src/views/full-distribution.js'
-import { headlinePickView, pickConfidence } from '../../src/views/headline-pick.js'
-import { scenarioExtremesView } from '../../src/views/scenario-extremes.js'
-import { v1View } from '../../src/views/v1.js'
+import { comparativeAnalysisView } from '../../src/simulation/views/comparative-analysis.js'
+import { deepDiveView } from '../../src/simulation/views/deep-dive.js'
+import { fullDistributionView } from '../../src/simulation/views/full-distribution.js'
+import { headlinePickView, pickConfidence } from '../../src/simulation/views/headline-pick.js'
+import { scenarioExtremesView } from '../../src/simulation/views/scenario-extremes.js'
+import { v1View } from '../../src/simulation/views/v1.js'
 import {
   ComparativeAnalysisView,
   DeepDiveView,

@@ -1,6 +1,6 @@
 /** depth deep_dive_educational: full_distribution (histogram included) and scenario_extremes together, with risk, explanation and convergence. */
-import type { DeepDiveView } from '../schemas/simulation-views.js'
-import { explainResult, type SimulationResult } from '../engine/index.js'
+import type { DeepDiveView } from '../../schemas/simulation-views.js'
+import { explainResult, type SimulationResult } from '../../engine/index.js'
 import { fullDistributionBody, fullDistributionNotes } from './full-distribution.js'
 import { scenarioExtremesBody, scenarioExtremesNotes } from './scenario-extremes.js'
 

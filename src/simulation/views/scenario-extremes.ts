@@ -1,6 +1,6 @@
 /** depth scenario_extremes: the conservative and aggressive scenarios in full, and the envelope of all three. */
-import type { ScenarioBounds, ScenarioExtremesView } from '../schemas/simulation-views.js'
-import { percent, SCENARIOS, type SimulationResult } from '../engine/index.js'
+import type { ScenarioBounds, ScenarioExtremesView } from '../../schemas/simulation-views.js'
+import { percent, SCENARIOS, type SimulationResult } from '../../engine/index.js'
 import { SCENARIO_NOTE, scenarioFull } from './common.js'
 
 function range (values: number[]): number[] {

@@ -1,6 +1,6 @@
 /** depth headline_pick: the most frequent outcome and how clearly it stands out. */
-import type { HeadlinePick, HeadlinePickView, PickConfidence } from '../schemas/simulation-views.js'
-import { baseFrequencies, capitalise, describeOutcome, percent, percentagePoints, rankOutcomes, type HeadlineResult, type SimulationResult } from '../engine/index.js'
+import type { HeadlinePick, HeadlinePickView, PickConfidence } from '../../schemas/simulation-views.js'
+import { baseFrequencies, capitalise, describeOutcome, percent, percentagePoints, rankOutcomes, type HeadlineResult, type SimulationResult } from '../../engine/index.js'
 
 /** A headline reads the base scenario only: a headline-only run (HeadlineResult) or a full one. */
 type HeadlineSource = HeadlineResult | SimulationResult

@@ -1,6 +1,6 @@
 import t from 'tap'
 import { normaliseSimulation, simulate, simulateHeadline } from '../../src/engine/index.js'
-import { createSimulationRunner, DEFAULT_WORKER_THRESHOLD } from '../../src/simulation-runner/runner.js'
+import { createSimulationRunner, DEFAULT_WORKER_THRESHOLD } from '../../src/simulation/runner.js'
 
 const event = { sport: 'football', home_team: 'Home', away_team: 'Away', home_rating: 2150, away_rating: 2080, home_advantage: 100 }
 

@@ -1,6 +1,6 @@
 /** depth full_distribution: the base-scenario distribution with its histogram, the three scenarios and the uncertainty metrics. */
-import type { FullDistributionView } from '../schemas/simulation-views.js'
-import { SCENARIOS, type SimulationResult } from '../engine/index.js'
+import type { FullDistributionView } from '../../schemas/simulation-views.js'
+import { SCENARIOS, type SimulationResult } from '../../engine/index.js'
 import { copyUncertainty, relativeHistogram, SCENARIO_NOTE, scenarioSummary } from './common.js'
 
 /** Everything but the notes; the deep dive builds on it. */

@@ -1,6 +1,6 @@
 /** The legacy v1 answer (docs/API.md, "v1") without execution_time_ms, cache_hit and meta. */
-import type { V1SimulationView } from '../schemas/simulation-views.js'
-import { explainResult, type SimulationResult } from '../engine/index.js'
+import type { V1SimulationView } from '../../schemas/simulation-views.js'
+import { explainResult, type SimulationResult } from '../../engine/index.js'
 import { relativeHistogram } from './common.js'
 
 export function v1View (r: SimulationResult): V1SimulationView {

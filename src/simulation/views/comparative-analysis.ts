@@ -1,7 +1,7 @@
 /** depth comparative_analysis: several events side by side, ordered by volatility. */
-import type { ComparativeAnalysisView, ComparedEvent, ComparisonRow } from '../schemas/simulation-views.js'
-import type { NormalisedEvent, SimulationResult } from '../engine/index.js'
-import { COMPARED_EVENTS } from '../simulation-constants.js'
+import type { ComparativeAnalysisView, ComparedEvent, ComparisonRow } from '../../schemas/simulation-views.js'
+import type { NormalisedEvent, SimulationResult } from '../../engine/index.js'
+import { COMPARED_EVENTS } from '../../simulation-constants.js'
 import { copyUncertainty } from './common.js'
 import { headlinePick } from './headline-pick.js'
 

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { OverloadedError, WorkQueue, type PoolTask } from '../../src/simulation-runner/work-queue.js'
+import { OverloadedError, WorkQueue, type PoolTask } from '../../src/simulation/work-queue.js'
 
 /** A task that ends when the test says so, recording when it started. */
 function controlled (log: string[], label: string): { task: PoolTask<string>, finish: () => void } {
