@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { hostname } from 'node:os'
-import type { IdempotencyRecord } from './store.js'
+import type { IdempotencyRecord } from '../storage/idempotency.js'
 
 /** An in-flight record older than this is abandoned whatever its owner: no request runs this long. */
 export const IN_FLIGHT_LEASE_MS = 5 * 60_000

@@ -3,7 +3,7 @@
  * missing, and how a quiz is graded. Answers and explanations leave this file only in a graded result.
  */
 import type { LabCatalog, LabModule, LabSection, Level } from './content.js'
-import type { LabActorRecord } from './store.js'
+import type { LabActorRecord } from '../storage/lab.js'
 import type { FieldIssue } from '../errors.js'
 
 /** score / total at or above this passes (and completes the module for good). */

@@ -1,5 +1,5 @@
-import type { IdempotencyStore } from '../idempotency/store.js'
-import type { LabStore, LabUnlock } from '../lab/store.js'
+import type { IdempotencyStore } from './idempotency.js'
+import type { LabStore, LabUnlock } from './lab.js'
 import type { Actor, LedgerEntry, TokenLedger, TopupResult } from '../ledger/types.js'
 import type { LeagueStore } from './leagues.js'
 

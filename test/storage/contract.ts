@@ -1,6 +1,6 @@
 import type { Test } from 'tap'
 import { BillingService, type PaidAction } from '../../src/billing/index.js'
-import type { IdempotencyRecord } from '../../src/idempotency/store.js'
+import type { IdempotencyRecord } from '../../src/storage/idempotency.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 import type { LedgerEntry } from '../../src/ledger/types.js'
 import type { VerifyReport } from '../../src/ledger/verify.js'

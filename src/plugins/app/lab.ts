@@ -5,7 +5,7 @@ import type { LabCatalog, LabModule } from '../../lab/content.js'
 import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
 } from '../../lab/rules.js'
-import type { LabActorRecord } from '../../lab/store.js'
+import type { LabActorRecord } from '../../storage/lab.js'
 import { labFeature } from '../../billing/index.js'
 import type { Actor } from '../../ledger/index.js'
 

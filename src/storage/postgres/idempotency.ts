@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import type { BeginInput, BeginOutcome, CompleteInput, IdempotencyRecord, IdempotencyStore } from '../../idempotency/store.js'
+import type { BeginInput, BeginOutcome, CompleteInput, IdempotencyRecord, IdempotencyStore } from '../idempotency.js'
 
 const DELETE_EXPIRED_KEY = 'DELETE FROM idempotency_records WHERE scope = $1 AND idempotency_key = $2 AND expires_at <= $3'
 const INSERT = `INSERT INTO idempotency_records (scope, idempotency_key, request_fingerprint, state, owner, created_at, expires_at)

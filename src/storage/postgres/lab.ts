@@ -1,7 +1,7 @@
 import type pg from 'pg'
 import type {
   LabActorRecord, LabAttemptSummary, LabCompletion, LabStore, LabUnlock, NewAttempt, RecordedAttempt
-} from '../../lab/store.js'
+} from '../lab.js'
 import { inTransaction } from './pool.js'
 
 const UNLOCK_OF = 'SELECT module_id, transaction_id, request_id, unlocked_at FROM lab_unlocks WHERE actor_id = $1 AND module_id = $2'

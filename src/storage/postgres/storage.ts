@@ -1,6 +1,6 @@
 import type pg from 'pg'
-import type { IdempotencyStore } from '../../idempotency/store.js'
-import type { LabStore } from '../../lab/store.js'
+import type { IdempotencyStore } from '../idempotency.js'
+import type { LabStore } from '../lab.js'
 import type { LeagueStore } from '../leagues.js'
 import { ulidFactory } from '../../ledger/ids.js'
 import type { TokenLedger } from '../../ledger/types.js'

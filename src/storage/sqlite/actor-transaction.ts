@@ -5,7 +5,7 @@ import { actorDisabled, actorNotFound, requireAmount, requireId, requireText } f
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
-import type { LabUnlock } from '../../lab/store.js'
+import type { LabUnlock } from '../lab.js'
 import type { ActorTransaction, IdempotencyRef, SpendEntryInput, TopupEntryInput } from '../port.js'
 import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY } from './sql.js'
 

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from '../../db/database.js'
-import type { BeginInput, BeginOutcome, CompleteInput, IdempotencyRecord, IdempotencyStore } from '../../idempotency/store.js'
+import type { BeginInput, BeginOutcome, CompleteInput, IdempotencyRecord, IdempotencyStore } from '../idempotency.js'
 import type { SqliteWriter } from './writer.js'
 
 /** Idempotency records in SQLite (migrations/002_idempotency.sql); every write goes through the writer. */

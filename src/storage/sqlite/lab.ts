@@ -2,7 +2,7 @@ import type { Statement } from 'better-sqlite3'
 import type { SqliteDatabase } from '../../db/database.js'
 import type {
   LabActorRecord, LabAttemptSummary, LabCompletion, LabStore, LabUnlock, NewAttempt, RecordedAttempt
-} from '../../lab/store.js'
+} from '../lab.js'
 import type { SqliteWriter } from './writer.js'
 
 export interface SqliteLabStoreOptions {

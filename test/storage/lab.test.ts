@@ -1,6 +1,6 @@
 import t from 'tap'
 import type { Test } from 'tap'
-import type { LabStore, LabUnlock } from '../../src/lab/store.js'
+import type { LabStore, LabUnlock } from '../../src/storage/lab.js'
 import type { SqliteDatabase } from '../../src/db/database.js'
 import type { SqliteStorage } from '../../src/storage/sqlite/index.js'
 import { openLedger, testClock, type LedgerOperations } from '../fixtures/ledger/helpers.js'
