@@ -4,6 +4,7 @@ import { ProblemError, TITLES, problemType, validationFailed, type FieldIssue } 
 import type { ProblemBody } from '../../schemas/common.js'
 import { LedgerError } from '../../ledger/errors.js'
 import { BillingError } from '../../billing/errors.js'
+import { LabError } from '../../lab/errors.js'
 import { isStorageUnavailable, STORAGE_RETRY_AFTER_S } from '../../storage/unavailable.js'
 
 interface AjvIssue {
@@ -70,6 +71,9 @@ async function errorsPlugin (app: FastifyInstance): Promise<void> {
     if (err instanceof BillingError) {
       const headers: Record<string, string> = err.status === 401 ? { 'www-authenticate': 'Bearer realm="trickster-oracle"' } : {}
       return sendProblem(reply, buildProblem(request, err.status, err.code === 'actor_required' ? 'unauthorized' : err.code, err.message, err.extra), headers)
+    }
+    if (err instanceof LabError) {
+      return sendProblem(reply, buildProblem(request, err.status, err.code, err.message, err.extra))
     }
     if (err.validation !== undefined) {
       // An Idempotency-Key the route's header schema refuses (too long) is the same mistake as one

@@ -4,6 +4,11 @@ import { problemResponses } from '../../../schemas/common.js'
 import { LabModuleDetail, LabModuleList, LabModuleParams, LabProgress, LabQuizBody, LabQuizResult, LabUnlockResponse } from '../../../schemas/lab.js'
 import { moduleSummary, moduleView, progressOf } from '../../../lab/rules.js'
 import type { Actor } from '../../../ledger/index.js'
+import type { LabCaller } from '../../../lab/service.js'
+import type { FastifyRequest } from 'fastify'
+
+/** The caller of a route with `config.auth: 'actor'` (the auth hook has set the actor). */
+const callerOf = (request: FastifyRequest): LabCaller => ({ actorId: (request.actor as Actor).actor_id, requestId: request.id, idempotency: request.idempotency })
 
 const optionalActor: Array<Record<string, string[]>> = [{}, { bearerAuth: [] }]
 const actorSecurity = [{ bearerAuth: [] }]
@@ -28,7 +33,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: LabModuleList, ...problemResponses(400, 401, 403, 429, 500) }
     }
   }, async (request) => {
-    const standing = await app.lab.standingFor(request.actor)
+    const standing = await app.lab.standingFor(request.actor?.actor_id ?? null)
     return { modules: app.lab.catalog.modules.map((module) => moduleSummary(module, standing)) }
   })
 
@@ -44,8 +49,8 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: LabModuleDetail, ...problemResponses(400, 401, 403, 404, 429, 500) }
     }
   }, async (request) => {
-    const module = app.lab.moduleOr404(request.params.module_id)
-    return moduleView(module, await app.lab.standingFor(request.actor))
+    const module = app.lab.module(request.params.module_id)
+    return moduleView(module, await app.lab.standingFor(request.actor?.actor_id ?? null))
   })
 
   app.post('/api/v2/lab/modules/:module_id/unlock', {
@@ -62,8 +67,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: LabUnlockResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
     }
   }, async (request) => {
-    const module = app.lab.moduleOr404(request.params.module_id)
-    return await app.lab.unlock(request, module)
+    return await app.lab.unlock(callerOf(request), app.lab.module(request.params.module_id))
   })
 
   app.post('/api/v2/lab/modules/:module_id/quiz', {
@@ -81,8 +85,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: LabQuizResult, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) }
     }
   }, async (request) => {
-    const module = app.lab.moduleOr404(request.params.module_id)
-    return await app.lab.submitQuiz(request, module, request.body.answers)
+    return await app.lab.submitQuiz(callerOf(request), app.lab.module(request.params.module_id), request.body.answers)
   })
 
   app.get('/api/v2/lab/progress', {
@@ -97,7 +100,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request) => {
     const actor = request.actor as Actor
-    const record = await app.lab.recordOf(actor)
+    const record = await app.lab.recordOf(actor.actor_id)
     return { user_id: actor.actor_id, modules: progressOf(app.lab.catalog, record), tokens_spent_on_lab: record.tokens_spent }
   })
 }
