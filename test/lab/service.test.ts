@@ -26,7 +26,7 @@ function fixture () {
     actorRecord: async (): Promise<LabActorRecord> => ({
       unlocks,
       attempts: [],
-      completions: [...completed].map((module_id, i) => ({ module_id, attempt_id: i + 1, completed_at: '2026-01-01T00:00:00.000Z' })),
+      completions: [...completed].map((moduleId, i) => ({ module_id: moduleId, attempt_id: i + 1, completed_at: '2026-01-01T00:00:00.000Z' })),
       tokens_spent: 0
     }),
     recordAttempt: async (attempt) => {
