@@ -57,3 +57,7 @@ export const HISTOGRAM_BIN_COUNT = 20
 
 /** A league id (SPEC §13.1): 2–40 characters of a-z, 0-9 and -. */
 export const LEAGUE_ID_PATTERN = '^[a-z0-9-]{2,40}$'
+
+/** The v2 depths of analysis, cheapest first (their prices are billing's: src/billing/prices.ts). */
+export const DEPTHS = ['headline_pick', 'full_distribution', 'scenario_extremes', 'comparative_analysis', 'deep_dive_educational'] as const
+export type Depth = typeof DEPTHS[number]

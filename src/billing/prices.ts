@@ -1,7 +1,8 @@
-/** The depth → cost table: the one place prices live (GET /api/v2/tiers shows it; docs/API.md). */
-export const DEPTHS = ['headline_pick', 'full_distribution', 'scenario_extremes', 'comparative_analysis', 'deep_dive_educational'] as const
-export type Depth = typeof DEPTHS[number]
+import { DEPTHS, type Depth } from '../simulation-constants.js'
 
+export { DEPTHS, type Depth }
+
+/** The depth → cost table: the one place prices live (GET /api/v2/tiers shows it; docs/API.md). */
 export const DEPTH_COST: Readonly<Record<Depth, number>> = {
   headline_pick: 0,
   full_distribution: 2,

@@ -8,11 +8,10 @@ import { Type, type Static } from '@sinclair/typebox'
 import { Ajv, type ErrorObject } from 'ajv'
 import { YAMLParseError, parse } from 'yaml'
 import { StringEnum } from '../schemas/common.js'
+import { LEVELS, type Level } from '../schemas/lab.js'
 import { EventInputSchema, SimulationConfigInput, SimulationContextInput, V2SimulateBody } from '../schemas/simulation.js'
 
 export const KEBAB_CASE = '^[a-z0-9]+(-[a-z0-9]+)*$'
-export const LEVELS = ['intro', 'core', 'deep'] as const
-export type Level = typeof LEVELS[number]
 
 /** The extension of module files; anything else in the folder (a README) is ignored. */
 const MODULE_FILE = /\.yaml$/

@@ -2,7 +2,8 @@
  * The Lab's rules (docs/LAB.md), pure: what a caller may see of a module, which prerequisites are
  * missing, and how a quiz is graded. Answers and explanations leave this file only in a graded result.
  */
-import type { LabCatalog, LabModule, LabSection, Level } from './content.js'
+import type { Level } from '../schemas/lab.js'
+import type { LabCatalog, LabModule, LabSection } from './content.js'
 import type { LabActorRecord } from '../storage/lab.js'
 import type { FieldIssue } from '../errors.js'
 

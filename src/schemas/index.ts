@@ -1,7 +1,7 @@
 import { sharedSchemas as commonSchemas } from './common.js'
 import { tokenSchemas } from './tokens.js'
 import { simulationSchemas } from './simulation.js'
-import { CatalogEvent } from '../catalog/events.js'
+import { CatalogEvent } from './catalog.js'
 import { labSchemas } from './lab.js'
 import { leagueSchemas } from './leagues.js'
 import { FixturesAnswer } from './league-fixtures.js'

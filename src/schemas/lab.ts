@@ -2,7 +2,10 @@ import { Type, type Static } from '@sinclair/typebox'
 import { StringEnum, Timestamp } from './common.js'
 import { V2SimulateBody } from './simulation.js'
 import { ActorId } from './tokens.js'
-import { LEVELS } from '../lab/content.js'
+
+/** The levels of a Lab module, in teaching order (src/lab/content.ts reads them from here). */
+export const LEVELS = ['intro', 'core', 'deep'] as const
+export type Level = typeof LEVELS[number]
 
 const ModuleId = Type.String({ description: 'Kebab-case module id.' })
 const NullableBoolean = (description: string) => Type.Union([Type.Boolean(), Type.Null()], { description })

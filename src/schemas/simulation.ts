@@ -1,13 +1,13 @@
 import { Type, type Static, type TObject, type TProperties, type TSchema } from '@sinclair/typebox'
 import { StringEnum } from './common.js'
 import {
-  CI_LEVEL_RANGE, COMPARED_EVENTS, DEFAULT_CI_LEVEL, DEFAULT_EVENT_HORIZON_DAYS, DEFAULT_N_SIMULATIONS, DEFAULT_RATING_UNCERTAINTY, DEFAULT_SPORT,
-  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, LEAGUE_ID_PATTERN, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS
+  CI_LEVEL_RANGE, COMPARED_EVENTS, DEFAULT_CI_LEVEL, DEPTHS, DEFAULT_EVENT_HORIZON_DAYS, DEFAULT_N_SIMULATIONS, DEFAULT_RATING_UNCERTAINTY, DEFAULT_SPORT,
+  DRAW_RATE_RANGE, HOME_ADVANTAGE_RANGE, LEAGUE_ID_PATTERN, MIN_SIMULATIONS, RATING_RANGE, RATING_UNCERTAINTY_RANGE, SEED_RANGE, SPORT_ALIASES, SPORT_DEFAULTS, SPORTS,
+  type Depth
 } from '../simulation-constants.js'
 import {
   ComparativeAnalysisView, DeepDiveView, FullDistributionView, HeadlinePickView, ScenarioExtremesView, V1SimulationView, simulationViewSchemas
 } from './simulation-views.js'
-import { DEPTHS, type Depth } from '../billing/prices.js'
 
 const teamName = (description: string) => Type.String({ minLength: 2, maxLength: 80, description })
 const rating = (description: string) => Type.Number({ ...RATING_RANGE, description })

@@ -1,6 +1,7 @@
 import { Value } from '@sinclair/typebox/value'
 import t from 'tap'
-import { CatalogEvent, findCatalogEvent, listCatalogEvents } from '../../src/catalog/events.js'
+import { CatalogEvent } from '../../src/schemas/catalog.js'
+import { findCatalogEvent, listCatalogEvents } from '../../src/catalog/events.js'
 import { normaliseSimulation } from '../../src/engine/input.js'
 import { SPORTS } from '../../src/simulation-constants.js'
 import { simulate } from '../../src/engine/simulate.js'

@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from '@sinclair/typebox'
 import { problemResponses } from '../../../schemas/common.js'
-import { CatalogEvent, findCatalogEvent, listCatalogEvents } from '../../../catalog/events.js'
+import { CatalogEvent } from '../../../schemas/catalog.js'
+import { findCatalogEvent, listCatalogEvents } from '../../../catalog/events.js'
 import { ProblemError } from '../../../errors.js'
 
 /** The sample events shipped with the service (docs/API.md, "Catalog"), usable by event_id in simulate requests. */

@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { LabIdempotencyHeaders } from '../../../schemas/headers.js'
 import { problemResponses } from '../../../schemas/common.js'
 import { LabModuleDetail, LabModuleList, LabModuleParams, LabProgress, LabQuizBody, LabQuizResult, LabUnlockResponse } from '../../../schemas/lab.js'
 import { moduleSummary, moduleView, progressOf } from '../../../lab/rules.js'
@@ -12,9 +12,6 @@ const callerOf = (request: FastifyRequest): LabCaller => ({ actorId: (request.ac
 
 const optionalActor: Array<Record<string, string[]>> = [{}, { bearerAuth: [] }]
 const actorSecurity = [{ bearerAuth: [] }]
-const idempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (docs/API.md, Idempotency).' }))
-})
 
 /**
  * The Trickster Lab (docs/LAB.md): modules, their locked previews, unlocks, quizzes and progress.
@@ -63,7 +60,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['lab'],
       security: actorSecurity,
       params: LabModuleParams,
-      headers: idempotencyHeaders,
+      headers: LabIdempotencyHeaders,
       response: { 200: LabUnlockResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500) }
     }
   }, async (request) => {
@@ -80,7 +77,7 @@ const labRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['lab'],
       security: actorSecurity,
       params: LabModuleParams,
-      headers: idempotencyHeaders,
+      headers: LabIdempotencyHeaders,
       body: LabQuizBody,
       response: { 200: LabQuizResult, ...problemResponses(400, 401, 403, 404, 409, 413, 415, 422, 429, 500) }
     }

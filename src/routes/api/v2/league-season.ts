@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
+import { IdempotencyHeaders } from '../../../schemas/headers.js'
 import { performance } from 'node:perf_hooks'
 import { problemResponses } from '../../../schemas/common.js'
 import { LeagueParams, SeasonAnswer, SeasonBody } from '../../../schemas/leagues.js'
@@ -25,9 +25,7 @@ const leagueSeasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       security: [{ bearerAuth: [] }],
       params: LeagueParams,
       body: SeasonBody,
-      headers: Type.Object({
-        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (see Idempotency in the API description).' }))
-      }),
+      headers: IdempotencyHeaders,
       response: { 200: SeasonAnswer, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
     }
   }, async (request) => {

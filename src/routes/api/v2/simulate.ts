@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from '@sinclair/typebox'
 import type { FastifyReply } from 'fastify'
 import { problemResponses } from '../../../schemas/common.js'
+import { IdempotencyHeaders } from '../../../schemas/headers.js'
 import { V2SimulateBody, V2SimulateResponse } from '../../../schemas/simulation.js'
 import { answerV2, shapeV2Request } from '../../../simulation/v2.js'
 
@@ -18,9 +18,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
       tags: ['simulation'],
       security: [{}, { bearerAuth: [] }],
       body: V2SimulateBody,
-      headers: Type.Object({
-        'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Makes the request safe to retry (see Idempotency in the API description).' }))
-      }),
+      headers: IdempotencyHeaders,
       response: { 200: V2SimulateResponse, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
     }
   }, async (request, reply) => {
