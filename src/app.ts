@@ -17,7 +17,7 @@ import db from './plugins/app/db.js'
 import helmet from './plugins/external/helmet.js'
 import cors from './plugins/external/cors.js'
 import underPressure from './plugins/external/under-pressure.js'
-import swagger from './plugins/external/swagger.js'
+import openapi from './plugins/external/openapi.js'
 import rateLimit from './plugins/external/rate-limit.js'
 import storage from './plugins/app/storage.js'
 import redis from './plugins/app/redis.js'
@@ -35,11 +35,12 @@ import systemRoutes from './routes/system.js'
 import v1SimulateRoutes from './routes/api/v1/simulate.js'
 import v2SimulateRoutes from './routes/api/v2/simulate.js'
 import eventRoutes from './routes/api/v2/events.js'
-import cacheRoutes from './routes/api/cache.js'
+import cacheRoutes from './routes/api/v1/cache.js'
 import type { SimulationRunner } from './simulation/runner.js'
 import { loadLabContent } from './lab/content.js'
-import tokenRoutes from './routes/api/tokens.js'
-import actorRoutes from './routes/api/actors.js'
+import v1TokenRoutes from './routes/api/v1/tokens.js'
+import tokenRoutes from './routes/api/v2/tokens.js'
+import actorRoutes from './routes/api/v2/actors.js'
 import labRoutes from './routes/api/v2/lab.js'
 import leagueRoutes from './routes/api/v2/leagues.js'
 import adminLeagueRoutes from './routes/api/v2/admin-leagues.js'
@@ -67,7 +68,7 @@ export interface AppOptions {
 
 /**
  * The root plugin. Order matters: configuration and request context first, then the external
- * wrappers, then our own concerns, then rate limiting and swagger (both act on the routes
+ * wrappers, then our own concerns, then rate limiting and the OpenAPI documents (both act on the routes
  * registered after them), then the routes.
  */
 export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<void> {
@@ -90,7 +91,7 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
 
   // SQLite under DATA_DIR unless DATABASE_URL names a PostgreSQL database (then the storage plugin opens it).
   if (opts.config.databaseUrl === null) await fastify.register(db, { migrationsDir: opts.migrationsDir })
-  await fastify.register(storage, { pgMigrationsDir: opts.pgMigrationsDir })
+  await fastify.register(storage, { migrationsDir: opts.migrationsDir, pgMigrationsDir: opts.pgMigrationsDir })
   await fastify.register(redis)
   await fastify.register(auth)
   // Before idempotency: a failed delivery's refund commits before its key is released.
@@ -109,13 +110,14 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   await fastify.register(leagues, { computer: opts.leagueComputer })
   // After auth (its key is the actor), before the routes it limits.
   await fastify.register(rateLimit)
-  // The web app's pages and assets: before swagger, so they stay out of the API documents.
+  // The web app's pages and assets: before openapi, so they stay out of the API documents.
   await fastify.register(webApp, { root: opts.webRoot ?? join(PROJECT_ROOT, 'dist', 'web') })
   // Last before the routes: it documents every route registered after it, and its own /docs
   // routes then see every request decorator of the plugins above.
-  await fastify.register(swagger, { version: PACKAGE_VERSION })
+  await fastify.register(openapi, { version: PACKAGE_VERSION })
 
   await fastify.register(systemRoutes)
+  await fastify.register(v1TokenRoutes)
   await fastify.register(tokenRoutes)
   await fastify.register(actorRoutes)
   await fastify.register(v1SimulateRoutes)

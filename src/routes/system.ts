@@ -48,7 +48,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (_request, reply) => {
     const failing: Array<{ check: string, detail: string }> = []
-    const [database, redis] = await Promise.all([app.database.check(), app.sharedRedis?.check()])
+    const [database, redis] = await Promise.all([app.database.check(), app.redis?.check()])
     const writable = database.ok ? await databaseWritable() : database
     if (!writable.ok) failing.push({ check: 'database', detail: writable.detail })
     let pending: string[] = []
@@ -60,8 +60,8 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
       }
     }
     if (pending.length > 0) failing.push({ check: 'migrations', detail: `pending: ${pending.join(', ')}` })
-    if (app.eventLoop.overloaded()) {
-      const delay = app.eventLoop.delayMs()
+    if (app.underPressure.overloaded()) {
+      const delay = app.underPressure.delayMs()
       failing.push({ check: 'event_loop', detail: Number.isFinite(delay) ? `event-loop delay ${delay.toFixed(0)} ms` : 'event loop blocked for a whole sampling interval' })
     }
     const status = (check: string): 'ok' | 'fail' => failing.some((f) => f.check === check) ? 'fail' : 'ok'

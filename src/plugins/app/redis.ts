@@ -5,7 +5,7 @@ import type { SharedRedis } from '../../redis/shared-redis.js'
 declare module 'fastify' {
   interface FastifyInstance {
     /** The Redis every instance shares for rate limits and the simulation cache; null without REDIS_URL. */
-    sharedRedis: SharedRedis | null
+    redis: SharedRedis | null
   }
 }
 
@@ -20,7 +20,7 @@ const STARTUP_WAIT_MS = 2_000
 async function redisPlugin (app: FastifyInstance): Promise<void> {
   const { redisUrl, redisKeyPrefix } = app.config
   if (redisUrl === null) {
-    app.decorate('sharedRedis', null)
+    app.decorate('redis', null)
     return
   }
   // Loaded only when configured: without REDIS_URL the service starts without ioredis.
@@ -39,7 +39,7 @@ async function redisPlugin (app: FastifyInstance): Promise<void> {
     new Promise<void>((resolve) => { timer = setTimeout(resolve, STARTUP_WAIT_MS) })
   ])
   clearTimeout(timer)
-  app.decorate('sharedRedis', redis)
+  app.decorate('redis', redis)
   app.addHook('onClose', async () => {
     await redis.close()
   })

@@ -17,7 +17,7 @@ async function simulationCachePlugin (app: FastifyInstance): Promise<void> {
   app.decorate('simulationCache', createSimulationCache({
     maxEntries: cacheMaxEntries,
     ttlSeconds: cacheTtlSeconds,
-    shared: app.sharedRedis === null ? null : new SharedSimulationCache(app.sharedRedis, cacheTtlSeconds * 1000),
+    shared: app.redis === null ? null : new SharedSimulationCache(app.redis, cacheTtlSeconds * 1000),
     onHit: () => metrics.cacheHits.inc(),
     onMiss: () => metrics.cacheMisses.inc()
   }))

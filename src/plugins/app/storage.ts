@@ -2,16 +2,21 @@ import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
 import { SqliteStorage } from '../../storage/sqlite/index.js'
 import type { Storage } from '../../storage/port.js'
-import type { DatabaseHealth } from './db.js'
+import { databaseFile } from '../../db/database.js'
+import { sqliteHealth, type DatabaseHealth } from '../../db/health.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** Everything durable: ledger, idempotency records, actor transactions (src/storage/port.ts). */
     storage: Storage
+    /** What GET /ready asks of the database (SQLite or PostgreSQL). */
+    database: DatabaseHealth
   }
 }
 
 export interface StoragePluginOptions {
+  /** SQLite migrations folder (the db plugin applied them; /ready lists the pending ones). */
+  migrationsDir?: string
   /** PostgreSQL migrations folder; tests point it at a copy to add a pending migration. */
   pgMigrationsDir?: string
 }
@@ -19,13 +24,14 @@ export interface StoragePluginOptions {
 /**
  * The storage port with the app's clock: on the SQLite database of the db plugin by default, or on
  * PostgreSQL when DATABASE_URL is set (docs/ARCHITECTURE.md, "Several instances") — then this plugin
- * also applies the PostgreSQL migrations (once across instances starting together) and answers the
- * database checks of GET /ready.
+ * also applies the PostgreSQL migrations (once across instances starting together). Either way it
+ * decorates the app with the database checks of GET /ready (`app.database`).
  */
 async function storagePlugin (app: FastifyInstance, opts: StoragePluginOptions): Promise<void> {
   const { databaseUrl, databasePoolSize } = app.config
   if (databaseUrl === null) {
     app.decorate('storage', new SqliteStorage(app.db, { now: app.now }))
+    app.decorate('database', sqliteHealth(app.db, databaseFile(app.config.dataDir), opts.migrationsDir))
     return
   }
   // Loaded only when configured: the SQLite default starts without node-postgres.

@@ -59,13 +59,13 @@ async function rateLimitPlugin (app: FastifyInstance): Promise<void> {
   const simulationStore = new SimulationBucketStore(simulationLimits, clock)
   // With REDIS_URL every policy counts in Redis, shared by all instances, each backed by this
   // instance's memory store for when Redis cannot answer (src/rate-limit/fallback-store.ts).
-  const { sharedRedis } = app
-  const sharedSimulationStore = sharedRedis === null
+  const { redis } = app
+  const sharedSimulationStore = redis === null
     ? null
-    : new FallbackStore(new RedisSimulationBucketStore(sharedRedis.client, simulationLimits, clock, sharedRedis.prefix), simulationStore, sharedRedis)
-  const sharedWindowStore = sharedRedis === null
+    : new FallbackStore(new RedisSimulationBucketStore(redis.client, simulationLimits, clock, redis.prefix), simulationStore, redis)
+  const sharedWindowStore = redis === null
     ? null
-    : new FallbackStore(new RedisStore(false, false, sharedRedis.client, `${sharedRedis.prefix}rl:`) as RateLimitStore, new LocalStore(false, false, 100_000) as RateLimitStore, sharedRedis)
+    : new FallbackStore(new RedisStore(false, false, redis.client, `${redis.prefix}rl:`) as RateLimitStore, new LocalStore(false, false, 100_000) as RateLimitStore, redis)
 
   const windowStores = new Map<string, unknown>()
   class PolicyStore extends LocalStore {

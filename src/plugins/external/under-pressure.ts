@@ -7,7 +7,7 @@ export const MAX_EVENT_LOOP_DELAY_MS = 1000
 
 declare module 'fastify' {
   interface FastifyInstance {
-    eventLoop: {
+    underPressure: {
       /** Mean event-loop delay over the last sampling interval (Infinity when blocked throughout). */
       delayMs: () => number
       overloaded: () => boolean
@@ -23,7 +23,7 @@ declare module 'fastify' {
 async function underPressurePlugin (app: FastifyInstance): Promise<void> {
   await app.register(underPressure, { sampleInterval: 500, exposeStatusRoute: false })
   const delayMs = (): number => app.memoryUsage().eventLoopDelay
-  app.decorate('eventLoop', { delayMs, overloaded: () => delayMs() > MAX_EVENT_LOOP_DELAY_MS })
+  app.decorate('underPressure', { delayMs, overloaded: () => delayMs() > MAX_EVENT_LOOP_DELAY_MS })
 }
 
 export default fp(underPressurePlugin, { name: 'under-pressure' })

@@ -1,6 +1,6 @@
 import t from 'tap'
-import { buildApp } from '../../helper.js'
-import { ADMIN_TOKEN, admin, balanceOf, bearer, signUp, topUp } from './helpers.js'
+import { buildApp } from '../../../helper.js'
+import { ADMIN_TOKEN, admin, balanceOf, bearer, signUp, topUp } from '../helpers.js'
 
 const withAdmin = { adminToken: ADMIN_TOKEN }
 

@@ -1,8 +1,8 @@
 import t from 'tap'
 import { readFileSync } from 'node:fs'
-import { buildApp } from '../../helper.js'
-import { databaseFile } from '../../../src/db/database.js'
-import { ADMIN_TOKEN, admin, bearer, signUp } from './helpers.js'
+import { buildApp } from '../../../helper.js'
+import { databaseFile } from '../../../../src/db/database.js'
+import { ADMIN_TOKEN, admin, bearer, signUp } from '../helpers.js'
 
 t.test('POST /api/v2/actors creates an actor and shows its key once', async (t) => {
   const { app, config } = await buildApp(t)

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { problemResponses } from '../../schemas/common.js'
-import { CacheCleared, CacheStats } from '../../schemas/simulation.js'
+import { problemResponses } from '../../../schemas/common.js'
+import { CacheCleared, CacheStats } from '../../../schemas/simulation.js'
 
 /** The simulation cache: statistics for everyone, clearing for admins. */
 const cacheRoutes: FastifyPluginAsyncTypebox = async (app) => {

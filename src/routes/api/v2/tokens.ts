@@ -1,32 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { problemResponses } from '../../schemas/common.js'
+import { problemResponses } from '../../../schemas/common.js'
 import {
-  BalanceV1, BalanceV2, LedgerPage, LedgerQuery, LedgerTransaction, RefundBody, TiersResponse, TopupBody, TopupResponse, UndeliveredCharges
-} from '../../schemas/tokens.js'
-import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, SEASON_OUTLOOK, SEASON_OUTLOOK_COST, SEASON_OUTLOOK_DESCRIPTION, V1_SIMULATION_COST } from '../../billing/prices.js'
-import type { Actor } from '../../ledger/index.js'
+  BalanceV2, LedgerPage, LedgerQuery, LedgerTransaction, RefundBody, TiersResponse, TopupBody, TopupResponse, UndeliveredCharges
+} from '../../../schemas/tokens.js'
+import { DEPTHS, DEPTH_COST, DEPTH_DESCRIPTION, ENTITLEMENT_HOURS, SEASON_OUTLOOK, SEASON_OUTLOOK_COST, SEASON_OUTLOOK_DESCRIPTION, V1_SIMULATION_COST } from '../../../billing/prices.js'
+import type { Actor } from '../../../ledger/index.js'
 
 const actorSecurity = [{ bearerAuth: [] }]
 const adminSecurity = [{ adminAuth: [] }]
 
-/** Balances, the ledger, top-ups, refunds and the tier table. An actor only ever sees its own tokens. */
+/** The v2 balance, the ledger, top-ups, refunds and the tier table. An actor only ever sees its own tokens. */
 const tokenRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const balanceV1 = {
-    config: { auth: 'actor' as const, v1Successor: '/api/v2/tokens/balance' },
-    schema: {
-      summary: 'Token balance (v1 shape)',
-      tags: ['tokens'],
-      security: actorSecurity,
-      response: { 200: BalanceV1, ...problemResponses(400, 401, 403, 410, 429, 503) }
-    }
-  }
-  const handleBalanceV1 = async (request: { actor: Actor | null }) => {
-    const actor = request.actor as Actor
-    return await app.storage.ledger.balance(actor.actor_id)
-  }
-  app.get('/api/balance', { ...balanceV1, schema: { ...balanceV1.schema, operationId: 'getBalanceLegacy', description: 'Legacy alias of GET /api/v1/balance.' } }, handleBalanceV1)
-  app.get('/api/v1/balance', { ...balanceV1, schema: { ...balanceV1.schema, operationId: 'getBalanceV1' } }, handleBalanceV1)
-
   app.get('/api/v2/tokens/balance', {
     config: { auth: 'actor' },
     schema: {

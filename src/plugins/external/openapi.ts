@@ -18,7 +18,7 @@ export interface SwaggerPluginOptions {
 }
 
 /** Builds the contracts from the TypeBox route schemas; serves them and Swagger UI at /docs. */
-async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions): Promise<void> {
+async function openapiPlugin (app: FastifyInstance, opts: SwaggerPluginOptions): Promise<void> {
   for (const schema of sharedSchemas) app.addSchema(schema)
 
   await app.register(swagger, {
@@ -99,4 +99,4 @@ async function swaggerPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
   })
 }
 
-export default fp(swaggerPlugin, { name: 'swagger' })
+export default fp(openapiPlugin, { name: 'openapi' })

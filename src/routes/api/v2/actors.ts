@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { problemResponses } from '../../schemas/common.js'
-import { ActorSignupBody, AdminActorBody, CreatedActor } from '../../schemas/tokens.js'
+import { problemResponses } from '../../../schemas/common.js'
+import { ActorSignupBody, AdminActorBody, CreatedActor } from '../../../schemas/tokens.js'
 
 const KEY_NOTE = 'Keep this key secret: it is shown once and stored only as a hash. ' +
   'Send it as Authorization: Bearer <api_key>. Each UTC day your first authenticated request adds the daily token grant.'
