@@ -13,9 +13,48 @@ const FASTIFY = '(^|/)node_modules/(fastify|fastify-[^/]+|@fastify/[^/]+)/'
 /** Database and Redis code: drivers, the SQLite connection, the storage implementations, the Redis clients. */
 const DATABASE = '(^|/)node_modules/(better-sqlite3|pg|pg-[^/]+|ioredis)/|^src/(db|redis)/|^src/storage/(sqlite|postgres)/'
 
+/**
+ * The floors of src/, lowest first (docs/ARCHITECTURE.md, "Floors"): a module imports from its own floor
+ * and the floors below, never from one above. Within a floor, folder-loops (below) keeps folders one way.
+ */
+const FLOORS = [
+  { name: 'leaves', path: '^src/(simulation-constants|paths|fingerprint|errors)\\.ts$' },
+  { name: 'contract', path: '^src/(schemas|engine|catalog|telemetry)/|^src/config\\.ts$' },
+  { name: 'storage', path: '^src/(db|ledger|storage)/' },
+  { name: 'domain', path: '^src/(billing|idempotency|auth|redis|rate-limit)/' },
+  { name: 'features', path: '^src/(simulation|lab|leagues)/' },
+  { name: 'http', path: '^src/(plugins|routes)/|^src/(route-hooks|client-errors|server-options|openapi)\\.ts$' },
+  { name: 'top', path: '^src/(app|server)\\.ts$' }
+]
+
+/** One rule per floor: nothing of it imports a module of a higher floor. */
+const floorRules = FLOORS.slice(0, -1).map((floor, i) => ({
+  name: `floor-${floor.name}-imports-nothing-above`,
+  severity: 'error',
+  comment: `The ${floor.name} floor imports only from itself and the floors below it (${FLOORS.slice(0, i).map((f) => f.name).join(', ') || 'none'}).`,
+  from: { path: floor.path },
+  to: { path: FLOORS.slice(i + 1).map((f) => f.path).join('|') }
+}))
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 export default {
   forbidden: [
+    ...floorRules,
+    {
+      name: 'folder-loops',
+      severity: 'error',
+      comment: 'No two folders of src/ import each other, directly or round a longer loop (e.g. simulation → leagues → simulation).',
+      scope: 'folder',
+      from: { path: '^src/' },
+      to: { circular: true }
+    },
+    {
+      name: 'plugins-never-import-routes',
+      severity: 'error',
+      comment: 'Routes use the decorators of plugins; a plugin never reaches back up into a route.',
+      from: { path: '^src/plugins/' },
+      to: { path: '^src/routes/' }
+    },
     {
       name: 'no-circular',
       severity: 'error',

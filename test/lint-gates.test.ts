@@ -59,6 +59,7 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
         'common.ts': lines("import { simulate } from '../engine/simulate.js'", 'export const Problem = simulate')
       },
       routes: {
+        'tiers.ts': 'export const tiers = 1\n',
         'balance.ts': lines(
           "import Database from 'better-sqlite3'",
           "import { ledgerOf } from '../storage/sqlite/ledger.js'",
@@ -77,7 +78,9 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
       ledger: {
         'verify.ts': lines("import { billingPlugin } from '../plugins/app/billing.js'", 'export const verify = billingPlugin')
       },
-      plugins: { app: { 'billing.ts': 'export const billingPlugin = 1\n' } },
+      plugins: { app: { 'billing.ts': lines("import { tiers } from '../../routes/tiers.js'", 'export const billingPlugin = tiers') } },
+      simulation: { 'service.ts': lines("import { fit } from '../leagues/fit.js'", 'export const simulate = (): unknown => fit') },
+      leagues: { 'fit.ts': lines("import { simulate } from '../simulation/service.js'", 'export const fit = (): unknown => simulate') },
       services: {
         'report.ts': lines(
           "import { marked } from 'marked'",
@@ -106,10 +109,16 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
     'domain-and-storage-know-no-fastify: src/billing/charge-hook.ts → node_modules/fastify',
     'engine-is-pure: src/engine/simulate.ts → fs',
     'engine-through-its-index: src/schemas/common.ts → src/engine/simulate.ts',
+    'floor-storage-imports-nothing-above: src/ledger/verify.ts → src/plugins/app/billing.ts',
+    'floor-storage-imports-nothing-above: src/storage/sqlite/ledger.ts → src/billing/service.ts',
+    'folder-loops: src/leagues → src/simulation',
+    'folder-loops: src/simulation → src/leagues',
     'no-circular: src/lab/content.ts → src/lab/rules.ts',
+    'no-circular: src/leagues/fit.ts → src/simulation/service.ts',
     'no-non-package-json: src/services/report.ts → node_modules/typescript-eslint',
     'not-to-unresolvable: src/services/report.ts → ./missing.js',
     'only-app-registers-plugins: src/ledger/verify.ts → src/plugins/app/billing.ts',
+    'plugins-never-import-routes: src/plugins/app/billing.ts → src/routes/tiers.ts',
     'routes-import-no-database-code: src/routes/balance.ts → node_modules/better-sqlite3',
     'routes-import-no-database-code: src/routes/balance.ts → src/storage/sqlite/ledger.ts',
     'schemas-never-import-the-engine: src/schemas/common.ts → src/engine/simulate.ts',

@@ -1,8 +1,8 @@
 import { findCatalogEvent } from '../catalog/events.js'
 import type { ContextInput, EventInput } from '../engine/index.js'
 import { ProblemError, badRequest } from '../errors.js'
-import type { LeagueService, LeagueSimulationInputs } from '../leagues/service.js'
-import { EVENT_FIELDS } from '../schemas/simulation.js'
+import type { Static } from '@sinclair/typebox'
+import { EVENT_FIELDS, type LeagueInputsOrigin } from '../schemas/simulation.js'
 import { MARKET_ALIASES } from '../simulation-constants.js'
 
 /** Event fields as they arrive (v1 `event`, the v2 top level, or one of `events[]`). */
@@ -24,11 +24,27 @@ export interface RequestedV2Event extends RequestedEvent {
   as_of?: string
 }
 
+/** The fit an event's inputs came from, as the answer reports it (its index in the request aside). */
+type FitOrigin = Omit<Static<typeof LeagueInputsOrigin>, 'event_index'>
+
+/**
+ * Where an event named by league_id gets its inputs: the league service (src/leagues/service.ts),
+ * named by what it does here so that src/simulation/ does not import the leagues (which run their
+ * heavy jobs on this folder's runner).
+ */
+export interface LeagueInputs {
+  simulationInputs (ref: { league_id: string, home_team: string, away_team: string, as_of?: string }, where: string): Promise<{
+    event: EventInput
+    context: { sample_size: number, data_age_days: number }
+    origin: FitOrigin
+  }>
+}
+
 /** An event ready to normalise: its inputs, the context the league filled (if any) and the fit it came from. */
 export interface ResolvedEvent {
   event: EventInput
   context: ContextInput
-  origin: (LeagueSimulationInputs['origin'] & { event_index: number }) | null
+  origin: (FitOrigin & { event_index: number }) | null
 }
 
 const FITTED_FIELDS = ['sport', 'home_rating', 'away_rating', 'home_advantage', 'draw_rate', 'rating_uncertainty'] as const
@@ -39,7 +55,7 @@ const FITTED_CONTEXT = ['sample_size', 'data_age_days'] as const
  * replace every rating field and the context's sample_size and data_age_days (giving any of them
  * too is 400 invalid_event_reference: one source per input). Unknown league or team: 404.
  */
-export async function resolveV2Event (requested: RequestedV2Event, context: ContextInput, where: string, index: number, leagues: LeagueService): Promise<ResolvedEvent> {
+export async function resolveV2Event (requested: RequestedV2Event, context: ContextInput, where: string, index: number, leagues: LeagueInputs): Promise<ResolvedEvent> {
   if (requested.league_id === undefined) {
     if (requested.as_of !== undefined) throw badRequest('invalid_event_reference', `${where}: as_of is only for an event named by league_id.`)
     return { event: resolveEvent(requested, where), context, origin: null }

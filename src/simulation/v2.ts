@@ -2,13 +2,12 @@ import type { Static, TObject } from '@sinclair/typebox'
 import { MODEL_VERSION, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation } from '../engine/index.js'
 import { DEPTH_COST, type Depth } from '../billing/prices.js'
 import { badRequest } from '../errors.js'
-import type { LeagueService } from '../leagues/service.js'
 import {
   ComparativeAnalysisResponse, DeepDiveResponse, EVENT_FIELDS, FullDistributionResponse, HeadlinePickResponse, ScenarioExtremesResponse,
   type V2SimulateBody
 } from '../schemas/simulation.js'
 import { simulationMeta } from './meta.js'
-import { checkSimulationLimit, resolveMarket, resolveV2Event, type ResolvedEvent } from './request.js'
+import { checkSimulationLimit, resolveMarket, resolveV2Event, type LeagueInputs, type ResolvedEvent } from './request.js'
 import type { ResultOf, SimulationScope } from './runner.js'
 import { answerPrefix, completeAnswer, type AnswerTail } from './serialised-answer.js'
 import type { SimulationOutcome, SimulationPlan } from './service.js'
@@ -22,7 +21,7 @@ import { scenarioExtremesView } from './views/scenario-extremes.js'
 export interface V2Context {
   maxSimulations: number
   maxSimulationsFree: number
-  leagues: LeagueService
+  leagues: LeagueInputs
   normalise: (event: EventInput, config: ConfigInput, context: ContextInput) => NormalisedSimulation
 }
 
