@@ -1,10 +1,11 @@
 import fp from 'fastify-plugin'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { documentFor, type ApiVersion, type OpenApiDocument } from '../../openapi.js'
 import { sharedSchemas } from '../../schemas/index.js'
 import { IDEMPOTENCY_POLICY } from '../../schemas/docs.js'
+import { appendRouteHook } from '../../route-hooks.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -76,10 +77,14 @@ async function openapiPlugin (app: FastifyInstance, opts: SwaggerPluginOptions):
 
   // @fastify/swagger-ui redirects /docs/static/index.html to /docs/ by rewriting a URL that ends with
   // it, so with a query string it redirected to itself forever: the same redirect, query kept.
-  app.addHook('onRequest', (request, reply, done) => {
-    const [path, query] = request.url.split('?', 2)
-    if (query === undefined || path !== '/docs/static/index.html') return done()
-    reply.redirect(`/docs/?${query}`)
+  // A hook of that one route only (added as swagger-ui registers it), so no other request runs it.
+  app.addHook('onRoute', (route) => {
+    if (route.url !== '/docs/static/index.html') return
+    appendRouteHook(route, 'onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      const query = request.url.split('?', 2)[1]
+      if (query === undefined) return done()
+      reply.redirect(`/docs/?${query}`)
+    })
   })
 
   await app.register(swaggerUi, {
