@@ -47,9 +47,14 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
     'tsconfig.json': FIXTURE_TSCONFIG,
     src: {
       'simulation-constants.ts': lines("import { readFileSync } from 'node:fs'", 'export const SPORTS = readFileSync'),
+      // One import from each floor to the floor above it (docs/ARCHITECTURE.md, "Floors").
+      'errors.ts': lines("import { config } from './config.js'", 'export const problem = config'),
+      'config.ts': 'export const config = 1\n',
+      'app.ts': 'export const app = 1\n',
+      catalog: { 'events.ts': lines("import type { Storage } from '../storage/port.js'", 'export const events = (storage: Storage): string => storage.file') },
       billing: {
         'charge-hook.ts': lines("import fastify from 'fastify'", 'export const app = fastify()'),
-        'service.ts': 'export const charge = 1\n'
+        'service.ts': lines("import { simulate } from '../simulation/service.js'", 'export const charge = simulate')
       },
       engine: {
         'index.ts': "export { simulate } from './simulate.js'\n",
@@ -59,7 +64,7 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
         'common.ts': lines("import { simulate } from '../engine/simulate.js'", 'export const Problem = simulate')
       },
       routes: {
-        'tiers.ts': 'export const tiers = 1\n',
+        'tiers.ts': lines("import { app } from '../app.js'", 'export const tiers = app'),
         'balance.ts': lines(
           "import Database from 'better-sqlite3'",
           "import { ledgerOf } from '../storage/sqlite/ledger.js'",
@@ -73,7 +78,8 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
       },
       lab: {
         'rules.ts': lines("import { load } from './content.js'", 'export const rules = (): unknown => load'),
-        'content.ts': lines("import { rules } from './rules.js'", 'export const load = (): unknown => rules')
+        'content.ts': lines("import { rules } from './rules.js'", 'export const load = (): unknown => rules'),
+        'service.ts': lines("import { tiers } from '../routes/tiers.js'", 'export const unlock = tiers')
       },
       ledger: {
         'verify.ts': lines("import { billingPlugin } from '../plugins/app/billing.js'", 'export const verify = billingPlugin')
@@ -105,10 +111,16 @@ t.test('dependency-cruiser reports every rule of .dependency-cruiser.js that a f
 
   const { status, violations } = cruise(dir, ['src', 'test', 'web/src'])
   t.same(violations, [
+    'domain-and-storage-import-nothing-above-them: src/billing/service.ts → src/simulation/service.ts',
     'domain-and-storage-import-nothing-above-them: src/ledger/verify.ts → src/plugins/app/billing.ts',
     'domain-and-storage-know-no-fastify: src/billing/charge-hook.ts → node_modules/fastify',
     'engine-is-pure: src/engine/simulate.ts → fs',
     'engine-through-its-index: src/schemas/common.ts → src/engine/simulate.ts',
+    'floor-contract-imports-nothing-above: src/catalog/events.ts → src/storage/port.ts',
+    'floor-domain-imports-nothing-above: src/billing/service.ts → src/simulation/service.ts',
+    'floor-features-imports-nothing-above: src/lab/service.ts → src/routes/tiers.ts',
+    'floor-http-imports-nothing-above: src/routes/tiers.ts → src/app.ts',
+    'floor-leaves-imports-nothing-above: src/errors.ts → src/config.ts',
     'floor-storage-imports-nothing-above: src/ledger/verify.ts → src/plugins/app/billing.ts',
     'floor-storage-imports-nothing-above: src/storage/sqlite/ledger.ts → src/billing/service.ts',
     'folder-loops: src/leagues → src/simulation',
