@@ -9,7 +9,6 @@ import { activeTraceIds } from './telemetry/spans.js'
 /** 64 KiB: the largest legitimate body (10 comparative events with context) is well below it. */
 export const BODY_LIMIT_BYTES = 64 * 1024
 
-
 /**
  * Paths pino masks in a log line, so credentials never reach the logs even if an object holding
  * them is logged by mistake (we log no headers and no bodies). Exact paths only: a `*.` wildcard
