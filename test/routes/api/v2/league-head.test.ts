@@ -1,4 +1,6 @@
 import t from 'tap'
+import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
 import { buildApp } from '../../../helper.js'
 
 // docs/API.md, "HEAD": HEAD of a league read answers the GET's status and Content-Type without
@@ -46,4 +48,19 @@ t.test('HEAD of the league reads computes nothing: status and Content-Type of th
   t.equal(badQuery.statusCode, (await app.inject({ url: '/api/v2/leagues/synthetic?as_of=yesterday' })).statusCode, 'a bad query string: the GET\'s 400')
   t.equal(badQuery.statusCode, 400)
   t.same(calls, { league: 0, backtest: 0, predictions: 0, fixtures: 0 }, 'no HEAD computed anything')
+})
+
+t.test('no GET route (so no HEAD) is charged or takes an Idempotency-Key (docs/API.md, "HEAD")', async (t) => {
+  const routes: Array<{ method: string, url: string, config: Record<string, unknown> }> = []
+  const collect = fp((app: FastifyInstance, _opts: unknown, done: () => void) => {
+    app.addHook('onRoute', (route) => { routes.push({ method: [route.method].flat().join(','), url: route.url, config: (route.config ?? {}) as Record<string, unknown> }) })
+    done()
+  })
+  await buildApp(t, {}, { instrumentation: collect })
+  const gets = routes.filter((r) => /\b(GET|HEAD)\b/.test(r.method))
+  t.ok(gets.length > 20, `${gets.length} GET/HEAD routes seen`)
+  t.ok(routes.some((r) => r.config.charged === true), 'the collector sees charged routes (POST /api/v2/simulate)')
+  for (const route of gets) {
+    t.notOk(route.config.charged === true || route.config.idempotent === true, `${route.method} ${route.url}: neither charged nor idempotent`)
+  }
 })
