@@ -84,9 +84,7 @@ async function chargesPerSecond (storage: Storage, callers: number, actors = 1):
       // The whole money path of a paid request: entitlement lookup, balance check, debit, one unit of work.
       const charge = await billing.charge({
         actorId,
-        feature: 'full_distribution',
-        cost: 1,
-        purchase: { kind: 'entitlement', fingerprint: i.toString(16).padStart(64, '0') },
+        purchase: { kind: 'entitlement', tier: 'v1_simulation', fingerprint: i.toString(16).padStart(64, '0') },
         eventId: null,
         requestId: `req-${i}`,
         idempotency: null

@@ -3,22 +3,13 @@ import { LedgerError } from '../ledger/errors.js'
 import type { LedgerEntry, TopupResult } from '../ledger/types.js'
 import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
 import { BillingError } from './errors.js'
-import { ENTITLEMENT_HOURS } from './prices.js'
+import { ENTITLEMENT_HOURS, priceOf, type Purchase } from './prices.js'
 import { inSpan } from '../telemetry/spans.js'
-
-/** What a paid action buys, and so what makes a second purchase of it free. */
-export type Purchase =
-  /** A simulation depth: free again for 24 h for the same inputs (fingerprint) and feature. */
-  | { kind: 'entitlement', fingerprint: string }
-  /** A Lab module: paid once per actor, ever. */
-  | { kind: 'unlock', moduleId: string }
 
 export interface PaidAction {
   /** The caller; null when anonymous (then only free actions pass). */
   actorId: string | null
-  /** The priced feature: a v2 depth, `v1_simulation`, or `lab_module:<id>`. */
-  feature: string
-  cost: number
+  /** What is bought; the billing service prices it (src/billing/prices.ts, priceOf). */
   purchase: Purchase
   /** The catalog event, recorded on the ledger entry. */
   eventId: string | null
@@ -74,6 +65,9 @@ export interface RefundAction {
   idempotency: IdempotencyRef | null
 }
 
+/** A paid action with its price: the ledger feature (a tier, or `lab_module:<id>`) and its cost. */
+type PricedAction = PaidAction & { feature: string, cost: number }
+
 /** What a purchase did (src/storage/port.ts, EntitlementPurchase; an owned unlock has no entry to show). */
 type Bought = EntitlementPurchase | { outcome: 'owned', balance: number }
 
@@ -108,7 +102,8 @@ export class BillingService {
   ) {}
 
   /** Charges a paid action, or proves it is owned already; throws BillingError 401/402 otherwise. A free action is never written. */
-  async charge (action: PaidAction): Promise<Charge> {
+  async charge (paid: PaidAction): Promise<Charge> {
+    const action: PricedAction = { ...paid, ...priceOf(paid.purchase) }
     return await inSpan('billing.charge', { 'trickster.feature': action.feature, 'trickster.cost': action.cost, 'trickster.purchase': action.purchase.kind }, async (span) => {
       const charge = await this.chargeInSpan(action)
       span.setAttributes({ 'trickster.tokens_charged': charge.tokens_charged, 'trickster.already_owned': charge.already_owned })
@@ -116,7 +111,7 @@ export class BillingService {
     })
   }
 
-  private async chargeInSpan (action: PaidAction): Promise<Charge> {
+  private async chargeInSpan (action: PricedAction): Promise<Charge> {
     const { actorId } = action
     if (action.cost === 0) {
       const balance = actorId === null ? null : (await this.storage.ledger.balance(actorId)).balance
@@ -145,21 +140,21 @@ export class BillingService {
   }
 
   /** The decision and its writes, inside the actor's transaction. */
-  private async settle (tx: ActorTransaction, action: PaidAction): Promise<Settlement> {
+  private async settle (tx: ActorTransaction, action: PricedAction): Promise<Settlement> {
     const actor = await tx.actor()
     if (actor.disabled) throw actorDisabled(actor.actor_id)
     // A retry that took over a crashed attempt which had already paid: the charge stands, once.
     const resumed = action.idempotency === null ? null : await tx.idempotentCharge(action.idempotency)
     if (resumed !== null) return { kind: 'charged', transactionId: resumed, balanceAfter: actor.balance, fresh: false }
     const bought = action.purchase.kind === 'unlock'
-      ? await this.buyUnlock(tx, action.purchase.moduleId, this.spendInput(action, null), actor.balance)
+      ? await this.buyUnlock(tx, action.purchase.module.module_id, this.spendInput(action, null), actor.balance)
       : await tx.purchaseEntitlement(this.spendInput(action, action.purchase.fingerprint), this.entitlementSince())
     if (bought.outcome === 'spent' && action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, bought.entry.transaction_id)
     return settlementOf(bought)
   }
 
   /** The ledger entry a paid action writes (its spend, or its `denied` audit). */
-  private spendInput<F extends string | null> (action: PaidAction, fingerprint: F): SpendEntryInput & { fingerprint: F } {
+  private spendInput<F extends string | null> (action: PricedAction, fingerprint: F): SpendEntryInput & { fingerprint: F } {
     return {
       amount: action.cost,
       feature: action.feature,

@@ -427,9 +427,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: () => {} }
     const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
       actorId,
-      feature: 'full_distribution',
-      cost: 2,
-      purchase: { kind: 'entitlement', fingerprint: FINGERPRINT },
+      purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: FINGERPRINT },
       eventId: null,
       requestId: nextRequest(),
       idempotency: null,
@@ -451,7 +449,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     t.test('too few tokens: 402 with the balance, a denied audit entry, nothing moved', async (t) => {
       const s = await setup(t, 1)
       const billing = new BillingService(s.storage, s.clock.now, noEvents)
-      await t.rejects(billing.charge(action(s.alice, { cost: 3 })), { code: 'insufficient_tokens', extra: { required_tokens: 3, available_tokens: 1 } })
+      await t.rejects(billing.charge(action(s.alice, { purchase: { kind: 'entitlement', tier: 'scenario_extremes', fingerprint: FINGERPRINT } })), { code: 'insufficient_tokens', extra: { required_tokens: 3, available_tokens: 1 } })
       t.match((await s.storage.ledger.history(s.alice)).entries[0], { kind: 'denied', amount: 0, balance_after: 1 })
       await t.rejects(billing.charge(action(null)), { code: 'actor_required' })
     })
@@ -461,9 +459,9 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
       const billing = new BillingService(s.storage, s.clock.now, noEvents)
       const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'crash-key' }
       await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'dead', now: 0, ttlMs: 3_600_000 }, () => false)
-      const first = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'e'.repeat(64) } }))
+      const first = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: 'e'.repeat(64) } }))
       // The process died before answering; a retry (a new fingerprint, so no entitlement) takes the record over.
-      const retry = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'd'.repeat(64) } }))
+      const retry = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: 'd'.repeat(64) } }))
       t.equal(retry.transaction_id, first.transaction_id, 'the original charge stands')
       t.equal(await balanceOf(s, s.alice), 8, 'charged once')
     })

@@ -44,9 +44,7 @@ t.test('db:migrate-to-postgres on a populated database: every balance, entry and
       await sqlite.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: 'f'.repeat(64), owner: 'me', now: clock.now().getTime(), ttlMs: 86_400_000 }, () => false)
       const charge = await billing.charge({
         actorId,
-        feature: 'full_distribution',
-        cost: 3,
-        purchase: { kind: 'entitlement', fingerprint: `${a}-${i}`.padStart(64, '0') },
+        purchase: { kind: 'entitlement', tier: 'scenario_extremes', fingerprint: `${a}-${i}`.padStart(64, '0') },
         eventId: 'epl-1',
         requestId: `req-${a}-${i}`,
         idempotency: ref
