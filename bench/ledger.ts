@@ -68,7 +68,7 @@ function perSecond (ms: number): number {
 
 /** Charges `count` spends of 1 token through the billing service, `callers` at a time; returns spends per second. */
 async function chargesPerSecond (storage: Storage, callers: number, actors = 1): Promise<number> {
-  const billing = new BillingService(storage, () => new Date(), { spent () {}, denied () {}, refunded () {}, toppedUp () {}, undeliveredRefunded () {} })
+  const billing = new BillingService(storage, () => new Date(), { spent () {}, denied () {}, refunded () {}, toppedUp () {}, granted () {}, undeliveredRefunded () {} })
   const ids: string[] = []
   for (let a = 0; a < actors; a++) {
     const { actor_id: actorId } = await storage.ledger.createActor({ label: 'bench' })

@@ -1,5 +1,5 @@
 export { BillingService } from './service.js'
-export type { BillingEvents, SweepResult, Charge, PaidAction, RefundAction, TopupAction } from './service.js'
+export type { BillingEvents, SweepResult, Charge, GrantAction, PaidAction, RefundAction, TopupAction } from './service.js'
 export { BillingError } from './errors.js'
 export type { BillingErrorCode } from './errors.js'
 export {

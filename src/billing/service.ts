@@ -1,6 +1,6 @@
 import { actorDisabled } from '../ledger/arguments.js'
 import { LedgerError } from '../ledger/errors.js'
-import type { LedgerEntry, TopupResult } from '../ledger/types.js'
+import type { GrantResult, LedgerEntry, TopupResult } from '../ledger/types.js'
 import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
 import { BillingError } from './errors.js'
 import { ENTITLEMENT_HOURS, priceOf, type Purchase } from './prices.js'
@@ -34,6 +34,8 @@ export interface BillingEvents {
   denied: (feature: string) => void
   refunded: (reason: string, tokens: number) => void
   toppedUp: (tokens: number) => void
+  /** A daily grant was credited. */
+  granted: (tokens: number) => void
   /** The sweeper refunded a charge that was never delivered. */
   undeliveredRefunded: (tokens: number) => void
 }
@@ -56,6 +58,13 @@ export interface TopupAction {
   paymentId: string
   requestId: string
   idempotency: IdempotencyRef | null
+}
+
+export interface GrantAction {
+  actorId: string
+  /** DAILY_TOKENS: credited once per actor per UTC day. */
+  amount: number
+  requestId: string
 }
 
 export interface RefundAction {
@@ -224,6 +233,13 @@ export class BillingService {
       }
     }
     return { refunded, pending: due.length - refunded, error: null }
+  }
+
+  /** The daily grant: `amount` once per actor per UTC day (the storage's UNIQUE(actor, day) decides); later calls that day grant nothing. */
+  async grantDaily (action: GrantAction): Promise<GrantResult> {
+    const result = await this.storage.ledger.grantDaily(action.actorId, { amount: action.amount, requestId: action.requestId })
+    if (result.granted) this.events.granted(action.amount)
+    return result
   }
 
   /** Admin top-up; a repeated payment id returns the original credit and adds nothing. */

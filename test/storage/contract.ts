@@ -424,7 +424,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   })
 
   t.test(`${backend.name}: billing`, async (t) => {
-    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: () => {} }
+    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, granted: () => {}, undeliveredRefunded: () => {} }
     const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
       actorId,
       purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: FINGERPRINT },
@@ -484,7 +484,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   t.test(`${backend.name}: delivery marks and the sweep of undelivered charges (docs/LEDGER.md, "Delivery")`, async (t) => {
     const s = await setup(t)
     const refunds: number[] = []
-    const billing = new BillingService(s.storage, s.clock.now, { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: (n) => refunds.push(n) })
+    const billing = new BillingService(s.storage, s.clock.now, { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, granted: () => {}, undeliveredRefunded: (n) => refunds.push(n) })
     const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'undelivered' }
     await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'me', now: s.clock.now().getTime(), ttlMs: 3_600_000 }, () => false)
     const lost = await s.storage.withActorTransaction(s.alice, async (tx) => {

@@ -31,7 +31,7 @@ t.test('db:migrate-to-postgres on a populated database: every balance, entry and
   const clock = testClock('2025-03-10T12:00:00.000Z')
   const sqlite = new SqliteStorage(db, { now: clock.now })
   t.teardown(async () => { await sqlite.close() })
-  const billing = new BillingService(sqlite, clock.now, { spent () {}, denied () {}, refunded () {}, toppedUp () {}, undeliveredRefunded () {} })
+  const billing = new BillingService(sqlite, clock.now, { spent () {}, denied () {}, refunded () {}, toppedUp () {}, granted () {}, undeliveredRefunded () {} })
 
   const actors: string[] = []
   for (let a = 0; a < 6; a++) {
