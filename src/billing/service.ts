@@ -1,7 +1,9 @@
 import { actorDisabled } from '../ledger/arguments.js'
 import { LedgerError } from '../ledger/errors.js'
 import type { GrantResult, LedgerEntry, TopupResult } from '../ledger/types.js'
-import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
+import type { LabUnlock } from '../lab/store.js'
+import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, Purchased, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
+import { purchase } from '../storage/purchase.js'
 import { BillingError } from './errors.js'
 import { ENTITLEMENT_HOURS, priceOf, type Purchase } from './prices.js'
 import { inSpan } from '../telemetry/spans.js'
@@ -77,8 +79,8 @@ export interface RefundAction {
 /** A paid action with its price: the ledger feature (a tier, or `lab_module:<id>`) and its cost. */
 type PricedAction = PaidAction & { feature: string, cost: number }
 
-/** What a purchase did (src/storage/port.ts, EntitlementPurchase; an owned unlock has no entry to show). */
-type Bought = EntitlementPurchase | { outcome: 'owned', balance: number }
+/** What a purchase did (src/storage/port.ts): an entitlement, or a Lab unlock (owned: the earlier unlock). */
+type Bought = EntitlementPurchase | Purchased<LabUnlock>
 
 type Settlement =
   | { kind: 'charged', transactionId: string, balanceAfter: number, fresh: boolean }
@@ -180,13 +182,11 @@ export class BillingService {
     return new Date(this.now().getTime() - ENTITLEMENT_HOURS * 3_600_000)
   }
 
-  /** A Lab module: owned once unlocked; else the spend and the unlock row, or the `denied` audit. */
+  /** A Lab module: owned once unlocked (src/storage/purchase.ts); a spend records the unlock row in the same unit. */
   private async buyUnlock (tx: ActorTransaction, moduleId: string, input: SpendEntryInput, balance: number): Promise<Bought> {
-    if (await tx.findUnlock(moduleId) !== null) return { outcome: 'owned', balance }
-    const entry = await tx.appendSpend(input)
-    if (entry === null) return { outcome: 'denied', entry: await tx.appendDenied(input), balance }
-    await tx.insertUnlock(moduleId, entry.transaction_id, input.requestId)
-    return { outcome: 'spent', entry, balance: entry.balance_after }
+    const bought = await purchase(tx, input, balance, await tx.findUnlock(moduleId))
+    if (bought.outcome === 'spent') await tx.insertUnlock(moduleId, bought.entry.transaction_id, input.requestId)
+    return bought
   }
 
   /**
