@@ -126,6 +126,22 @@ export function topupFields (stamp: EntryStamp, input: TopupEntryInput): TopupFi
   return { ...stamp, amount: input.amount, paymentId: input.paymentId, requestId: input.requestId }
 }
 
+/** The row recording that the spend `transactionId` unlocked a Lab module for the stamp's actor. */
+export interface UnlockFields {
+  actorId: string
+  moduleId: string
+  transactionId: string
+  requestId: string
+  unlockedAt: string
+}
+
+export function unlockFields (stamp: Pick<EntryStamp, 'actorId' | 'createdAt'>, moduleId: string, transactionId: string, requestId: string): UnlockFields {
+  requireId('moduleId', moduleId)
+  requireId('transactionId', transactionId)
+  requireId('requestId', requestId)
+  return { actorId: stamp.actorId, moduleId, transactionId, requestId, unlockedAt: stamp.createdAt }
+}
+
 export type GrantFields = EntryStamp & GrantDailyInput & { grantDay: string }
 
 /** The checks of a daily grant, made before its unit of work starts. */

@@ -531,6 +531,10 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     await t.rejects(s.storage.ledger.createActor({ label: NUL }), { name: 'LedgerError', code: 'invalid_argument' }, 'createActor: a NUL in the label')
     await t.rejects(s.storage.ledger.createActor({ actorId: long(129) }), { name: 'LedgerError', code: 'invalid_argument' }, 'createActor: an id of 129 characters')
     await t.rejects(s.storage.ledger.ensureActor(NUL), { name: 'LedgerError', code: 'invalid_argument' }, 'ensureActor: a NUL in the id')
+    for (const [what, moduleId, requestId] of [['an empty module id', '', 'r'], ['a NUL in the module id', NUL, 'r'], ['a NUL in the request id', 'elo', NUL]]) {
+      await t.rejects(inTx(async (tx) => await tx.insertUnlock(moduleId, paid.transaction_id, requestId)), { name: 'LedgerError', code: 'invalid_argument' }, `insertUnlock: ${what}`)
+    }
+    t.equal(await s.storage.lab.findUnlock(s.alice, 'elo'), null, 'no unlock recorded')
     const after = await s.storage.ledger.history(s.alice)
     t.same(after.entries.slice(1), before.entries, 'nothing but the one good spend was written')
     t.equal(await balanceOf(s, s.alice), 9)

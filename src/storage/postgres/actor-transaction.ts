@@ -6,7 +6,7 @@ import type { TopupResult } from '../../ledger/types.js'
 import type { LabUnlock } from '../../lab/store.js'
 import {
   ENTRY_COLUMNS, ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, type EntryStamp,
-  entryStamps, refundArguments, refundFields, spendEntry, spendFields, topupFields
+  entryStamps, refundArguments, refundFields, spendEntry, spendFields, topupFields, unlockFields
 } from '../entries.js'
 import type { ActorTransaction, EntitlementInput, EntitlementPurchase } from '../port.js'
 import type { ActorSession } from './actor-writer.js'
@@ -181,7 +181,9 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
     releaseIdempotencyOf: async (transactionId) =>
       (await client.query({ name: statementName(RELEASE_OF_CHARGE), text: RELEASE_OF_CHARGE, values: [transactionId] })).rowCount ?? 0,
     findUnlock: async (moduleId) => (await one<LabUnlock>(FIND_UNLOCK, [actorId, moduleId])) ?? null,
-    insertUnlock: async (moduleId, transactionId, requestId) =>
-      (await one<LabUnlock>(INSERT_UNLOCK, [actorId, moduleId, transactionId, requestId, createdAt])) as LabUnlock
+    insertUnlock: async (moduleId, transactionId, requestId) => {
+      const f = unlockFields({ actorId, createdAt }, moduleId, transactionId, requestId)
+      return (await one<LabUnlock>(INSERT_UNLOCK, [f.actorId, f.moduleId, f.transactionId, f.requestId, f.unlockedAt])) as LabUnlock
+    }
   }
 }

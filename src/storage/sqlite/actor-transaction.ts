@@ -7,8 +7,8 @@ import { LedgerError } from '../../ledger/errors.js'
 import type { TopupResult } from '../../ledger/types.js'
 import type { LabUnlock } from '../../lab/store.js'
 import {
-  ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, type RefundFields, type SpendFields, type TopupFields,
-  entryStamps, refundArguments, refundFields, spendEntry, spendFields, topupFields
+  ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, type RefundFields, type SpendFields, type TopupFields, type UnlockFields,
+  entryStamps, refundArguments, refundFields, spendEntry, spendFields, topupFields, unlockFields
 } from '../entries.js'
 import type { ActorTransaction, IdempotencyRef, TopupEntryInput } from '../port.js'
 import { purchase } from '../purchase.js'
@@ -38,7 +38,7 @@ export class SqliteActorStatements {
   private readonly attachCharge: Statement<[string, string, string]>
   private readonly releaseOfCharge: Statement<[string]>
   private readonly unlockOf: Statement<[string, string], LabUnlock>
-  private readonly insertUnlock: Statement<Record<string, unknown>, LabUnlock>
+  private readonly insertUnlock: Statement<UnlockFields, LabUnlock>
 
   constructor (db: SqliteDatabase, private readonly nextUlid: ULIDFactory) {
     this.actorState = db.prepare(`SELECT a.actor_id, a.label, a.created_at, a.disabled, b.balance
@@ -150,7 +150,7 @@ export class SqliteActorStatements {
       releaseIdempotencyOf: async (transactionId) => this.releaseOfCharge.run(transactionId).changes,
       findUnlock: async (moduleId) => this.unlockOf.get(actorId, moduleId) ?? null,
       insertUnlock: async (moduleId, transactionId, requestId) =>
-        this.insertUnlock.get({ actorId, moduleId, transactionId, requestId, unlockedAt: createdAt }) as LabUnlock
+        this.insertUnlock.get(unlockFields({ actorId, createdAt }, moduleId, transactionId, requestId)) as LabUnlock
     }
     return tx
   }
