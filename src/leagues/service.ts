@@ -23,10 +23,20 @@ import { LEAGUE_ID_PATTERN } from '../simulation-constants.js'
 /** A backtest with the base rates beside each prediction (src/leagues/backtest.ts). */
 export type FullBacktest = Omit<BacktestResult, 'predictions'> & { predictions: BacktestPrediction[] }
 
+/** Heavy work that holds its place in the queue's bound: run it once, or give the place back. */
+export interface ComputeAdmission<T> {
+  run: () => Promise<T>
+  cancel: () => void
+}
+
 /** Where heavy, pure work runs (src/leagues/pool.ts: a piscina worker, so /health stays fast). */
 export interface LeagueComputer {
   backtest: (matches: LeagueMatch[], from: string) => Promise<FullBacktest>
-  outlook: (input: OutlookInput) => Promise<SeasonOutlook>
+  /**
+   * Reserves an outlook's share of the heavy-work queue, or throws 503 `overloaded` when the queue
+   * is over its bound: called before the charge, so a refused outlook costs nothing.
+   */
+  admitOutlook: (input: OutlookInput) => ComputeAdmission<SeasonOutlook>
   close: () => Promise<void>
 }
 
@@ -575,40 +585,56 @@ export class LeagueService {
     }
   }
 
-  /** Runs a planned outlook on the worker thread; equal fingerprints share one computation (cached). */
-  async outlook (plan: OutlookPlan): Promise<{ view: OutlookView, cacheHit: boolean }> {
-    let pending = this.outlooks.get(plan.fingerprint)
-    const cacheHit = pending !== undefined
-    if (pending === undefined) {
-      pending = this.computer.outlook(plan.input)
-      pending.catch(() => { this.outlooks.delete(plan.fingerprint) })
-      this.outlooks.set(plan.fingerprint, pending)
-    }
-    const outlook = await pending
+  /**
+   * Reserves a planned outlook's computation on the worker pool, before the route charges for it
+   * (SPEC §13.4; docs/ARCHITECTURE.md, "Heavy work: one fair, bounded queue"): throws 503
+   * `overloaded` with Retry-After when the queue is over its bound. A cached outlook (or one being
+   * computed for an equal request) needs no reservation. `run` computes it, or shares the equal
+   * computation that started meanwhile and gives its reservation back; `cancel` gives it back
+   * without running (the charge was refused).
+   */
+  reserveOutlook (plan: OutlookPlan): { run: () => Promise<{ view: OutlookView, cacheHit: boolean }>, cancel: () => void } {
+    const admission = this.outlooks.has(plan.fingerprint) ? null : this.computer.admitOutlook(plan.input)
     return {
-      cacheHit,
-      view: {
-        league_id: plan.league_id,
-        season: plan.season,
-        data_version: plan.data_version,
-        n_simulations: outlook.nSimulations,
-        seed: outlook.seed,
-        as_of: plan.as_of,
-        remaining_fixtures: outlook.remainingFixtures,
-        teams: outlook.teams.map((team) => ({
-          team_id: team.team,
-          name: plan.names.get(team.team) ?? team.team,
-          points: team.points,
-          played: team.played,
-          goal_difference: team.goalDifference,
-          final_points: team.finalPoints,
-          positions: team.positions,
-          position_standard_errors: team.positionStandardErrors,
-          zones: team.zones,
-          zone_standard_errors: team.zoneStandardErrors
-        })),
-        notes: outlook.notes
-      }
+      run: async () => {
+        let pending = this.outlooks.get(plan.fingerprint)
+        const cacheHit = pending !== undefined
+        if (pending === undefined) {
+          // Evicted since the reservation (a full cache): admitted now, a 503 then refunded by billing.
+          pending = (admission ?? this.computer.admitOutlook(plan.input)).run()
+          pending.catch(() => { this.outlooks.delete(plan.fingerprint) })
+          this.outlooks.set(plan.fingerprint, pending)
+        } else {
+          admission?.cancel()
+        }
+        return { cacheHit, view: this.outlookView(plan, await pending) }
+      },
+      cancel: () => { admission?.cancel() }
+    }
+  }
+
+  private outlookView (plan: OutlookPlan, outlook: SeasonOutlook): OutlookView {
+    return {
+      league_id: plan.league_id,
+      season: plan.season,
+      data_version: plan.data_version,
+      n_simulations: outlook.nSimulations,
+      seed: outlook.seed,
+      as_of: plan.as_of,
+      remaining_fixtures: outlook.remainingFixtures,
+      teams: outlook.teams.map((team) => ({
+        team_id: team.team,
+        name: plan.names.get(team.team) ?? team.team,
+        points: team.points,
+        played: team.played,
+        goal_difference: team.goalDifference,
+        final_points: team.finalPoints,
+        positions: team.positions,
+        position_standard_errors: team.positionStandardErrors,
+        zones: team.zones,
+        zone_standard_errors: team.zoneStandardErrors
+      })),
+      notes: outlook.notes
     }
   }
 
