@@ -242,6 +242,9 @@ export interface OutlookView {
   notes: string[]
 }
 
+/** The part of an outlook's inputs that depends on the league's data and `as_of` only. */
+type OutlookSeason = Pick<OutlookInput, 'fit' | 'teams' | 'played' | 'fixtures' | 'zones'> & { season: string }
+
 interface LeagueData {
   snapshot: LeagueSnapshot
   matches: LeagueMatch[]
@@ -271,6 +274,7 @@ export class LeagueService {
   private readonly fits = new LRUCache<string, RatingFit>({ max: 128 })
   private readonly backtests = new LRUCache<string, Promise<FullBacktest>>({ max: 16 })
   private readonly outlooks = new LRUCache<string, Promise<SeasonOutlook>>({ max: 64 })
+  private readonly outlookSeasons = new LRUCache<string, OutlookSeason>({ max: 64 })
 
   constructor (
     private readonly store: LeagueStore,
@@ -558,22 +562,9 @@ export class LeagueService {
     if (request.as_of !== undefined && parseIsoDate(request.as_of) === null) throw validationFailed([{ pointer: '/body/as_of', message: 'must be a real date, YYYY-MM-DD' }])
     const data = await this.leagueData(leagueId)
     const asOf = request.as_of ?? null
-    const seasons = [...new Set(data.matches.map((m) => m.season))].sort()
-    const season = asOf === null
-      ? seasons.at(-1)
-      : [...seasons].reverse().find((s) => data.matches.some((m) => m.season === s && m.date <= asOf)) ?? seasons[0]
-    if (season === undefined) throw new ProblemError(422, 'not_enough_matches', `League ${leagueId} has no season to simulate.`)
-    const ofSeason = data.matches.filter((m) => m.season === season)
-    const teams = [...new Set(ofSeason.flatMap((m) => [m.home, m.away]))].sort()
-    const played = ofSeason.filter((m) => m.homeGoals !== null && (asOf === null || m.date < asOf))
-    const fixtures = ofSeason.filter((m) => asOf === null ? m.homeGoals === null : m.date >= asOf).map((m) => ({ date: m.date, home: m.home, away: m.away }))
-    const zones: Record<string, [number, number]> = {}
-    for (const [zone, [first, last]] of Object.entries(data.snapshot.league.zones)) {
-      if (first <= teams.length) zones[zone] = [first, Math.min(last, teams.length)]
-    }
+    const { season, fit, teams, played, fixtures, zones } = this.outlookSeason(data, asOf)
     const maths = { kind: 'season_outlook', league_id: leagueId, data_version: data.snapshot.league.data_version, season, as_of: asOf, n_simulations: n, zones }
     const seed = request.seed ?? Number.parseInt(fingerprintOf(maths).slice(0, 8), 16)
-    const fit = this.outlookFit(data, season, asOf, teams)
     return {
       fingerprint: fingerprintOf({ ...maths, seed }),
       league_id: leagueId,
@@ -684,19 +675,34 @@ export class LeagueService {
   }
 
   /**
-   * The outlook's fit, once per (league, data version, season, `as_of`): a fit of the whole history
-   * takes milliseconds on the event loop (13–50 ms for the EPL's ≈ 3 000 matches on the shared VM),
-   * which every outlook request, cached or not, would otherwise pay and make `/health` wait for.
+   * What an outlook simulates, once per (league, data version, `as_of`): the season, its teams,
+   * results and fixtures, the zones and the fit. The fit of the whole history takes milliseconds on
+   * the event loop (13–50 ms for the EPL's ≈ 3 000 matches on the shared VM) and the filters over
+   * every match a tenth of a request: every outlook request, cached, refused or not, paid them and
+   * made `/health` wait. Every input is in the data version (a change of zones bumps it too).
    */
-  private outlookFit (data: LeagueData, season: string, asOf: string | null, teams: string[]): RatingFit {
+  private outlookSeason (data: LeagueData, asOf: string | null): OutlookSeason {
     const { league } = data.snapshot
-    const key = `outlook\u0000${league.league_id}\u0000${league.data_version}\u0000${season}\u0000${asOf ?? ''}`
-    let fit = this.fits.get(key)
-    if (fit === undefined) {
-      fit = fitRatings(data.played, { ...(asOf === null ? {} : { asOf }), teams, season })
-      this.fits.set(key, fit)
+    const key = `${league.league_id}\u0000${league.data_version}\u0000${asOf ?? ''}`
+    const cached = this.outlookSeasons.get(key)
+    if (cached !== undefined) return cached
+    const seasons = [...new Set(data.matches.map((m) => m.season))].sort()
+    const season = asOf === null
+      ? seasons.at(-1)
+      : [...seasons].reverse().find((s) => data.matches.some((m) => m.season === s && m.date <= asOf)) ?? seasons[0]
+    if (season === undefined) throw new ProblemError(422, 'not_enough_matches', `League ${league.league_id} has no season to simulate.`)
+    const ofSeason = data.matches.filter((m) => m.season === season)
+    const teams = [...new Set(ofSeason.flatMap((m) => [m.home, m.away]))].sort()
+    const played = ofSeason.filter((m) => m.homeGoals !== null && (asOf === null || m.date < asOf))
+    const fixtures = ofSeason.filter((m) => asOf === null ? m.homeGoals === null : m.date >= asOf).map((m) => ({ date: m.date, home: m.home, away: m.away }))
+    const zones: Record<string, [number, number]> = {}
+    for (const [zone, [first, last]] of Object.entries(league.zones)) {
+      if (first <= teams.length) zones[zone] = [first, Math.min(last, teams.length)]
     }
-    return fit
+    const fit = fitRatings(data.played, { ...(asOf === null ? {} : { asOf }), teams, season })
+    const result = { season, fit, teams, played, fixtures, zones }
+    this.outlookSeasons.set(key, result)
+    return result
   }
 
   private teamOf (data: LeagueData, fit: RatingFit, requested: string, pointer: string): RatingFit['teams'][number] {
