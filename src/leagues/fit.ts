@@ -71,10 +71,10 @@ export const DEFAULT_FIT_PARAMETERS: Readonly<LeagueFitParameters> = Object.free
   drawRateStart: 0.25,
   drawBandPriorSd: 0.3,
   maxIterations: 50,
-  marginExponent: 1.5,
+  marginExponent: 1,
   breakAgeShare: 1,
-  goalCap: 1,
-  goalWeight: 0
+  goalCap: 3,
+  goalWeight: 1
 })
 
 /** Prior of the outer cut-points: c_k ~ N(c₁(prior) + (k − 1)·spacing, sd²), weak (units of s). */
@@ -205,6 +205,8 @@ export interface PreparedFit {
   lastDay: Int32Array
   homeAdvantage: number
   drawRate: number
+  /** c₁·s … c_K·s, Elo points. */
+  goalCuts: number[]
   matchesUsed: number
   state: FitState
 }
@@ -284,11 +286,12 @@ interface Workspace {
  * W/D/L marginal is exactly the closed form of §3.2, whatever `c₂ … c_K`.
  * A category is the interval `(lo, hi]` of z; `loCut`/`hiCut` are the cut indices (0-based, −1 for
  * ±∞) with their signs. `P = σ(x − lo) − σ(x − hi)`.
- * Adds `coefficient·ln P`, its gradient and its negative Hessian with respect to (x, c₁ … c_K)
+ * The cut-points come as `expCut[k] = e^(c_(k+1))` and `expNegCut[k] = e^(−c_(k+1))` (one `exp`
+ * per match, for x). Adds `coefficient·ln P`, its gradient and its negative Hessian with respect to (x, c₁ … c_K)
  * into `local` (index 0 is x, 1 + k is c_(k+1); the matrix row-major after the K + 1 gradient entries).
  */
 function categoryTerm (
-  x: number, cut: Float64Array, loCut: number, loSign: number, hiCut: number, hiSign: number,
+  x: number, expCut: Float64Array, expNegCut: Float64Array, loCut: number, loSign: number, hiCut: number, hiSign: number,
   coefficient: number, dims: number, localGradient: Float64Array, localHessian: Float64Array
 ): number {
   // u = σ(x − lo), v = σ(x − hi); at lo = −∞, u = 1; at hi = +∞, v = 0.
@@ -297,8 +300,8 @@ function categoryTerm (
   let p: number
   const ex = Math.exp(-x)
   if (loCut >= 0 && hiCut >= 0) {
-    const eLo = Math.exp(loSign * cut[loCut])
-    const eHi = Math.exp(hiSign * cut[hiCut])
+    const eLo = loSign > 0 ? expCut[loCut] : expNegCut[loCut]
+    const eHi = hiSign > 0 ? expCut[hiCut] : expNegCut[hiCut]
     const a = 1 + ex * eLo
     const b = 1 + ex * eHi
     u = 1 / a
@@ -306,12 +309,13 @@ function categoryTerm (
     // u − v without cancellation: e^(−x)(e^hi − e^lo)/((1 + e^(−x)e^lo)(1 + e^(−x)e^hi)).
     p = ex * (eHi - eLo) / (a * b)
   } else if (loCut >= 0) {
-    u = 1 / (1 + ex * Math.exp(loSign * cut[loCut]))
+    u = 1 / (1 + ex * (loSign > 0 ? expCut[loCut] : expNegCut[loCut]))
     p = u
   } else {
-    v = 1 / (1 + ex * Math.exp(hiSign * cut[hiCut]))
+    const eHi = hiSign > 0 ? expCut[hiCut] : expNegCut[hiCut]
+    v = 1 / (1 + ex * eHi)
     // 1 − v = σ(hi − x) = 1/(1 + e^(x − hi)).
-    p = 1 / (1 + Math.exp(-hiSign * cut[hiCut]) / ex)
+    p = 1 / (1 + 1 / (eHi * ex))
   }
   const du = loCut >= 0 ? u * (1 - u) : 0
   const dv = hiCut >= 0 ? v * (1 - v) : 0
@@ -349,6 +353,27 @@ function categoryTerm (
     }
   }
   return c * Math.log(p)
+}
+
+/**
+ * The probabilities of the goal-difference categories for a rating difference `diff` (Elo points,
+ * home advantage included) and the cut-points `goalCuts` (Elo points, `RatingFit.goalCuts`): from
+ * "the away side by goalCuts.length or more" through the draw to "the home side by
+ * goalCuts.length or more". Summed per side they are the §3.2 closed form with the draw band
+ * `goalCuts[0]` (`P(GD ≥ 1) = σ((diff − T)/s)`), whatever the outer cut-points.
+ */
+export function goalDifferenceProbabilities (diff: number, goalCuts: readonly number[]): number[] {
+  const k = goalCuts.length
+  const atLeast = (cut: number, side: number): number => 1 / (1 + Math.exp(-(side * diff - cut) / ELO_SCALE))
+  const out = new Array<number>(2 * k + 1)
+  for (let j = 0; j < k; j++) {
+    const next = j + 1 < k ? goalCuts[j + 1] : Infinity
+    // The home side by exactly j + 1 goals (or more, for the last), and the away side likewise.
+    out[k + 1 + j] = atLeast(goalCuts[j], 1) - (next === Infinity ? 0 : atLeast(next, 1))
+    out[k - 1 - j] = atLeast(goalCuts[j], -1) - (next === Infinity ? 0 : atLeast(next, -1))
+  }
+  out[k] = 1 - atLeast(goalCuts[0], 1) - atLeast(goalCuts[0], -1)
+  return out
 }
 
 /**
@@ -535,16 +560,28 @@ export function fitPrepared (
   const dims = cap + 1
   const localGradient = new Float64Array(dims)
   const localHessian = new Float64Array(dims * dims)
-  const cutValues = new Float64Array(cap)
+  const expCut = new Float64Array(cap)
+  const expNegCut = new Float64Array(cap)
+  /** Sets the cut-points' exponentials for the evaluations at `point`. */
+  const setCuts = (point: Float64Array): void => {
+    for (let k = 0; k < cap; k++) {
+      expCut[k] = Math.exp(point[C + k])
+      expNegCut[k] = 1 / expCut[k]
+    }
+  }
   /** Global index and sign of each local coordinate: x = r_home − r_away + H_slot, then the cuts. */
-  const spread = cap + 3
-  const globalIndex = new Int32Array(spread)
-  const globalSign = new Float64Array(spread)
-  const localIndex = new Int32Array(spread)
-  for (let k = 0; k < cap; k++) {
-    globalIndex[3 + k] = C + k
-    globalSign[3 + k] = 1
-    localIndex[3 + k] = 1 + k
+  const globalIndex = new Int32Array(cap + 3)
+  const globalSign = new Float64Array(cap + 3).fill(1)
+  const localIndex = new Int32Array(cap + 3)
+  /** How many of those a match touches: x's three, then the cut-points of its categories only. */
+  let spread = 3
+  const touched = new Uint8Array(cap)
+  const touch = (cut: number): void => {
+    if (cut < 0 || touched[cut] === 1) return
+    touched[cut] = 1
+    globalIndex[spread] = C + cut
+    localIndex[spread] = 1 + cut
+    spread++
   }
   globalSign[0] = 1
   globalSign[1] = -1
@@ -556,15 +593,21 @@ export function fitPrepared (
   const localTerm = (point: Float64Array, m: number, h: number, a: number, slot: number): number => {
     localGradient.fill(0)
     localHessian.fill(0)
-    for (let k = 0; k < cap; k++) cutValues[k] = point[C + k]
     const x = point[h] - point[a] + point[slot]
     let l = 0
     const o = 4 * m
-    if (goalWeight < 1) l += categoryTerm(x, cutValues, resultCategory[o], resultCategory[o + 1], resultCategory[o + 2], resultCategory[o + 3], 1 - goalWeight, dims, localGradient, localHessian)
-    if (goalWeight > 0) l += categoryTerm(x, cutValues, goalCategory[o], goalCategory[o + 1], goalCategory[o + 2], goalCategory[o + 3], goalWeight, dims, localGradient, localHessian)
+    if (goalWeight < 1) l += categoryTerm(x, expCut, expNegCut, resultCategory[o], resultCategory[o + 1], resultCategory[o + 2], resultCategory[o + 3], 1 - goalWeight, dims, localGradient, localHessian)
+    if (goalWeight > 0) l += categoryTerm(x, expCut, expNegCut, goalCategory[o], goalCategory[o + 1], goalCategory[o + 2], goalCategory[o + 3], goalWeight, dims, localGradient, localHessian)
     globalIndex[0] = h
     globalIndex[1] = a
     globalIndex[2] = slot
+    touched.fill(0)
+    spread = 3
+    touch(0)
+    if (goalWeight > 0) {
+      touch(goalCategory[o])
+      touch(goalCategory[o + 2])
+    }
     return l
   }
   /** Adds `w` times the local gradient and negative Hessian (or `w²` times the score's outer product). */
@@ -644,6 +687,7 @@ export function fitPrepared (
     g.fill(0)
     hess.fill(0)
     let total = 0
+    setCuts(point)
     for (let m = 0; m < prefix; m++) {
       total += weights[m] * localTerm(point, m, homeLocal[m], awayLocal[m], slotLocal[m])
       scatter(weights[m], g, hess, false)
@@ -734,6 +778,7 @@ export function fitPrepared (
   const info = new Float64Array(teamCount)
   const driftSum = new Float64Array(teamCount)
   const entryCross = new Float64Array(teamCount)
+  setCuts(theta)
   for (let m = 0; m < prefix; m++) {
     const h = homeLocal[m]
     const a = awayLocal[m]
@@ -802,6 +847,7 @@ export function fitPrepared (
     lastDay: Int32Array.from(teams, (t) => lastDay[t]),
     homeAdvantage: theta[currentSlot] * s,
     drawRate: drawRateOfBand(theta[C]),
+    goalCuts: Array.from(theta.subarray(C, C + cap), (c) => c * s),
     matchesUsed: prefix,
     state
   }
@@ -841,6 +887,7 @@ export function toRatingFit (prepared: PreparedMatches, fit: PreparedFit, asOf: 
     asOf,
     homeAdvantage: fit.homeAdvantage,
     drawRate: fit.drawRate,
+    goalCuts: [...fit.goalCuts],
     teams,
     matchesUsed: fit.matchesUsed,
     lastMatchDate: Number.isFinite(lastDay) ? dateOfDay(lastDay) : null,
