@@ -1,15 +1,17 @@
 /**
  * Ratings from results (SPEC §13.2; docs/ENGINE.md "Leagues: the fit, the backtest, the outlook").
  *
- * The likelihood is the §3.2 model itself, an ordered logit: with `x = (r_home + H − r_away)/s`
- * and `c = T/s` (the draw band in units of the Elo scale, `c = ln((1 + d)/(1 − d))`),
- * `P(home) = σ(x − c)`, `P(away) = σ(−x − c)` and `P(draw)` the rest. It is concave in
- * (ratings, H, c), so Newton's method from any start reaches the single maximum.
- * The fit is the maximum a posteriori of
- *   Σ_matches w·ln P(outcome) + ln prior,
+ * The likelihood is the §3.2 model itself, extended to goal differences: with
+ * `x = (r_home + H − r_away)/s` and symmetric cut-points `0 < c₁ < … < c_K` (units of s), the
+ * home side wins by at least k goals with probability `σ(x − c_k)` and loses by at least k with
+ * `σ(−x − c_k)`; `c₁ = ln((1 + d)/(1 − d))` is the §3.2 draw band, so `P(home) = σ(x − c₁)`,
+ * `P(away) = σ(−x − c₁)` is exactly the closed form that is simulated (`goalCap` 1 is the
+ * results-only ordered logit). It is concave in (ratings, H, c₁ … c_K), so Newton's method from
+ * any start reaches the single maximum. The fit is the maximum a posteriori of
+ *   Σ_matches w·ln P(goal-difference category) + ln prior,
  * with `w = 0.5^(age / halfLife) · margin` (age in days before the fit date, of which only
  * `breakAgeShare` of each off-season counts; `margin` the normalised goal-margin factor of
- * `WeightParameters`: goals enter as a weight only, the likelihood is the outcome's) and Gaussian priors: every
+ * `WeightParameters`) and Gaussian priors: every
  * team N(priorMean, priorSd²); a team in a stint that began after the data's first season (a
  * promoted team) also N(priorMean − promotedOffset, promotedPriorSd²), an "entry" prior that
  * decays with the age of its first match of the stint exactly like a match of that day.
@@ -18,12 +20,6 @@
 import { ELO_SCALE } from '../engine/index.js'
 import type { FitParameters, LeagueMatch, RatingFit, TeamRating } from './model.js'
 
-/**
- * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): grids on the tuning
- * seasons (predictions of 2019-20 … 2021-22, both shared leagues). The margin exponent 1.5 is the
- * one knob that moved both leagues (≈ −0.0013 RPS); around it the grid is flat, so the round
- * a-priori values of the rest stay: a one-season half-life, one exponential, calendar time.
- */
 /**
  * The per-match weights beyond the time decay (docs/ENGINE.md "Leagues"): weighted maximum
  * likelihood of the §3.2 outcome model (SPEC §13.2), with weights from observable match facts.
@@ -56,6 +52,13 @@ export interface WeightParameters {
 
 export type LeagueFitParameters = FitParameters & WeightParameters
 
+/**
+ * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): grids on the tuning
+ * seasons (predictions of 2019-20 … 2021-22, both shared leagues). The goal-difference likelihood
+ * (cap 3) with margin exponent 1 on top moved both leagues (≈ −0.0007 RPS against results only with
+ * exponent 1.5); around it the grid is flat, so the round a-priori values of the rest stay: a
+ * one-season half-life, one exponential, calendar time.
+ */
 export const DEFAULT_FIT_PARAMETERS: Readonly<LeagueFitParameters> = Object.freeze({
   halfLifeDays: 365,
   longHalfLifeDays: 1460,
