@@ -1,6 +1,5 @@
 import t from 'tap'
 import { closedFormProbabilities, ELO_SCALE } from '../../src/engine/index.js'
-import { drawBandHalfWidth } from '../../src/engine/model.js'
 import { DEFAULT_FIT_PARAMETERS, fitRatings, goalDifferenceProbabilities } from '../../src/leagues/fit.js'
 import type { LeagueMatch } from '../../src/leagues/model.js'
 import { SYNTHETIC_DRAW_RATE, SYNTHETIC_GOAL_CUTS, syntheticLeague } from '../../src/leagues/synthetic.js'
@@ -123,7 +122,8 @@ t.test('goal-difference ordered logit: the W/D/L marginal is the §3.2 closed fo
   const fit = fitRatings(league.matches)
   t.equal(fit.goalCuts.length, DEFAULT_FIT_PARAMETERS.goalCap)
   // c₁·s is the §3.2 draw band of the fitted draw rate, and the cut-points increase.
-  t.ok(Math.abs(fit.goalCuts[0] - drawBandHalfWidth(fit.drawRate)) < 1e-9, `T ${fit.goalCuts[0]}`)
+  // T = −s·ln((1 − d)/(1 + d)) (SPEC §3.2).
+  t.ok(Math.abs(fit.goalCuts[0] + ELO_SCALE * Math.log((1 - fit.drawRate) / (1 + fit.drawRate))) < 1e-9, `T ${fit.goalCuts[0]}`)
   for (let k = 1; k < fit.goalCuts.length; k++) t.ok(fit.goalCuts[k] > fit.goalCuts[k - 1])
   for (const diff of [-250, -40, 0, 65, 300]) {
     const categories = goalDifferenceProbabilities(diff, fit.goalCuts)
