@@ -31,18 +31,26 @@ const leagueSeasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: SeasonAnswer, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
     }
   }, async (request) => {
-    // Everything that can be refused is refused before the charge.
+    // Everything that can be refused is refused before the charge, the worker pool's queue over its
+    // bound (503 overloaded) included.
     const plan = await app.leagues.outlookPlan(request.params.league_id, request.body ?? {})
-    const charge = await app.billing.charge({
-      actorId: request.actor?.actor_id ?? null,
-      purchase: { kind: 'entitlement', tier: SEASON_OUTLOOK, fingerprint: plan.fingerprint },
-      eventId: null,
-      requestId: request.id,
-      idempotency: request.idempotency
-    })
+    const reservation = app.leagues.reserveOutlook(plan)
+    let charge
+    try {
+      charge = await app.billing.charge({
+        actorId: request.actor?.actor_id ?? null,
+        purchase: { kind: 'entitlement', tier: SEASON_OUTLOOK, fingerprint: plan.fingerprint },
+        eventId: null,
+        requestId: request.id,
+        idempotency: request.idempotency
+      })
+    } catch (err) {
+      reservation.cancel()
+      throw err
+    }
     request.charge = charge
     const started = performance.now()
-    const { view, cacheHit } = await app.leagues.outlook(plan)
+    const { view, cacheHit } = await reservation.run()
     return {
       ...view,
       cost_tokens: tierCost(SEASON_OUTLOOK),
