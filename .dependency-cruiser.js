@@ -1,6 +1,6 @@
 // dependency-cruiser: the import rules of docs/ARCHITECTURE.md ("Imports go one way", "Decisions worth
 // knowing") and docs/WEB.md, checked on the resolved import graph by `npm run lint:deps` (part of `npm run lint`).
-// test/architecture.test.ts checks the same rules with a plain reader of the import lines; keep the two in step.
+// They are stated here only; test/lint-gates.test.ts proves each fails on a violation.
 
 /** The domain: the maths, the money and the token ledger (docs/ARCHITECTURE.md, "Imports go one way"). */
 const DOMAIN = '^src/(engine|billing|ledger)/'
@@ -132,7 +132,7 @@ export default {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|web/dist|coverage|\\.tap|tap-snapshots)/' },
-    // Type-only imports count: the engine may not even name a Fastify type (test/architecture.test.ts reads them too).
+    // Type-only imports count: the engine may not even name a Fastify type.
     tsPreCompilationDeps: true,
     // The compiler options of the service (NodeNext: a '.js' specifier names the '.ts' file).
     tsConfig: { fileName: 'tsconfig.json' },

@@ -93,9 +93,10 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   if (opts.config.databaseUrl === null) await fastify.register(db, { migrationsDir: opts.migrationsDir })
   await fastify.register(storage, { pgMigrationsDir: opts.pgMigrationsDir })
   await fastify.register(redis)
-  await fastify.register(auth)
-  // Before idempotency: a failed delivery's refund commits before its key is released.
+  // Before idempotency: a failed delivery's refund commits before its key is released. Before auth,
+  // which applies the daily grant through it.
   await fastify.register(billing)
+  await fastify.register(auth)
   // After auth: its 410 hook goes in front of the hooks already attached to a retired v1 route.
   await fastify.register(apiV1)
   await fastify.register(idempotency)

@@ -6,7 +6,6 @@ import {
   gradeQuiz, isFree, missingPrerequisites, standingOf, type LabStanding, type QuizAnswer, type QuizGrade
 } from '../../src/lab/rules.js'
 import type { LabActorRecord } from '../../src/lab/store.js'
-import { labFeature } from '../../src/billing/index.js'
 import type { Actor } from '../../src/ledger/index.js'
 
 /** The answer of POST /api/v2/lab/modules/{module_id}/unlock. */
@@ -89,9 +88,7 @@ async function labPlugin (app: FastifyInstance, { catalog }: LabPluginOptions): 
     }
     const charge = await app.billing.charge({
       actorId,
-      feature: labFeature(module.module_id),
-      cost: module.cost_tokens,
-      purchase: { kind: 'unlock', moduleId: module.module_id },
+      purchase: { kind: 'unlock', module },
       eventId: null,
       requestId: request.id,
       idempotency: request.idempotency

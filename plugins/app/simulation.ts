@@ -6,7 +6,7 @@ import { fingerprintOf } from '../../src/fingerprint.js'
 import {
   normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation
 } from '../../src/engine/index.js'
-import type { Charge } from '../../src/billing/index.js'
+import type { Charge, Tier } from '../../src/billing/index.js'
 import { ProblemError } from '../../src/errors.js'
 import { OverloadedError, type ResultOf, type SimulationAdmission, type SimulationScope } from '../../src/simulation-runner/runner.js'
 import type { SerialisedAnswers } from '../../src/services/serialised-answer.js'
@@ -14,9 +14,8 @@ import { inSpan } from '../../src/telemetry/spans.js'
 import type { CachedResult } from './simulation-cache.js'
 
 export interface SimulationPlan<S extends SimulationScope = SimulationScope> {
-  /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
-  feature: string
-  cost: number
+  /** The tier bought (a v2 depth or v1_simulation), priced by billing. Also the metrics label. */
+  feature: Tier
   simulations: NormalisedSimulation[]
   /** The catalog event, recorded on the ledger entry. */
   eventId: string | null
@@ -119,9 +118,7 @@ async function simulationPlugin (app: FastifyInstance): Promise<void> {
     try {
       charge = await app.billing.charge({
         actorId: request.actor?.actor_id ?? null,
-        feature: plan.feature,
-        cost: plan.cost,
-        purchase: { kind: 'entitlement', fingerprint },
+        purchase: { kind: 'entitlement', tier: plan.feature, fingerprint },
         eventId: plan.eventId,
         requestId: request.id,
         idempotency: request.idempotency

@@ -9,7 +9,7 @@ import { deepDiveView } from '../../../views/deep-dive.js'
 import { fullDistributionView } from '../../../views/full-distribution.js'
 import { headlinePickView } from '../../../views/headline-pick.js'
 import { scenarioExtremesView } from '../../../views/scenario-extremes.js'
-import { DEPTH_COST, type Depth } from '../../../billing/prices.js'
+import { tierCost, type Depth } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveMarket, resolveV2Event } from '../../../services/simulation-request.js'
 import { simulationMeta } from '../../../services/meta.js'
@@ -66,7 +66,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const body = request.body
     const depth: Depth = body.depth ?? 'headline_pick'
     const market = resolveMarket(body.market)
-    const cost = DEPTH_COST[depth]
+    const cost = tierCost(depth)
     const cap = cost === 0 ? app.config.maxSimulationsFree : app.config.maxSimulations
     const n = body.config?.n_simulations
     if (n !== undefined) checkSimulationLimit(n, cap, cost === 0 ? 'free-tier' : 'maximum')
@@ -84,7 +84,7 @@ const v2SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const simulations = requested.map(({ event, context }) => app.simulations.normalise(event, body.config ?? {}, context))
     const eventId = requested.length === 1 ? requested[0].event.event_id ?? null : null
     const origins = requested.flatMap(({ origin }) => origin === null ? [] : [origin])
-    const plan = { feature: depth, cost, simulations, eventId }
+    const plan = { feature: depth, simulations, eventId }
     const sports = new Set(simulations.map((s) => s.event.sport))
     const fixed = {
       sport: sports.size === 1 ? simulations[0].event.sport : null,
