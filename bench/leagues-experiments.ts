@@ -53,6 +53,81 @@ function combine (a: MatchForecasts, b: MatchForecasts, lambda: number): MatchFo
   return out
 }
 
+/**
+ * An online Elo on the prepared matches, a date's matches all predicted before any update: K, a
+ * fixed home advantage and draw rate (the §3.2 closed form), and optionally World Football Elo's
+ * margin-of-victory multiplier (1, 1.5 for two goals, (11 + g)/8 from three) on K. Ratings carry no
+ * uncertainty (sd 0).
+ */
+function eloForecasts (prepared: PreparedMatches, options: { k: number, homeAdvantage: number, drawRate: number, margin: boolean }): MatchForecasts {
+  const n = prepared.count
+  const out: MatchForecasts = { diff: new Float64Array(n), sd: new Float64Array(n), drawRate: new Float64Array(n).fill(options.drawRate) }
+  const rating = new Float64Array(prepared.teamIds.length).fill(1500)
+  const ratio = (1 + options.drawRate) / (1 - options.drawRate)
+  let m = 0
+  while (m < n) {
+    let end = m
+    while (end < n && prepared.day[end] === prepared.day[m]) end++
+    for (let k = m; k < end; k++) out.diff[k] = rating[prepared.home[k]] + options.homeAdvantage - rating[prepared.away[k]]
+    for (let k = m; k < end; k++) {
+      const e = Math.exp(-out.diff[k] / ELO_SCALE)
+      const home = 1 / (1 + ratio * e)
+      const away = 1 / (1 + ratio / e)
+      const expected = home + 0.5 * (1 - home - away)
+      const o = prepared.outcome[k]
+      const score = o === 0 ? 1 : o === 1 ? 0.5 : 0
+      const g = prepared.margin[k]
+      const multiplier = !options.margin || g <= 1 ? 1 : g === 2 ? 1.5 : (11 + g) / 8
+      const change = options.k * multiplier * (score - expected)
+      rating[prepared.home[k]] += change
+      rating[prepared.away[k]] -= change
+    }
+    m = end
+  }
+  return out
+}
+
+/** The fit before issue 19's goal-difference likelihood: results only, margin weights α = 1.5. */
+const PREVIOUS = { ...DEFAULT_FIT_PARAMETERS, goalCap: 1, goalWeight: 0, marginExponent: 1.5 }
+
+/**
+ * The variants the tuning seasons singled out, run once on every match (tuning, reported and
+ * whole period), each with the paired standard error of its RPS difference to the static fit.
+ */
+export function runReportedExperiments (): void {
+  const rows: Array<Record<string, string | number>> = []
+  for (const league of ['en.1', 'de.1'] as const) {
+    const prepared = prepareMatches(loadLeague(league))
+    const fromDay = dayNumber(FROM)
+    const reportDay = dayNumber(REPORT_FROM)
+    const statics = staticForecasts(prepared, fromDay, DEFAULT_FIT_PARAMETERS)
+    const filtered = filterForecasts(prepared, DEFAULT_FILTER_PARAMETERS)
+    const variants: Array<[string, MatchForecasts]> = [
+      ['static fit (the default)', statics],
+      ['previous fit (results only, α 1.5)', staticForecasts(prepared, fromDay, PREVIOUS)],
+      ['filter, defaults', filtered],
+      ['rating average λ 0.25·filter + 0.75·static', combine(filtered, statics, 0.25)],
+      ['plain Elo (K 20, home 50, draw rate 0.25)', eloForecasts(prepared, { k: 20, homeAdvantage: 50, drawRate: 0.25, margin: false })]
+    ]
+    const dates = predictionsOf(prepared, fromDay, statics).map((p) => dayNumber(p.date))
+    const reference = rpsOf({ prepared, fromDay }, statics)
+    for (const [label, forecasts] of variants) {
+      const rps = rpsOf({ prepared, fromDay }, forecasts)
+      const row: Record<string, string | number> = { league, variant: label }
+      for (const [period, keep] of [['tuning', (d: number) => d < reportDay], ['reported', (d: number) => d >= reportDay], ['whole', () => true]] as const) {
+        const a = Float64Array.from(rps.filter((_, i) => keep(dates[i])))
+        const b = Float64Array.from(reference.filter((_, i) => keep(dates[i])))
+        const { mean, diff, se } = paired(a, b)
+        row[period] = mean.toFixed(5)
+        row[`${period} Δ ± se`] = `${diff >= 0 ? '+' : ''}${diff.toFixed(5)} ± ${se.toFixed(5)}`
+      }
+      rows.push(row)
+    }
+  }
+  console.log(`\nFourth round, run once on every match from ${FROM} (tuning: before ${REPORT_FROM}); Δ = variant − static fit, paired standard error per match`)
+  console.table(rows)
+}
+
 export function runExperiments (options: { quick?: boolean } = {}): void {
   const leagues: LeagueData[] = (['en.1', 'de.1'] as const).map((league) => {
     const prepared = prepareMatches(loadLeague(league).filter((m) => m.date < REPORT_FROM))
@@ -93,7 +168,13 @@ export function runExperiments (options: { quick?: boolean } = {}): void {
   for (const lambda of [0.1, 0.25, 0.5, 0.75]) {
     report(`rating average λ ${lambda}·filter + (1 − λ)·static`, (d) => combine(filterForecasts(d.prepared, DEFAULT_FILTER_PARAMETERS), d.statics, lambda))
   }
+  for (const k of [20, 30]) {
+    report(`Elo K ${k}, home 50, draw rate 0.25`, (d) => eloForecasts(d.prepared, { k, homeAdvantage: 50, drawRate: 0.25, margin: false }))
+    report(`goal-based Elo K ${k} × margin multiplier, home 50, draw rate 0.25`, (d) => eloForecasts(d.prepared, { k, homeAdvantage: 50, drawRate: 0.25, margin: true }))
+  }
+  for (const lambda of [0.1, 0.25]) {
+    report(`rating average λ ${lambda}·(goal-based Elo K 20) + (1 − λ)·static`, (d) => combine(eloForecasts(d.prepared, { k: 20, homeAdvantage: 50, drawRate: 0.25, margin: true }), d.statics, lambda))
+  }
   console.log(`\nFourth round: predictions ${FROM} … ${REPORT_FROM} (exclusive), matches after it not loaded; Δ = variant − static fit, paired standard error per match`)
   console.table(rows)
-  void ELO_SCALE
 }
