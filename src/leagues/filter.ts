@@ -349,3 +349,22 @@ export function filterForecasts (prepared: PreparedMatches, parameters: FilterPa
   runFilter(prepared, parameters, prepared.count, forecasts)
   return forecasts
 }
+
+/**
+ * Standard deviation (Elo) of each of `teams`' rating minus the mean of `teams`' ratings — the part
+ * of the uncertainty that matters for a rating difference (the league's common level is only
+ * anchored by the prior). Needs the full covariance.
+ */
+export function deviationSd (state: FilterState, teams: readonly number[]): Float64Array {
+  const cov = state.covariance
+  if (cov === null) throw new RangeError('deviationSd needs the filter run with fullCovariance')
+  const n = state.mean.length + 1
+  const T = teams.length
+  let overall = 0
+  const rowMean = new Float64Array(T)
+  teams.forEach((i, a) => {
+    for (const j of teams) rowMean[a] += cov[i * n + j] / T
+    overall += rowMean[a] / T
+  })
+  return Float64Array.from(teams, (i, a) => Math.sqrt(Math.max(0, cov[i * n + i] - 2 * rowMean[a] + overall)))
+}
