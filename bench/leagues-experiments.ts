@@ -7,7 +7,7 @@
  * is printed with the paired standard error of its per-match RPS difference to the static fit.
  */
 import { ELO_SCALE } from '../src/engine/index.js'
-import { predictionsOf, rankedProbabilityScore, staticForecasts, type MatchForecasts } from '../src/leagues/backtest.js'
+import { predictionsOf, rankedProbabilityScore, staticForecasts, type MatchForecasts, type StaticForecasts } from '../src/leagues/backtest.js'
 import { DEFAULT_FIT_PARAMETERS, dayNumber, prepareMatches, type PreparedMatches } from '../src/leagues/fit.js'
 import { DEFAULT_FILTER_PARAMETERS, filterForecasts, type FilterParameters } from '../src/leagues/filter.js'
 import { loadLeague } from '../test/leagues/real-seasons.js'
@@ -15,15 +15,15 @@ import { loadLeague } from '../test/leagues/real-seasons.js'
 const FROM = '2019-08-01'
 const REPORT_FROM = '2022-07-01'
 
-interface LeagueData { league: string, prepared: PreparedMatches, fromDay: number, statics: MatchForecasts, staticRps: Float64Array }
+interface LeagueData { league: string, prepared: PreparedMatches, fromDay: number, statics: StaticForecasts, staticRps: Float64Array }
 
-function rpsOf (data: { prepared: PreparedMatches, fromDay: number }, forecasts: MatchForecasts): Float64Array {
+export function rpsOf (data: { prepared: PreparedMatches, fromDay: number }, forecasts: MatchForecasts): Float64Array {
   const predictions = predictionsOf(data.prepared, data.fromDay, forecasts)
   return Float64Array.from(predictions, (p) => rankedProbabilityScore([p.probHome, p.probDraw, p.probAway], p.outcome))
 }
 
 /** Mean and paired standard error of a − b. */
-function paired (a: Float64Array, b: Float64Array): { mean: number, diff: number, se: number } {
+export function paired (a: Float64Array, b: Float64Array): { mean: number, diff: number, se: number } {
   const n = a.length
   let sa = 0
   let sd = 0
@@ -40,7 +40,7 @@ function paired (a: Float64Array, b: Float64Array): { mean: number, diff: number
 }
 
 /** Rating-level combination: λ·(filter's difference) + (1 − λ)·(static's), the draw band likewise. */
-function combine (a: MatchForecasts, b: MatchForecasts, lambda: number): MatchForecasts {
+export function combine (a: MatchForecasts, b: MatchForecasts, lambda: number): MatchForecasts {
   const n = a.diff.length
   const out: MatchForecasts = { diff: new Float64Array(n), sd: new Float64Array(n), drawRate: new Float64Array(n) }
   for (let i = 0; i < n; i++) {
@@ -152,8 +152,12 @@ export function runExperiments (options: { quick?: boolean } = {}): void {
   }
   const filter = (overrides: Partial<FilterParameters>) => (data: LeagueData) => filterForecasts(data.prepared, { ...DEFAULT_FILTER_PARAMETERS, ...overrides })
   report('static fit (the default)', (d) => d.statics)
+  // Is the static fit under-dispersed (its rating differences too small)? Stretch them around 0.
+  for (const beta of [0.9, 1.1]) report(`static fit, rating differences × ${beta}`, (d) => ({ ...d.statics, diff: d.statics.diff.map((x) => beta * x) }))
   report('filter, defaults', filter({}))
   report('filter, diagonal covariance (Glicko-style)', filter({ fullCovariance: false }))
+  report('filter, home advantage and cut-points from the static fit (MAP) of each date', (d) => filterForecasts(d.prepared, DEFAULT_FILTER_PARAMETERS, d.statics))
+  report('  … and rating average λ 0.25 with the static fit', (d) => combine(filterForecasts(d.prepared, DEFAULT_FILTER_PARAMETERS, d.statics), d.statics, 0.25))
   for (const driftPerYear of [0, 10, 30, 45, 80]) report(`filter, drift ${driftPerYear}/√year`, filter({ driftPerYear }))
   for (const seasonJumpSd of [0, 15, 45, 60]) report(`filter, season jump ${seasonJumpSd}`, filter({ seasonJumpSd }))
   for (const seasonRegression of [0.1, 0.2]) report(`filter, season regression ${seasonRegression}`, filter({ seasonRegression }))
@@ -175,6 +179,29 @@ export function runExperiments (options: { quick?: boolean } = {}): void {
   for (const lambda of [0.1, 0.25]) {
     report(`rating average λ ${lambda}·(goal-based Elo K 20) + (1 − λ)·static`, (d) => combine(eloForecasts(d.prepared, { k: 20, homeAdvantage: 50, drawRate: 0.25, margin: true }), d.statics, lambda))
   }
+  // The combination grid: the filter with the static fit's home advantage and cut-points,
+  // drift × off-season jump × λ, pooled over both leagues (mean Δ and its standard error).
+  const grid: Array<Record<string, string | number>> = []
+  for (const driftPerYear of [10, 20, 35]) {
+    for (const seasonJumpSd of [0, 20, 35, 50]) {
+      const filtered = leagues.map((d) => filterForecasts(d.prepared, { ...DEFAULT_FILTER_PARAMETERS, driftPerYear, seasonJumpSd }, d.statics))
+      for (const lambda of [0.25, 0.4, 0.6, 1]) {
+        const cell: Record<string, string | number> = { drift: driftPerYear, jump: seasonJumpSd, lambda }
+        let pooled = 0
+        let pooledVariance = 0
+        leagues.forEach((d, i) => {
+          const { diff, se } = paired(rpsOf(d, combine(filtered[i], d.statics, lambda)), d.staticRps)
+          cell[`${d.league} Δ ± se`] = `${diff >= 0 ? '+' : ''}${diff.toFixed(5)} ± ${se.toFixed(5)}`
+          pooled += diff / leagues.length
+          pooledVariance += (se / leagues.length) ** 2
+        })
+        cell['both Δ ± se'] = `${pooled >= 0 ? '+' : ''}${pooled.toFixed(5)} ± ${Math.sqrt(pooledVariance).toFixed(5)}`
+        grid.push(cell)
+      }
+    }
+  }
   console.log(`\nFourth round: predictions ${FROM} … ${REPORT_FROM} (exclusive), matches after it not loaded; Δ = variant − static fit, paired standard error per match`)
   console.table(rows)
+  console.log('\nRating average λ·filter + (1 − λ)·static, the filter with the static fit\'s home advantage and cut-points: drift × off-season jump × λ')
+  console.table(grid)
 }

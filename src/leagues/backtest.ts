@@ -7,6 +7,7 @@
  * deterministic. Everything reported can be recomputed from `predictions` with the functions
  * exported here (test/leagues/backtest.test.ts does).
  */
+import { ELO_SCALE } from '../engine/index.js'
 import { dateOfDay, dayNumber, fitPrepared, prepareMatches, resolveParameters, type FitState, type LeagueFitParameters, type OutcomeCode, type PreparedMatches } from './fit.js'
 import type { BacktestResult, LeagueMatch, Outcome, Prediction, ReliabilityBin, Scores } from './model.js'
 import { expectedProbabilities } from './predict.js'
@@ -149,15 +150,24 @@ export interface MatchForecasts {
   drawRate: Float64Array
 }
 
+/** The static fit's forecasts with the fit's home advantage (Elo) and cut-points (count × goalCap, units of s). */
+export interface StaticForecasts extends MatchForecasts {
+  homeAdvantage: Float64Array
+  cuts: Float64Array
+}
+
 /**
  * The static fit's forecasts of every prepared match on or after `fromDay`: one fit per match date
  * (and season) on the matches strictly before it, warm-started from the previous date's solution.
  */
-export function staticForecasts (prepared: PreparedMatches, fromDay: number, parameters: LeagueFitParameters): MatchForecasts {
-  const forecasts: MatchForecasts = {
+export function staticForecasts (prepared: PreparedMatches, fromDay: number, parameters: LeagueFitParameters): StaticForecasts {
+  const cap = parameters.goalCap
+  const forecasts: StaticForecasts = {
     diff: new Float64Array(prepared.count).fill(NaN),
     sd: new Float64Array(prepared.count).fill(NaN),
-    drawRate: new Float64Array(prepared.count).fill(NaN)
+    drawRate: new Float64Array(prepared.count).fill(NaN),
+    homeAdvantage: new Float64Array(prepared.count).fill(NaN),
+    cuts: new Float64Array(prepared.count * cap).fill(NaN)
   }
   let warm: FitState | undefined
   let m = 0
@@ -187,6 +197,8 @@ export function staticForecasts (prepared: PreparedMatches, fromDay: number, par
         forecasts.diff[k] = fit.rating[h] + fit.homeAdvantage - fit.rating[a]
         forecasts.sd[k] = Math.sqrt(fit.ratingUncertainty[h] ** 2 + fit.ratingUncertainty[a] ** 2)
         forecasts.drawRate[k] = fit.drawRate
+        forecasts.homeAdvantage[k] = fit.homeAdvantage
+        for (let c = 0; c < cap; c++) forecasts.cuts[k * cap + c] = fit.goalCuts[c] / ELO_SCALE
       }
       groupStart = groupEnd
     }

@@ -75,6 +75,18 @@ export interface FilterForecasts {
   drawRate: Float64Array
 }
 
+/**
+ * Home advantage and cut-points from elsewhere (the static fit's, fitted by MAP on the matches
+ * before each date), per prepared match; where given (not NaN) they replace the filter's own and
+ * the home advantage is then taken as known.
+ */
+export interface FilterGlobals {
+  /** Elo points. */
+  homeAdvantage: Float64Array
+  /** count × goalCap, units of s. */
+  cuts: Float64Array
+}
+
 /** The filter's state after the matches it has absorbed (Elo points). */
 export interface FilterState {
   mean: Float64Array
@@ -166,7 +178,8 @@ export function runFilter (
   prepared: PreparedMatches,
   parameters: FilterParameters,
   count: number = prepared.count,
-  forecasts?: FilterForecasts
+  forecasts?: FilterForecasts,
+  globals?: FilterGlobals
 ): FilterState {
   const p = parameters
   const s = ELO_SCALE
@@ -253,6 +266,18 @@ export function runFilter (
         state.lastDay[t] = day
       }
     }
+    const external = globals !== undefined && !Number.isNaN(globals.homeAdvantage[m])
+    if (external) {
+      state.homeAdvantage = globals.homeAdvantage[m]
+      for (let c = 0; c < K; c++) state.cuts[c] = globals.cuts[m * K + c]
+      state.homeAdvantageVariance = 0
+      if (cov !== null) {
+        for (let j = 0; j < n; j++) {
+          cov[HI * n + j] = 0
+          cov[j * n + HI] = 0
+        }
+      }
+    }
     if (forecasts !== undefined) {
       const drawRate = Math.tanh(state.cuts[0] / 2)
       for (let k = m; k < end; k++) {
@@ -327,7 +352,7 @@ export function runFilter (
         state.homeAdvantageVariance = cov[HI * n + HI]
       }
       // The cut-points: one stochastic-gradient step of the match's log-likelihood at the prior mean.
-      if (p.cutLearningRate > 0) {
+      if (p.cutLearningRate > 0 && !external) {
         cutGradient.fill(0)
         categoryDerivatives(m0, signed, state.cuts, out, cutGradient)
         for (let c = 0; c < K; c++) state.cuts[c] += p.cutLearningRate * w * cutGradient[c]
@@ -340,13 +365,13 @@ export function runFilter (
   return state
 }
 
-export function filterForecasts (prepared: PreparedMatches, parameters: FilterParameters): FilterForecasts {
+export function filterForecasts (prepared: PreparedMatches, parameters: FilterParameters, globals?: FilterGlobals): FilterForecasts {
   const forecasts: FilterForecasts = {
     diff: new Float64Array(prepared.count),
     sd: new Float64Array(prepared.count),
     drawRate: new Float64Array(prepared.count)
   }
-  runFilter(prepared, parameters, prepared.count, forecasts)
+  runFilter(prepared, parameters, prepared.count, forecasts, globals)
   return forecasts
 }
 
