@@ -107,6 +107,7 @@ export function runReportedExperiments (): void {
       ['previous fit (results only, α 1.5)', staticForecasts(prepared, fromDay, PREVIOUS)],
       ['filter, defaults', filtered],
       ['rating average λ 0.25·filter + 0.75·static', combine(filtered, statics, 0.25)],
+      ['rating average λ 0.4·filter (static H and cuts, drift 20, jump 20) + 0.6·static', combine(filterForecasts(prepared, { ...DEFAULT_FILTER_PARAMETERS, driftPerYear: 20, seasonJumpSd: 20 }, statics), statics, 0.4)],
       ['plain Elo (K 20, home 50, draw rate 0.25)', eloForecasts(prepared, { k: 20, homeAdvantage: 50, drawRate: 0.25, margin: false })]
     ]
     const dates = predictionsOf(prepared, fromDay, statics).map((p) => dayNumber(p.date))
