@@ -11,7 +11,10 @@
  * 2025-26 remainder at 10 000 iterations and of a whole 380-fixture season at 100 000.
  * Run with `npm run bench:leagues`. With `-- --tuning-grid` it prints instead the grid the fit's
  * parameters were chosen on (docs/ENGINE.md "How the parameters were chosen"): the backtest of the
- * tuning seasons only, run on the matches before 2022-07-01 so nothing later can reach it.
+ * tuning seasons only, run on the matches before 2022-07-01 so nothing later can reach it. With
+ * `-- --experiments` the fourth round (bench/leagues-experiments.ts: the dynamic rating of
+ * src/leagues/filter.ts, rating averages, goal-based Elo) on the tuning seasons, with paired
+ * standard errors; `-- --experiments-reported` runs the variants it singled out once on every match.
  */
 import { cpus, loadavg } from 'node:os'
 import { closedFormProbabilities, RandomStream } from '../src/engine/index.js'
@@ -30,6 +33,7 @@ import type { LeagueMatch, Outcome, Prediction } from '../src/leagues/model.js'
 import { seasonOutlook } from '../src/leagues/outlook.js'
 import { syntheticLeague } from '../src/leagues/synthetic.js'
 import { loadLeague, realDataAvailable } from '../test/leagues/real-seasons.js'
+import { runExperiments, runReportedExperiments } from './leagues-experiments.js'
 
 const FROM = '2019-08-01'
 const REPORT_FROM = '2022-07-01'
@@ -165,6 +169,17 @@ function tuningGrid (): void {
 
 if (process.argv.includes('--tuning-grid')) {
   tuningGrid()
+  process.exit(0)
+}
+// The fourth round (docs/ENGINE.md "How the parameters were chosen"): other model structures on
+// the tuning seasons (--experiments), and the variants it singled out once on every match
+// (--experiments-reported).
+if (process.argv.includes('--experiments')) {
+  runExperiments()
+  process.exit(0)
+}
+if (process.argv.includes('--experiments-reported')) {
+  runReportedExperiments()
   process.exit(0)
 }
 /** The fit before the goal-difference likelihood (issue 19): results only, margin weights α = 1.5. */
