@@ -1,6 +1,6 @@
 // dependency-cruiser: the import rules of docs/ARCHITECTURE.md ("Imports go one way", "Decisions worth
 // knowing") and docs/WEB.md, checked on the resolved import graph by `npm run lint:deps` (part of `npm run lint`).
-// test/architecture.test.ts checks the same rules with a plain reader of the import lines; keep the two in step.
+// They are stated here only; test/lint-gates.test.ts proves each fails on a violation.
 
 /** The domain: the maths, the money and the token ledger (docs/ARCHITECTURE.md, "Imports go one way"). */
 const DOMAIN = '^src/(engine|billing|ledger)/'
@@ -23,7 +23,7 @@ const FLOORS = [
   { name: 'storage', path: '^src/(db|ledger|storage)/' },
   { name: 'domain', path: '^src/(billing|idempotency|auth|redis|rate-limit)/' },
   { name: 'features', path: '^src/(simulation|lab|leagues)/' },
-  { name: 'http', path: '^src/(plugins|routes)/|^src/(route-hooks|client-errors|server-options|openapi)\\.ts$' },
+  { name: 'http', path: '^src/(plugins|routes)/|^src/(route-hooks|client-errors|server-options|request-id|openapi)\\.ts$' },
   { name: 'top', path: '^src/(app|server)\\.ts$' }
 ]
 
@@ -171,7 +171,7 @@ export default {
   options: {
     doNotFollow: { path: 'node_modules' },
     exclude: { path: '^(dist|web/dist|coverage|\\.tap|tap-snapshots)/' },
-    // Type-only imports count: the engine may not even name a Fastify type (test/architecture.test.ts reads them too).
+    // Type-only imports count: the engine may not even name a Fastify type.
     tsPreCompilationDeps: true,
     // The compiler options of the service (NodeNext: a '.js' specifier names the '.ts' file).
     tsConfig: { fileName: 'tsconfig.json' },

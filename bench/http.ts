@@ -4,8 +4,9 @@
  * service from its compiled build, as in production — `npm run bench:http` builds first);
  * autocannon (50 connections) drives them one scenario after the other; each comparison with the
  * baseline alternates the two BENCH_ROUNDS times (default 3) and compares medians. BENCH_DURATION
- * overrides the seconds per run (default 10); BENCH_ONLY=health,headline,charged,offload,saturation,tracing
- * picks scenarios (`BENCH_ONLY=saturation` alone runs only the saturation scenario).
+ * overrides the seconds per run (default 10); BENCH_ONLY=health,headline,charged,offload,saturation,tracing,outlook
+ * picks scenarios (`BENCH_ONLY=saturation` alone runs only the saturation scenario; `outlook` runs
+ * the three season-outlook scenarios, `outlook-cached`, `outlook-cold`, `outlook-storm` one each).
  *
  * Targets (issues 2, 3, 5): GET /health ≥ 0.8 × bare; anonymous headline cache hit ≥ 0.7 × bare
  * POST echo; cache miss (distinct seeds, 1 000 iterations) ≥ 0.4 × bare POST echo; charged
@@ -18,9 +19,19 @@
  * Saturation (issue 22): 50 connections of free headlines at n_simulations = 10 000 (new seed each,
  * MAX_SIMULATIONS_FREE and limits raised) while /health is probed: p99 ≤ 3 × p50, max ≤ 2 s, no
  * error; then at 100 000: max ≤ 3 s or 503 overloaded, never a client timeout; /health p99 < 50 ms.
+ *
+ * Season outlook (issue 20, SPEC §13.4): the shared real EPL seasons (../shared/data/football,
+ * read-only, never copied into the repository) imported through the admin routes into each service
+ * before its run; every request is an outlook of the EPL 2025-26 remainder (checked). Cached: one
+ * body (seed 1, 10 000 iterations) bought once by one actor, then sent by that actor (entitlement
+ * reused, cached result; the balance is checked to have moved by 3 tokens only) ≥ 1 000 req/s.
+ * Cold: distinct seeds at 10 000 iterations (each a new purchase, computed on the worker pool;
+ * MAX_QUEUED_WORK_SECONDS raised so every request is served) ≥ 100 served req/s. Storm: 50
+ * connections of 100 000-iteration outlooks with distinct seeds at the default queue bound (the
+ * excess is refused with 503 overloaded before any charge) while /health is probed: p99 < 50 ms.
  */
 import pg from 'pg'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import autocannon from 'autocannon'
@@ -28,10 +39,12 @@ import { createServer } from 'node:http'
 import { once } from 'node:events'
 import type { AddressInfo } from 'node:net'
 import { load, printTable, startProcess, type LoadResult, type Running } from './support.js'
+import { SEASONS, seasonPath, seasonText } from '../test/leagues/shared-data.js'
 
 const duration = Number(process.env.BENCH_DURATION ?? 10)
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3)
-const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload,saturation,tracing').split(','))
+const only = new Set((process.env.BENCH_ONLY ?? 'health,headline,charged,offload,saturation,tracing,outlook').split(','))
+if (only.has('outlook')) for (const name of ['outlook-cached', 'outlook-cold', 'outlook-storm']) only.add(name)
 const ADMIN_TOKEN = 'bench-admin-token-0123456789abcdefghij'
 const UNLIMITED = {
   RATE_LIMIT_BURST: '100000000',
@@ -82,6 +95,37 @@ async function richActor (service: Running): Promise<Record<string, string>> {
   const actor = await post(`${service.url}/api/v2/admin/actors`, {}, { authorization: `Bearer ${ADMIN_TOKEN}` })
   await post(`${service.url}/api/v2/tokens/topup`, { user_id: actor.actor_id, amount: 100_000, payment_id: `bench-${actor.actor_id as string}` }, { authorization: `Bearer ${ADMIN_TOKEN}` })
   return { authorization: `Bearer ${actor.api_key as string}` }
+}
+
+async function send (method: string, url: string, body: string, headers: Record<string, string>): Promise<any> {
+  const res = await fetch(url, { method, headers: { ...json, ...headers }, body })
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${await res.text()}`)
+  return await res.json()
+}
+
+async function balanceOf (service: Running, auth: Record<string, string>): Promise<number> {
+  const res = await fetch(`${service.url}/api/v2/tokens/balance`, { headers: auth })
+  if (!res.ok) throw new Error(`balance: ${res.status} ${await res.text()}`)
+  return ((await res.json()) as { balance: number }).balance
+}
+
+/**
+ * Defines the league `epl` on a running service and imports the shared real EPL seasons into it
+ * through the admin routes (the files are read where they are, never copied).
+ */
+async function importEpl (service: Running): Promise<void> {
+  const admin = { authorization: `Bearer ${ADMIN_TOKEN}` }
+  await send('PUT', `${service.url}/api/v2/admin/leagues/epl`, JSON.stringify({ name: 'English Premier League', zones: { champion: [1, 1], top4: [1, 4], relegation: [18, 20] } }), admin)
+  for (const season of SEASONS) await send('POST', `${service.url}/api/v2/admin/leagues/epl/matches`, seasonText(season, 'en.1'), admin)
+}
+
+const OUTLOOK_PATH = '/api/v2/leagues/epl/season'
+
+/** Buys one outlook and checks that it is the EPL 2025-26 remainder the scenarios claim to measure. */
+async function firstOutlook (service: Running, auth: Record<string, string>, body: unknown): Promise<any> {
+  const answer = await post(`${service.url}${OUTLOOK_PATH}`, body, auth)
+  if (answer.season !== '2025-26' || answer.remaining_fixtures < 1) throw new Error(`the outlook is of ${answer.season as string} with ${answer.remaining_fixtures as number} fixtures left, not the 2025-26 remainder`)
+  return answer
 }
 
 /** autocannon POSTs whose body gets a fresh seed each time (distinct fingerprints: no cache, no entitlement). */
@@ -245,6 +289,84 @@ if (only.has('saturation')) {
       verdict(`GET /health p99 during saturation at ${n}`, probe.p99, 50, ' ms', false)
     })
   }
+}
+
+// Season outlooks of the EPL 2025-26 remainder (issue 20, SPEC §13.4), on a service each, the real
+// seasons imported first.
+const outlookScenarios = ['outlook-cached', 'outlook-cold', 'outlook-storm'].filter((name) => only.has(name))
+if (outlookScenarios.length > 0 && !existsSync(seasonPath('2025-26', 'en.1'))) {
+  throw new Error(`the outlook scenarios need the shared seasons at ${seasonPath('2025-26', 'en.1')} (../shared/data/football)`)
+}
+
+if (only.has('outlook-cached')) {
+  await withService({}, async (service) => {
+    await importEpl(service)
+    const auth = await richActor(service)
+    const body = { n_simulations: 10_000, seed: 1 }
+    const first = await firstOutlook(service, auth, body)
+    const balance = await balanceOf(service, auth)
+    const cached = await load(`season outlook EPL 2025-26 (${first.remaining_fixtures as number} fixtures), cached, entitlement reused`, {
+      url: `${service.url}${OUTLOOK_PATH}`,
+      method: 'POST',
+      headers: { ...json, ...auth },
+      body: JSON.stringify(body),
+      duration
+    })
+    row(cached)
+    // Every request of the run was the same purchase: not one token more may have moved.
+    const charged = balance - await balanceOf(service, auth)
+    if (charged !== 0) throw new Error(`the cached outlook run charged ${charged} tokens: it did not measure entitlement reuse`)
+    verdict('season outlook, cached (entitlement reused)', cached.rps, 1000, ' req/s')
+  })
+}
+
+if (only.has('outlook-cold')) {
+  // Every request is served: the bound is raised so the figure is the pool's throughput, not refusals.
+  await withService({ MAX_QUEUED_WORK_SECONDS: '3600' }, async (service) => {
+    await importEpl(service)
+    const auth = await richActor(service)
+    await firstOutlook(service, auth, { n_simulations: 10_000, seed: 0 })
+    const cold = await autocannon({
+      url: `${service.url}${OUTLOOK_PATH}`,
+      connections: 50,
+      duration,
+      requests: seeded((seed) => ({ n_simulations: 10_000, seed: 1 + seed }), auth)
+    })
+    const served = cold['2xx'] / duration
+    rows.push({ scenario: 'season outlook EPL 2025-26, cold (distinct seeds, n=10000), served req/s', 'req/s': Number(served.toFixed(1)), 'p50 ms': cold.latency.p50, 'p99 ms': cold.latency.p99, 'non-2xx': cold.non2xx, errors: cold.errors + cold.timeouts, 'x baseline': '' })
+    verdict('season outlook, cold (distinct seeds, 10 000 iterations)', served, 100, ' req/s')
+  })
+}
+
+if (only.has('outlook-storm')) {
+  await withService({}, async (service) => {
+    await importEpl(service)
+    const auth = await richActor(service)
+    await firstOutlook(service, auth, { n_simulations: 100_000, seed: 0 })
+    // 50 connections of 100 000-iteration outlooks (new seed each, each a purchase) at the default
+    // queue bound while 5 connections probe /health.
+    const storm = autocannon({
+      url: `${service.url}${OUTLOOK_PATH}`,
+      connections: 50,
+      duration,
+      requests: seeded((seed) => ({ n_simulations: 100_000, seed: 1 + seed }), auth)
+    })
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    const probe = await load('GET /health during the outlook storm', { url: `${service.url}/health`, connections: 5, duration: Math.max(1, duration - 1) })
+    const heavy = await storm
+    const overloaded = heavy.statusCodeStats?.['503']?.count ?? 0
+    rows.push({
+      scenario: `outlook storm, n=100000, 50 conn (${heavy['2xx']} served, 503 x ${overloaded}, max ${heavy.latency.max} ms)`,
+      'req/s': Math.round(heavy.requests.average),
+      'p50 ms': heavy.latency.p50,
+      'p99 ms': heavy.latency.p99,
+      'non-2xx': heavy.non2xx,
+      errors: heavy.errors + heavy.timeouts,
+      'x baseline': ''
+    })
+    row(probe)
+    verdict('GET /health p99 during a storm of 100 000-iteration outlooks', probe.p99, 50, ' ms', false)
+  })
 }
 
 // Tracing off (no OTEL_EXPORTER_OTLP_ENDPOINT: the SDK is not loaded) against on (every request

@@ -3,18 +3,24 @@
  * outlook"): on the shared real seasons (../shared/data/football, read-only), the walk-forward
  * backtest of every match from 2019-08-01 on, with all earlier matches as history, for the EPL
  * (en.1) and the Bundesliga (de.1): scores of the model, of the uniform and base-rate baselines and
- * of a plain online Elo computed here on exactly the same matches; split into the tuning seasons
- * (predictions before 2022-07-01, where the fit's parameters were chosen) and the reported ones.
+ * of a plain online Elo computed here on exactly the same matches, and of the previous fit (results
+ * only with margin weights, before issue 19's goal-difference likelihood); split into the tuning
+ * seasons (predictions before 2022-07-01, where the fit's parameters were chosen) and the reported
+ * ones. Then the same against the plain Elo on twenty synthetic leagues, where nothing was tuned.
  * Then the timings: fit of the whole EPL history, the cold backtest, the outlook of the EPL
  * 2025-26 remainder at 10 000 iterations and of a whole 380-fixture season at 100 000.
  * Run with `npm run bench:leagues`. With `-- --tuning-grid` it prints instead the grid the fit's
  * parameters were chosen on (docs/ENGINE.md "How the parameters were chosen"): the backtest of the
- * tuning seasons only, run on the matches before 2022-07-01 so nothing later can reach it.
+ * tuning seasons only, run on the matches before 2022-07-01 so nothing later can reach it. With
+ * `-- --experiments` the fourth round (bench/leagues-experiments.ts: the dynamic rating of
+ * src/leagues/filter.ts, rating averages, goal-based Elo) on the tuning seasons, with paired
+ * standard errors; `-- --experiments-reported` runs the variants it singled out once on every match.
  */
 import { cpus, loadavg } from 'node:os'
 import { closedFormProbabilities, RandomStream } from '../src/engine/index.js'
 import {
   backtest,
+  defaultBacktestFrom,
   expectedCalibrationError,
   meanScores,
   modelProbabilities,
@@ -25,7 +31,9 @@ import {
 import { fitRatings, type LeagueFitParameters } from '../src/leagues/fit.js'
 import type { LeagueMatch, Outcome, Prediction } from '../src/leagues/model.js'
 import { seasonOutlook } from '../src/leagues/outlook.js'
+import { syntheticLeague } from '../src/leagues/synthetic.js'
 import { loadLeague, realDataAvailable } from '../test/leagues/real-seasons.js'
+import { runExperiments, runReportedExperiments } from './leagues-experiments.js'
 
 const FROM = '2019-08-01'
 const REPORT_FROM = '2022-07-01'
@@ -137,13 +145,16 @@ if (!realDataAvailable()) {
 
 console.log(`bench:leagues — ${cpus().length} CPUs, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`)
 
-/** The tuning grid: margin exponent × half-life × prior sd × off-season share, on the tuning seasons only. */
+/**
+ * The tuning grid: goal-difference categories (1 = results only) × margin exponent × half-life ×
+ * prior sd, on the tuning seasons only.
+ */
 function tuningGrid (): void {
   const grid: Array<Partial<LeagueFitParameters>> = []
-  for (const marginExponent of [0, 1, 1.5, 2]) {
-    for (const halfLifeDays of [240, 365, 540]) {
-      for (const priorSd of [120, 160]) {
-        for (const breakAgeShare of [1, 0]) grid.push({ marginExponent, halfLifeDays, priorSd, breakAgeShare })
+  for (const goalCap of [1, 3, 4]) {
+    for (const marginExponent of [0, 1, 1.5]) {
+      for (const halfLifeDays of [240, 365, 540]) {
+        for (const priorSd of [120, 160]) grid.push({ goalCap, goalWeight: goalCap > 1 ? 1 : 0, marginExponent, halfLifeDays, priorSd })
       }
     }
   }
@@ -160,6 +171,19 @@ if (process.argv.includes('--tuning-grid')) {
   tuningGrid()
   process.exit(0)
 }
+// The fourth round (docs/ENGINE.md "How the parameters were chosen"): other model structures on
+// the tuning seasons (--experiments), and the variants it singled out once on every match
+// (--experiments-reported).
+if (process.argv.includes('--experiments')) {
+  runExperiments()
+  process.exit(0)
+}
+if (process.argv.includes('--experiments-reported')) {
+  runReportedExperiments()
+  process.exit(0)
+}
+/** The fit before the goal-difference likelihood (issue 19): results only, margin weights α = 1.5. */
+const PREVIOUS: Partial<LeagueFitParameters> = { goalCap: 1, goalWeight: 0, marginExponent: 1.5 }
 const timings: Array<Record<string, string | number>> = []
 for (const league of ['en.1', 'de.1'] as const) {
   const matches = loadLeague(league)
@@ -170,6 +194,7 @@ for (const league of ['en.1', 'de.1'] as const) {
   const model = forecastsOf(result.predictions, modelProbabilities)
   const uniform = forecastsOf(result.predictions, () => [1 / 3, 1 / 3, 1 / 3])
   const baseRates = forecastsOf(result.predictions, (x) => [x.baseRateHome, x.baseRateDraw, x.baseRateAway])
+  const previous = forecastsOf(backtest(matches, { from: FROM, parameters: PREVIOUS }).predictions, modelProbabilities)
   const elo = plainElo(matches)
   if (elo.length !== model.length) throw new Error(`the plain Elo predicted ${elo.length} matches, the model ${model.length}`)
   for (const [period, keep] of [
@@ -180,12 +205,28 @@ for (const league of ['en.1', 'de.1'] as const) {
     console.log(`\n${league} — ${period}`)
     console.table([
       row('model', model.filter(keep)),
+      row('previous fit (results only, margin weights 1.5)', previous.filter(keep)),
       row('uniform', uniform.filter(keep)),
       row('base rates', baseRates.filter(keep)),
       row(`plain Elo (K ${ELO.k}, home ${ELO.homeAdvantage}, draw rate ${ELO.drawRate})`, elo.filter(keep)),
       floorRow(model.filter(keep))
     ])
   }
+}
+
+// Leagues nothing was tuned on: synthetic ones (src/leagues/synthetic.ts, seeds 1…20), each
+// backtested from its second season, beside the same untuned plain Elo.
+{
+  const model: Forecast[] = []
+  const elo: Forecast[] = []
+  for (let seed = 1; seed <= 20; seed++) {
+    const synthetic = syntheticLeague(seed)
+    const from = defaultBacktestFrom(synthetic.matches) as string
+    model.push(...forecastsOf(backtest(synthetic.matches, { from }).predictions, modelProbabilities))
+    elo.push(...plainElo(synthetic.matches).filter((f) => f.date >= from))
+  }
+  console.log('\nSynthetic leagues (seeds 1…20, backtest of each second season): nothing tuned on them')
+  console.table([row('model', model), row(`plain Elo (K ${ELO.k}, home ${ELO.homeAdvantage}, draw rate ${ELO.drawRate})`, elo), floorRow(model)])
 }
 
 const epl = loadLeague('en.1')

@@ -68,7 +68,7 @@ function perSecond (ms: number): number {
 
 /** Charges `count` spends of 1 token through the billing service, `callers` at a time; returns spends per second. */
 async function chargesPerSecond (storage: Storage, callers: number, actors = 1): Promise<number> {
-  const billing = new BillingService(storage, () => new Date(), { spent () {}, denied () {}, refunded () {}, toppedUp () {}, undeliveredRefunded () {} })
+  const billing = new BillingService(storage, () => new Date(), { spent () {}, denied () {}, refunded () {}, toppedUp () {}, granted () {}, undeliveredRefunded () {} })
   const ids: string[] = []
   for (let a = 0; a < actors; a++) {
     const { actor_id: actorId } = await storage.ledger.createActor({ label: 'bench' })
@@ -84,9 +84,7 @@ async function chargesPerSecond (storage: Storage, callers: number, actors = 1):
       // The whole money path of a paid request: entitlement lookup, balance check, debit, one unit of work.
       const charge = await billing.charge({
         actorId,
-        feature: 'full_distribution',
-        cost: 1,
-        purchase: { kind: 'entitlement', fingerprint: i.toString(16).padStart(64, '0') },
+        purchase: { kind: 'entitlement', tier: 'v1_simulation', fingerprint: i.toString(16).padStart(64, '0') },
         eventId: null,
         requestId: `req-${i}`,
         idempotency: null

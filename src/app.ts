@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino'
 import { join } from 'node:path'
 import type { AppConfig } from './config.js'
 import { serverOptions } from './server-options.js'
+import { connectRefused } from './client-errors.js'
 import { PACKAGE_VERSION, PROJECT_ROOT } from './paths.js'
 import configPlugin from './plugins/app/config.js'
 import requestContext from './plugins/app/request-context.js'
@@ -93,9 +94,10 @@ export async function app (fastify: FastifyInstance, opts: AppOptions): Promise<
   if (opts.config.databaseUrl === null) await fastify.register(db, { migrationsDir: opts.migrationsDir })
   await fastify.register(storage, { migrationsDir: opts.migrationsDir, pgMigrationsDir: opts.pgMigrationsDir })
   await fastify.register(redis)
-  await fastify.register(auth)
-  // Before idempotency: a failed delivery's refund commits before its key is released.
+  // Before idempotency: a failed delivery's refund commits before its key is released. Before auth,
+  // which applies the daily grant through it.
   await fastify.register(billing)
+  await fastify.register(auth)
   // After auth: its 410 hook goes in front of the hooks already attached to a retired v1 route.
   await fastify.register(apiV1)
   await fastify.register(idempotency)
@@ -139,6 +141,8 @@ export interface BuildOptions extends Omit<AppOptions, 'config'> {
 /** Creates the Fastify instance with the shared server options and registers the app. */
 export async function build (config: AppConfig, options: BuildOptions = {}): Promise<FastifyInstance> {
   const fastify = Fastify(serverOptions(config, options.logStream)).withTypeProvider<TypeBoxTypeProvider>()
+  // Node gives CONNECT to this event, never to the router: answered 405 problem+json, not a closed socket.
+  fastify.server.on('connect', connectRefused.bind(fastify as unknown as FastifyInstance))
   // fastify-plugin: the app's decorators, hooks and handlers belong to the root instance.
   await fastify.register(fp(app, { name: 'trickster-oracle' }), { config, now: options.now, migrationsDir: options.migrationsDir, pgMigrationsDir: options.pgMigrationsDir, runner: options.runner, webRoot: options.webRoot, leagueComputer: options.leagueComputer, instrumentation: options.instrumentation })
   return fastify as unknown as FastifyInstance

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type { Socket } from 'node:net'
-import type { ServerResponse } from 'node:http'
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
-import { TITLES, problemType } from './errors.js'
+import { ProblemError, TITLES, problemType } from './errors.js'
+import { requestIdFor } from './request-id.js'
 import type { ProblemBody } from './schemas/common.js'
 
 /** A request Node's HTTP parser refused (llhttp codes), or one cut off by the request timeout. */
@@ -24,8 +25,23 @@ function problemFor (err: ClientError): { status: number, error: string, detail:
   }
 }
 
-function problemBody (status: number, error: string, detail: string, requestId: string): ProblemBody {
-  return { type: problemType(error), title: TITLES[status], status, detail, error, message: detail, request_id: requestId }
+function problemBody (status: number, error: string, detail: string, requestId: string, extra: Record<string, unknown> = {}): ProblemBody {
+  return { type: problemType(error), title: TITLES[status], status, detail, error, message: detail, request_id: requestId, ...extra }
+}
+
+/** A whole problem+json response, written straight on a socket that is then closed. */
+function writeProblem (socket: Socket, status: number, body: ProblemBody, headers: string[] = []): void {
+  const json = JSON.stringify(body)
+  socket.end([
+    `HTTP/1.1 ${status} ${TITLES[status]}`,
+    'Content-Type: application/problem+json',
+    `Content-Length: ${Buffer.byteLength(json)}`,
+    `X-Request-ID: ${body.request_id}`,
+    ...headers,
+    'Connection: close',
+    '',
+    json
+  ].join('\r\n'), () => socket.destroy())
 }
 
 /**
@@ -45,16 +61,33 @@ export function clientErrorHandler (this: FastifyInstance, err: ClientError, soc
     socket.destroy()
     return
   }
-  const json = JSON.stringify(problemBody(status, error, detail, requestId))
-  socket.end([
-    `HTTP/1.1 ${status} ${TITLES[status]}`,
-    'Content-Type: application/problem+json',
-    `Content-Length: ${Buffer.byteLength(json)}`,
-    `X-Request-ID: ${requestId}`,
-    'Connection: close',
-    '',
-    json
-  ].join('\r\n'), () => socket.destroy())
+  writeProblem(socket, status, problemBody(status, error, detail, requestId))
+}
+
+/**
+ * The HTTP server's `connect` listener (registered by build() in src/app.ts). Node hands a CONNECT
+ * request to this event, never to the router, and without a listener it destroys the socket with
+ * no answer; this is no proxy, so every CONNECT gets a problem+json 405 with an empty `Allow` (no
+ * method is supported on a tunnel target), and the connection is closed.
+ */
+export function connectRefused (this: FastifyInstance, req: IncomingMessage, socket: Socket): void {
+  socket.on('error', () => {})
+  const requestId = requestIdFor(req)
+  this.log.info({ request_id: requestId, method: 'CONNECT', status: 405 }, 'CONNECT refused: this server is not a proxy')
+  const detail = 'CONNECT is not supported: this server is not a proxy, and no target of it can be tunnelled to.'
+  writeProblem(socket, 405, problemBody(405, 'method_not_allowed', detail, requestId, { allowed_methods: [] }), ['Allow: '])
+}
+
+/**
+ * HTTP/1.1 requires a Host header (RFC 9112, section 3.2). Node refuses a request without one with
+ * a bare 400 of its own, so the server turns that check off (serverOptions) and this one, run by the
+ * first onRequest hook, gives the same 400 as problem+json: `malformed_request`, like every other
+ * request that is not valid HTTP/1.1. An HTTP/1.0 request may omit it.
+ */
+export function missingHost (request: FastifyRequest): ProblemError | null {
+  const { raw } = request
+  if (raw.headers.host !== undefined || raw.httpVersionMajor !== 1 || raw.httpVersionMinor !== 1) return null
+  return new ProblemError(400, 'malformed_request', 'The request is not valid HTTP/1.1: it has no Host header.')
 }
 
 /**

@@ -1,22 +1,13 @@
-import { randomUUID } from 'node:crypto'
 import AjvCompiler, { type ValidatorFactory } from '@fastify/ajv-compiler'
 import { LogController, type FastifyHttpOptions, type RawServerDefault } from 'fastify'
-import type { IncomingMessage } from 'node:http'
 import type { DestinationStream, LoggerOptions } from 'pino'
 import type { AppConfig } from './config.js'
 import { clientErrorHandler, frameworkErrors } from './client-errors.js'
+import { requestIdFor } from './request-id.js'
 import { activeTraceIds } from './telemetry/spans.js'
 
 /** 64 KiB: the largest legitimate body (10 comparative events with context) is well below it. */
 export const BODY_LIMIT_BYTES = 64 * 1024
-
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
-
-/** Keep a well-formed inbound X-Request-ID (docs/API.md, "Request ids and logs"); otherwise mint a fresh UUID. */
-export function requestIdFor (req: IncomingMessage): string {
-  const inbound = req.headers['x-request-id']
-  return typeof inbound === 'string' && REQUEST_ID.test(inbound) ? inbound : randomUUID()
-}
 
 /**
  * Paths pino masks in a log line, so credentials never reach the logs even if an object holding
@@ -92,7 +83,8 @@ export function serverOptions (config: AppConfig, logStream?: DestinationStream)
     // headers and body must all arrive within REQUEST_TIMEOUT_MS. Node checks the deadlines every
     // connectionsCheckingInterval (30 s by default, which would double the wait).
     requestTimeout: config.requestTimeoutMs,
-    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs) },
+    // Node's own Host check answers a bare 400; src/client-errors.ts (missingHost) answers problem+json.
+    http: { headersTimeout: config.requestTimeoutMs, connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs), requireHostHeader: false },
     trustProxy: config.trustProxy === false ? false : config.trustProxy,
     // While draining, a request that still arrives on an open keep-alive connection is answered
     // normally, with Connection: close (src/plugins/app/shutdown.ts), rather than Fastify's non-problem 503.

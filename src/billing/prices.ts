@@ -1,4 +1,5 @@
 import { DEPTHS, type Depth } from '../simulation-constants.js'
+import { ENTITLEMENT_HOURS, LAB_FEATURE_PREFIX } from '../ledger/purchase-rules.js'
 
 export { DEPTHS, type Depth }
 
@@ -23,15 +24,48 @@ export const DEPTH_DESCRIPTION: Readonly<Record<Depth, string>> = {
 export const V1_SIMULATION_COST = 1
 export const V1_FEATURE = 'v1_simulation'
 
-/** A paid (fingerprint, depth) is not charged again for this long. */
-export const ENTITLEMENT_HOURS = 24
+export { ENTITLEMENT_HOURS, LAB_FEATURE_PREFIX }
 
 /** Lab modules are priced by their content file; their ledger feature names the module. */
 export function labFeature (moduleId: string): string {
-  return `lab_module:${moduleId}`
+  return `${LAB_FEATURE_PREFIX}${moduleId}`
 }
 
 /** The season outlook of a league (SPEC §13.4): a tier of its own, bought per inputs like a depth (entitlement for 24 h). */
 export const SEASON_OUTLOOK = 'season_outlook'
 export const SEASON_OUTLOOK_COST = 3
 export const SEASON_OUTLOOK_DESCRIPTION = 'The rest of a league\'s season simulated: each team\'s final points, the probability of every final position and of each zone, with standard errors.'
+
+/** What is bought per inputs, free again for ENTITLEMENT_HOURS: a v2 depth, the v1 simulation or the season outlook. */
+export type Tier = Depth | typeof V1_FEATURE | typeof SEASON_OUTLOOK
+
+const TIER_COST: Readonly<Record<Tier, number>> = {
+  ...DEPTH_COST,
+  [V1_FEATURE]: V1_SIMULATION_COST,
+  [SEASON_OUTLOOK]: SEASON_OUTLOOK_COST
+}
+
+/** The price of a tier in tokens. */
+export function tierCost (tier: Tier): number {
+  return TIER_COST[tier]
+}
+
+/** A Lab module as its content file prices it (src/lab/content.ts). */
+export interface PricedModule {
+  module_id: string
+  cost_tokens: number
+}
+
+/** What a paid action buys, and so what makes a second purchase of it free. */
+export type Purchase =
+  /** A tier: free again for 24 h for the same inputs (fingerprint). */
+  | { kind: 'entitlement', tier: Tier, fingerprint: string }
+  /** A Lab module: paid once per actor, ever. */
+  | { kind: 'unlock', module: PricedModule }
+
+/** The ledger feature and the price of a purchase: the one place a purchase is priced. */
+export function priceOf (purchase: Purchase): { feature: string, cost: number } {
+  return purchase.kind === 'unlock'
+    ? { feature: labFeature(purchase.module.module_id), cost: purchase.module.cost_tokens }
+    : { feature: purchase.tier, cost: tierCost(purchase.tier) }
+}

@@ -1,24 +1,17 @@
 import { actorDisabled } from '../ledger/arguments.js'
 import { LedgerError } from '../ledger/errors.js'
-import type { LedgerEntry, TopupResult } from '../ledger/types.js'
-import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
+import type { GrantResult, LedgerEntry, TopupResult } from '../ledger/types.js'
+import type { LabUnlock } from '../storage/lab.js'
+import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, Purchased, SpendEntryInput, Storage, UndeliveredCharge } from '../storage/port.js'
+import { purchase } from '../storage/purchase.js'
 import { BillingError } from './errors.js'
-import { ENTITLEMENT_HOURS } from './prices.js'
+import { ENTITLEMENT_HOURS, priceOf, type Purchase } from './prices.js'
 import { inSpan } from '../telemetry/spans.js'
-
-/** What a paid action buys, and so what makes a second purchase of it free. */
-export type Purchase =
-  /** A simulation depth: free again for 24 h for the same inputs (fingerprint) and feature. */
-  | { kind: 'entitlement', fingerprint: string }
-  /** A Lab module: paid once per actor, ever. */
-  | { kind: 'unlock', moduleId: string }
 
 export interface PaidAction {
   /** The caller; null when anonymous (then only free actions pass). */
   actorId: string | null
-  /** The priced feature: a v2 depth, `v1_simulation`, or `lab_module:<id>`. */
-  feature: string
-  cost: number
+  /** What is bought; the billing service prices it (src/billing/prices.ts, priceOf). */
   purchase: Purchase
   /** The catalog event, recorded on the ledger entry. */
   eventId: string | null
@@ -43,6 +36,8 @@ export interface BillingEvents {
   denied: (feature: string) => void
   refunded: (reason: string, tokens: number) => void
   toppedUp: (tokens: number) => void
+  /** A daily grant was credited. */
+  granted: (tokens: number) => void
   /** The sweeper refunded a charge that was never delivered. */
   undeliveredRefunded: (tokens: number) => void
 }
@@ -67,6 +62,13 @@ export interface TopupAction {
   idempotency: IdempotencyRef | null
 }
 
+export interface GrantAction {
+  actorId: string
+  /** DAILY_TOKENS: credited once per actor per UTC day. */
+  amount: number
+  requestId: string
+}
+
 export interface RefundAction {
   transactionId: string
   reason: string
@@ -74,8 +76,11 @@ export interface RefundAction {
   idempotency: IdempotencyRef | null
 }
 
-/** What a purchase did (src/storage/port.ts, EntitlementPurchase; an owned unlock has no entry to show). */
-type Bought = EntitlementPurchase | { outcome: 'owned', balance: number }
+/** A paid action with its price: the ledger feature (a tier, or `lab_module:<id>`) and its cost. */
+type PricedAction = PaidAction & { feature: string, cost: number }
+
+/** What a purchase did (src/storage/port.ts): an entitlement, or a Lab unlock (owned: the earlier unlock). */
+type Bought = EntitlementPurchase | Purchased<LabUnlock>
 
 type Settlement =
   | { kind: 'charged', transactionId: string, balanceAfter: number, fresh: boolean }
@@ -108,7 +113,8 @@ export class BillingService {
   ) {}
 
   /** Charges a paid action, or proves it is owned already; throws BillingError 401/402 otherwise. A free action is never written. */
-  async charge (action: PaidAction): Promise<Charge> {
+  async charge (paid: PaidAction): Promise<Charge> {
+    const action: PricedAction = { ...paid, ...priceOf(paid.purchase) }
     return await inSpan('billing.charge', { 'trickster.feature': action.feature, 'trickster.cost': action.cost, 'trickster.purchase': action.purchase.kind }, async (span) => {
       const charge = await this.chargeInSpan(action)
       span.setAttributes({ 'trickster.tokens_charged': charge.tokens_charged, 'trickster.already_owned': charge.already_owned })
@@ -116,7 +122,7 @@ export class BillingService {
     })
   }
 
-  private async chargeInSpan (action: PaidAction): Promise<Charge> {
+  private async chargeInSpan (action: PricedAction): Promise<Charge> {
     const { actorId } = action
     if (action.cost === 0) {
       const balance = actorId === null ? null : (await this.storage.ledger.balance(actorId)).balance
@@ -145,21 +151,21 @@ export class BillingService {
   }
 
   /** The decision and its writes, inside the actor's transaction. */
-  private async settle (tx: ActorTransaction, action: PaidAction): Promise<Settlement> {
+  private async settle (tx: ActorTransaction, action: PricedAction): Promise<Settlement> {
     const actor = await tx.actor()
     if (actor.disabled) throw actorDisabled(actor.actor_id)
     // A retry that took over a crashed attempt which had already paid: the charge stands, once.
     const resumed = action.idempotency === null ? null : await tx.idempotentCharge(action.idempotency)
     if (resumed !== null) return { kind: 'charged', transactionId: resumed, balanceAfter: actor.balance, fresh: false }
     const bought = action.purchase.kind === 'unlock'
-      ? await this.buyUnlock(tx, action.purchase.moduleId, this.spendInput(action, null), actor.balance)
+      ? await this.buyUnlock(tx, action.purchase.module.module_id, this.spendInput(action, null), actor.balance)
       : await tx.purchaseEntitlement(this.spendInput(action, action.purchase.fingerprint), this.entitlementSince())
     if (bought.outcome === 'spent' && action.idempotency !== null) await tx.attachToIdempotency(action.idempotency, bought.entry.transaction_id)
     return settlementOf(bought)
   }
 
   /** The ledger entry a paid action writes (its spend, or its `denied` audit). */
-  private spendInput<F extends string | null> (action: PaidAction, fingerprint: F): SpendEntryInput & { fingerprint: F } {
+  private spendInput<F extends string | null> (action: PricedAction, fingerprint: F): SpendEntryInput & { fingerprint: F } {
     return {
       amount: action.cost,
       feature: action.feature,
@@ -176,13 +182,11 @@ export class BillingService {
     return new Date(this.now().getTime() - ENTITLEMENT_HOURS * 3_600_000)
   }
 
-  /** A Lab module: owned once unlocked; else the spend and the unlock row, or the `denied` audit. */
+  /** A Lab module: owned once unlocked (src/storage/purchase.ts); a spend records the unlock row in the same unit. */
   private async buyUnlock (tx: ActorTransaction, moduleId: string, input: SpendEntryInput, balance: number): Promise<Bought> {
-    if (await tx.findUnlock(moduleId) !== null) return { outcome: 'owned', balance }
-    const entry = await tx.appendSpend(input)
-    if (entry === null) return { outcome: 'denied', entry: await tx.appendDenied(input), balance }
-    await tx.insertUnlock(moduleId, entry.transaction_id, input.requestId)
-    return { outcome: 'spent', entry, balance: entry.balance_after }
+    const bought = await purchase(tx, input, balance, await tx.findUnlock(moduleId))
+    if (bought.outcome === 'spent') await tx.insertUnlock(moduleId, bought.entry.transaction_id, input.requestId)
+    return bought
   }
 
   /**
@@ -229,6 +233,13 @@ export class BillingService {
       }
     }
     return { refunded, pending: due.length - refunded, error: null }
+  }
+
+  /** The daily grant: `amount` once per actor per UTC day (the storage's UNIQUE(actor, day) decides); later calls that day grant nothing. */
+  async grantDaily (action: GrantAction): Promise<GrantResult> {
+    const result = await this.storage.ledger.grantDaily(action.actorId, { amount: action.amount, requestId: action.requestId })
+    if (result.granted) this.events.granted(action.amount)
+    return result
   }
 
   /** Admin top-up; a repeated payment id returns the original credit and adds nothing. */

@@ -48,14 +48,11 @@ export function ratingDifference (p: ModelParameters): number {
   return p.home_rating + p.home_advantage - p.away_rating
 }
 
-/** Draw band half-width `T = −s · ln((1 − d)/(1 + d))`, so that equal teams draw with probability d. */
-export function drawBandHalfWidth (drawRate: number, scale: number = ELO_SCALE): number {
-  return -scale * Math.log((1 - drawRate) / (1 + drawRate))
-}
-
 /**
- * `exp(T/s) = (1 + d)/(1 − d)`. T is proportional to s, so this ratio is the same for every
- * scenario and lets P(home) and P(away) share a single `exp` per evaluation.
+ * The draw band's half-width is `T = −s · ln((1 − d)/(1 + d))`, so that equal teams draw with
+ * probability d (SPEC §3.2); only `exp(T/s) = (1 + d)/(1 − d)` is ever needed. T is proportional
+ * to s, so this ratio is the same for every scenario and lets P(home) and P(away) share a single
+ * `exp` per evaluation.
  */
 export function drawBandRatio (drawRate: number): number {
   return (1 + drawRate) / (1 - drawRate)

@@ -8,6 +8,8 @@ import type { RandomGenerator } from 'pure-rand/types/RandomGenerator'
  * six steps (measured). Skipping a few more than that costs nothing and keeps nearby seeds apart.
  */
 const WARM_UP_DRAWS = 16
+/** 2⁻³²: a 32-bit output as a fraction of [0, 1). */
+const UNIT_32 = 2 ** -32
 
 /**
  * The engine's only source of randomness: a pure-rand xoroshiro128+ stream.
@@ -28,6 +30,16 @@ export class RandomStream {
   fillUniforms (target: Float64Array): void {
     const generator = this.generator
     for (let i = 0; i < target.length; i++) target[i] = uniformFloat64(generator)
+  }
+
+  /**
+   * Uniform doubles in [0, 1) from one 32-bit output each: multiples of 2⁻³², half the generator
+   * steps of `fillUniforms`. For draws compared against probabilities whose own precision is far
+   * coarser (the season outlook's fixtures and tie-breaks), 2⁻³² is resolution enough.
+   */
+  fillUniforms32 (target: Float64Array): void {
+    const generator = this.generator
+    for (let i = 0; i < target.length; i++) target[i] = (generator.next() >>> 0) * UNIT_32
   }
 
   /**

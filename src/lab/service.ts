@@ -1,5 +1,5 @@
 import type { Static } from '@sinclair/typebox'
-import { labFeature, type BillingService } from '../billing/index.js'
+import type { BillingService } from '../billing/index.js'
 import { validationFailed } from '../errors.js'
 import type { LabQuizResult, LabUnlockResponse } from '../schemas/lab.js'
 import type { TokenLedger } from '../ledger/index.js'
@@ -77,9 +77,7 @@ export class LabService {
     }
     const charge = await this.billing.charge({
       actorId,
-      feature: labFeature(module.module_id),
-      cost: module.cost_tokens,
-      purchase: { kind: 'unlock', moduleId: module.module_id },
+      purchase: { kind: 'unlock', module },
       eventId: null,
       requestId: caller.requestId,
       idempotency: caller.idempotency

@@ -7,7 +7,8 @@
  * deterministic. Everything reported can be recomputed from `predictions` with the functions
  * exported here (test/leagues/backtest.test.ts does).
  */
-import { dateOfDay, dayNumber, fitPrepared, prepareMatches, resolveParameters, type FitState, type LeagueFitParameters, type OutcomeCode } from './fit.js'
+import { ELO_SCALE } from '../engine/index.js'
+import { dateOfDay, dayNumber, fitPrepared, prepareMatches, resolveParameters, type FitState, type LeagueFitParameters, type OutcomeCode, type PreparedMatches } from './fit.js'
 import type { BacktestResult, LeagueMatch, Outcome, Prediction, ReliabilityBin, Scores } from './model.js'
 import { expectedProbabilities } from './predict.js'
 
@@ -139,23 +140,38 @@ export function defaultBacktestFrom (matches: readonly LeagueMatch[]): string | 
   return dates[0]
 }
 
-export function backtest (
-  matches: readonly LeagueMatch[],
-  options: { from: string, parameters?: Partial<LeagueFitParameters> }
-): BacktestResult {
-  const parameters = resolveParameters(options.parameters)
-  const fromDay = dayNumber(options.from)
-  const prepared = prepareMatches(matches)
-  const predictions: BacktestPrediction[] = []
-  const counts = [0, 0, 0]
+/**
+ * What a rating knew before each match: the rating difference (home advantage included), its
+ * standard deviation and the §3.2 draw rate, Elo points; NaN for matches before `from`.
+ */
+export interface MatchForecasts {
+  diff: Float64Array
+  sd: Float64Array
+  drawRate: Float64Array
+}
+
+/** The static fit's forecasts with the fit's home advantage (Elo) and cut-points (count × goalCap, units of s). */
+export interface StaticForecasts extends MatchForecasts {
+  homeAdvantage: Float64Array
+  cuts: Float64Array
+}
+
+/**
+ * The static fit's forecasts of every prepared match on or after `fromDay`: one fit per match date
+ * (and season) on the matches strictly before it, warm-started from the previous date's solution.
+ */
+export function staticForecasts (prepared: PreparedMatches, fromDay: number, parameters: LeagueFitParameters): StaticForecasts {
+  const cap = parameters.goalCap
+  const forecasts: StaticForecasts = {
+    diff: new Float64Array(prepared.count).fill(NaN),
+    sd: new Float64Array(prepared.count).fill(NaN),
+    drawRate: new Float64Array(prepared.count).fill(NaN),
+    homeAdvantage: new Float64Array(prepared.count).fill(NaN),
+    cuts: new Float64Array(prepared.count * cap).fill(NaN)
+  }
   let warm: FitState | undefined
   let m = 0
-  // Matches before `from`: history only.
-  while (m < prepared.count && prepared.day[m] < fromDay) {
-    counts[prepared.outcome[m]]++
-    m++
-  }
-  let counted = m
+  while (m < prepared.count && prepared.day[m] < fromDay) m++
   while (m < prepared.count) {
     const day = prepared.day[m]
     let end = m
@@ -175,14 +191,36 @@ export function backtest (
       warm = fit.state
       const slot = new Int32Array(prepared.teamIds.length).fill(-1)
       fit.teams.forEach((t, i) => { slot[t] = i })
-      const total = counted
-      const base = total === 0 ? [1 / 3, 1 / 3, 1 / 3] : counts.map((c) => c / total)
       for (let k = groupStart; k < groupEnd; k++) {
         const h = slot[prepared.home[k]]
         const a = slot[prepared.away[k]]
-        const diff = fit.rating[h] + fit.homeAdvantage - fit.rating[a]
-        const sd = Math.sqrt(fit.ratingUncertainty[h] ** 2 + fit.ratingUncertainty[a] ** 2)
-        const p = expectedProbabilities(diff, sd, fit.drawRate)
+        forecasts.diff[k] = fit.rating[h] + fit.homeAdvantage - fit.rating[a]
+        forecasts.sd[k] = Math.sqrt(fit.ratingUncertainty[h] ** 2 + fit.ratingUncertainty[a] ** 2)
+        forecasts.drawRate[k] = fit.drawRate
+        forecasts.homeAdvantage[k] = fit.homeAdvantage
+        for (let c = 0; c < cap; c++) forecasts.cuts[k * cap + c] = fit.goalCuts[c] / ELO_SCALE
+      }
+      groupStart = groupEnd
+    }
+    m = end
+  }
+  return forecasts
+}
+
+/** The predictions of the prepared matches on or after `fromDay` from per-match forecasts, with the base rates. */
+export function predictionsOf (prepared: PreparedMatches, fromDay: number, forecasts: MatchForecasts): BacktestPrediction[] {
+  const predictions: BacktestPrediction[] = []
+  const counts = [0, 0, 0]
+  let m = 0
+  while (m < prepared.count) {
+    const day = prepared.day[m]
+    let end = m
+    while (end < prepared.count && prepared.day[end] === day) end++
+    if (day >= fromDay) {
+      const total = counts[0] + counts[1] + counts[2]
+      const base = total === 0 ? [1 / 3, 1 / 3, 1 / 3] : counts.map((c) => c / total)
+      for (let k = m; k < end; k++) {
+        const p = expectedProbabilities(forecasts.diff[k], forecasts.sd[k], forecasts.drawRate[k])
         predictions.push({
           date: dateOfDay(prepared.day[k]),
           home: prepared.teamIds[prepared.home[k]],
@@ -196,11 +234,19 @@ export function backtest (
           baseRateAway: base[2]
         })
       }
-      groupStart = groupEnd
     }
     for (let k = m; k < end; k++) counts[prepared.outcome[k]]++
-    counted = end
     m = end
   }
-  return scorePredictions(options.from, predictions)
+  return predictions
+}
+
+export function backtest (
+  matches: readonly LeagueMatch[],
+  options: { from: string, parameters?: Partial<LeagueFitParameters> }
+): BacktestResult {
+  const parameters = resolveParameters(options.parameters)
+  const fromDay = dayNumber(options.from)
+  const prepared = prepareMatches(matches)
+  return scorePredictions(options.from, predictionsOf(prepared, fromDay, staticForecasts(prepared, fromDay, parameters)))
 }

@@ -1,15 +1,17 @@
 /**
  * Ratings from results (SPEC §13.2; docs/ENGINE.md "Leagues: the fit, the backtest, the outlook").
  *
- * The likelihood is the §3.2 model itself, an ordered logit: with `x = (r_home + H − r_away)/s`
- * and `c = T/s` (the draw band in units of the Elo scale, `c = ln((1 + d)/(1 − d))`),
- * `P(home) = σ(x − c)`, `P(away) = σ(−x − c)` and `P(draw)` the rest. It is concave in
- * (ratings, H, c), so Newton's method from any start reaches the single maximum.
- * The fit is the maximum a posteriori of
- *   Σ_matches w·ln P(outcome) + ln prior,
+ * The likelihood is the §3.2 model itself, extended to goal differences: with
+ * `x = (r_home + H − r_away)/s` and symmetric cut-points `0 < c₁ < … < c_K` (units of s), the
+ * home side wins by at least k goals with probability `σ(x − c_k)` and loses by at least k with
+ * `σ(−x − c_k)`; `c₁ = ln((1 + d)/(1 − d))` is the §3.2 draw band, so `P(home) = σ(x − c₁)`,
+ * `P(away) = σ(−x − c₁)` is exactly the closed form that is simulated (`goalCap` 1 is the
+ * results-only ordered logit). It is concave in (ratings, H, c₁ … c_K), so Newton's method from
+ * any start reaches the single maximum. The fit is the maximum a posteriori of
+ *   Σ_matches w·ln P(goal-difference category) + ln prior,
  * with `w = 0.5^(age / halfLife) · margin` (age in days before the fit date, of which only
  * `breakAgeShare` of each off-season counts; `margin` the normalised goal-margin factor of
- * `WeightParameters`: goals enter as a weight only, the likelihood is the outcome's) and Gaussian priors: every
+ * `WeightParameters`) and Gaussian priors: every
  * team N(priorMean, priorSd²); a team in a stint that began after the data's first season (a
  * promoted team) also N(priorMean − promotedOffset, promotedPriorSd²), an "entry" prior that
  * decays with the age of its first match of the stint exactly like a match of that day.
@@ -18,12 +20,6 @@
 import { ELO_SCALE } from '../engine/index.js'
 import type { FitParameters, LeagueMatch, RatingFit, TeamRating } from './model.js'
 
-/**
- * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): grids on the tuning
- * seasons (predictions of 2019-20 … 2021-22, both shared leagues). The margin exponent 1.5 is the
- * one knob that moved both leagues (≈ −0.0013 RPS); around it the grid is flat, so the round
- * a-priori values of the rest stay: a one-season half-life, one exponential, calendar time.
- */
 /**
  * The per-match weights beyond the time decay (docs/ENGINE.md "Leagues"): weighted maximum
  * likelihood of the §3.2 outcome model (SPEC §13.2), with weights from observable match facts.
@@ -41,10 +37,28 @@ export interface WeightParameters {
    * in the time decay: 1 = calendar time, 0 = the summer break does not age the data.
    */
   breakAgeShare: number
+  /**
+   * Goal-difference categories of the likelihood: the goal difference capped at ±goalCap, an
+   * ordered logit with symmetric cut-points c₁ < … < c_goalCap whose inner cut c₁ is the §3.2
+   * draw band (so the W/D/L marginal is exactly §3.2's). 1 = the result only.
+   */
+  goalCap: number
+  /**
+   * Each match's log-likelihood is `(1 − goalWeight)·ln P(result) + goalWeight·ln P(goal
+   * category)`: 0 = the result only, 1 = the goal-difference ordered logit alone.
+   */
+  goalWeight: number
 }
 
 export type LeagueFitParameters = FitParameters & WeightParameters
 
+/**
+ * Defaults (docs/ENGINE.md "Leagues", "How the parameters were chosen"): grids on the tuning
+ * seasons (predictions of 2019-20 … 2021-22, both shared leagues). The goal-difference likelihood
+ * (cap 3) with margin exponent 1 on top moved both leagues (≈ −0.0007 RPS against results only with
+ * exponent 1.5); around it the grid is flat, so the round a-priori values of the rest stay: a
+ * one-season half-life, one exponential, calendar time.
+ */
 export const DEFAULT_FIT_PARAMETERS: Readonly<LeagueFitParameters> = Object.freeze({
   halfLifeDays: 365,
   longHalfLifeDays: 1460,
@@ -60,9 +74,15 @@ export const DEFAULT_FIT_PARAMETERS: Readonly<LeagueFitParameters> = Object.free
   drawRateStart: 0.25,
   drawBandPriorSd: 0.3,
   maxIterations: 50,
-  marginExponent: 1.5,
-  breakAgeShare: 1
+  marginExponent: 1,
+  breakAgeShare: 1,
+  goalCap: 3,
+  goalWeight: 1
 })
+
+/** Prior of the outer cut-points: c_k ~ N(c₁(prior) + (k − 1)·spacing, sd²), weak (units of s). */
+const OUTER_CUT_SPACING = 1
+const OUTER_CUT_PRIOR_SD = 1
 
 const DAY_MS = 86_400_000
 const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/
@@ -174,6 +194,8 @@ export interface FitState {
   /** Global season index → that season's H / s (NaN for a season not in the fit). */
   homeAdvantage: Float64Array
   drawBand: number
+  /** c₁ … c_K (c₁ = drawBand). */
+  cuts: Float64Array
 }
 
 export interface PreparedFit {
@@ -186,6 +208,8 @@ export interface PreparedFit {
   lastDay: Int32Array
   homeAdvantage: number
   drawRate: number
+  /** c₁·s … c_K·s, Elo points. */
+  goalCuts: number[]
   matchesUsed: number
   state: FitState
 }
@@ -208,6 +232,8 @@ function resolveParameters (overrides: Partial<LeagueFitParameters> | undefined)
   if (!(p.longWeight >= 0)) throw new RangeError('fit parameter longWeight must be ≥ 0')
   if (!(p.marginExponent >= 0 && p.marginExponent <= 4)) throw new RangeError('fit parameter marginExponent must be in [0, 4]')
   if (!(p.breakAgeShare >= 0 && p.breakAgeShare <= 1)) throw new RangeError('fit parameter breakAgeShare must be in [0, 1]')
+  if (!(Number.isInteger(p.goalCap) && p.goalCap >= 1 && p.goalCap <= 6)) throw new RangeError('fit parameter goalCap must be an integer in [1, 6]')
+  if (!(p.goalWeight >= 0 && p.goalWeight <= 1)) throw new RangeError('fit parameter goalWeight must be in [0, 1]')
   if (!(p.drawRateStart > 0 && p.drawRateStart < 1)) throw new RangeError('fit parameter drawRateStart must be in (0, 1)')
   return p
 }
@@ -256,95 +282,118 @@ interface Workspace {
 }
 
 /**
- * Accumulates one match's weighted log-likelihood `w·ln P(outcome)`, its gradient and its negative
- * Hessian with respect to (x, c), chained to the parameters home, away, the season's H and c
- * (n−1). `ec = e^c`; one `exp` and one `log` per match. With `weightSquared` only the matrix is
- * accumulated: the outer product of the score with weight w² (the middle of the sandwich), and
- * the return value is `−∂²ℓ/∂x²` unweighted: the match's information about either rating.
+ * The goal-difference ordered logit (docs/ENGINE.md "Leagues"). With the latent `z = x + ε`
+ * (ε standard logistic) and symmetric cut-points `0 < c₁ < … < c_K` (in units of s), the home side
+ * wins by at least k goals when `z > c_k` and loses by at least k when `z < −c_k`:
+ * `P(GD ≥ k) = σ(x − c_k)`, `P(GD ≤ −k) = σ(−x − c_k)`. `c₁` is the §3.2 draw band, so the
+ * W/D/L marginal is exactly the closed form of §3.2, whatever `c₂ … c_K`.
+ * A category is the interval `(lo, hi]` of z; `loCut`/`hiCut` are the cut indices (0-based, −1 for
+ * ±∞) with their signs. `P = σ(x − lo) − σ(x − hi)`.
+ * The cut-points come as `expCut[k] = e^(c_(k+1))` and `expNegCut[k] = e^(−c_(k+1))` (one `exp`
+ * per match, for x). Adds `coefficient·ln P`, its gradient and its negative Hessian with respect to (x, c₁ … c_K)
+ * into `local` (index 0 is x, 1 + k is c_(k+1); the matrix row-major after the K + 1 gradient entries).
  */
-function matchTerm (
-  x: number, ec: number, outcome: number, w: number,
-  h: number, a: number, H: number, n: number,
-  gradient: Float64Array, hessian: Float64Array, weightSquared: boolean
+function categoryTerm (
+  x: number, expCut: Float64Array, expNegCut: Float64Array, loCut: number, loSign: number, hiCut: number, hiSign: number,
+  coefficient: number, dims: number, localGradient: Float64Array, localHessian: Float64Array
 ): number {
+  // u = σ(x − lo), v = σ(x − hi); at lo = −∞, u = 1; at hi = +∞, v = 0.
+  let u = 1
+  let v = 0
+  let p: number
   const ex = Math.exp(-x)
-  let l: number
-  let gx: number
-  let gc: number
-  let hxx: number
-  let hxc: number
-  let hcc: number
-  if (outcome === 0) {
-    // P = σ(x − c) = 1/(1 + e^(−x)·e^c)
-    const t = ex * ec
-    const p = 1 / (1 + t)
-    l = -Math.log1p(t)
-    gx = 1 - p
-    gc = -gx
-    const v = p * gx
-    hxx = v; hxc = -v; hcc = v
-  } else if (outcome === 2) {
-    // P = σ(−x − c) = 1/(1 + e^x·e^c)
-    const t = ec / ex
-    const p = 1 / (1 + t)
-    l = -Math.log1p(t)
-    gx = -(1 - p)
-    gc = gx
-    const v = p * (1 - p)
-    hxx = v; hxc = v; hcc = v
+  if (loCut >= 0 && hiCut >= 0) {
+    const eLo = loSign > 0 ? expCut[loCut] : expNegCut[loCut]
+    const eHi = hiSign > 0 ? expCut[hiCut] : expNegCut[hiCut]
+    const a = 1 + ex * eLo
+    const b = 1 + ex * eHi
+    u = 1 / a
+    v = 1 / b
+    // u − v without cancellation: e^(−x)(e^hi − e^lo)/((1 + e^(−x)e^lo)(1 + e^(−x)e^hi)).
+    p = ex * (eHi - eLo) / (a * b)
+  } else if (loCut >= 0) {
+    u = 1 / (1 + ex * (loSign > 0 ? expCut[loCut] : expNegCut[loCut]))
+    p = u
   } else {
-    // D = σ(x + c) − σ(x − c) = e^(−x)(e^c − e^(−c)) / ((1 + e^(−x)/e^c)(1 + e^(−x)·e^c)): no cancellation.
-    const u = 1 / (1 + ex / ec)
-    const v = 1 / (1 + ex * ec)
-    const d = ex * (ec - 1 / ec) / ((1 + ex / ec) * (1 + ex * ec))
-    l = Math.log(d)
-    const du = u * (1 - u)
-    const dv = v * (1 - v)
-    const ddu = du * (1 - 2 * u)
-    const ddv = dv * (1 - 2 * v)
-    const dx = (du - dv) / d
-    const dc = (du + dv) / d
-    gx = dx
-    gc = dc
-    hxx = dx * dx - (ddu - ddv) / d
-    hxc = dx * dc - (ddu + ddv) / d
-    hcc = dc * dc - (ddu - ddv) / d
+    const eHi = hiSign > 0 ? expCut[hiCut] : expNegCut[hiCut]
+    v = 1 / (1 + ex * eHi)
+    // 1 − v = σ(hi − x) = 1/(1 + e^(x − hi)).
+    p = 1 / (1 + 1 / (eHi * ex))
   }
-  const C = n - 1
-  const wh = weightSquared ? w * w : w
-  const information = hxx
-  if (!weightSquared) {
-    gradient[h] += w * gx
-    gradient[a] -= w * gx
-    gradient[H] += w * gx
-    gradient[C] += w * gc
+  const du = loCut >= 0 ? u * (1 - u) : 0
+  const dv = hiCut >= 0 ? v * (1 - v) : 0
+  const ddu = du * (1 - 2 * u)
+  const ddv = dv * (1 - 2 * v)
+  // ∂P/∂x = du − dv; ∂P/∂lo = −du; ∂P/∂hi = dv; ∂²P/∂x² = ddu − ddv; ∂²P/∂x∂lo = −ddu;
+  // ∂²P/∂x∂hi = ddv; ∂²P/∂lo² = ddu; ∂²P/∂hi² = −ddv; ∂²P/∂lo∂hi = 0.
+  const gx = (du - dv) / p
+  const gLo = -du / p
+  const gHi = dv / p
+  const c = coefficient
+  localGradient[0] += c * gx
+  const H = localHessian
+  H[0] += c * (gx * gx - (ddu - ddv) / p)
+  if (loCut >= 0) {
+    const i = 1 + loCut
+    localGradient[i] += c * loSign * gLo
+    const xl = c * loSign * (gx * gLo + ddu / p)
+    H[i] += xl
+    H[i * dims] += xl
+    H[i * dims + i] += c * (gLo * gLo - ddu / p)
+  }
+  if (hiCut >= 0) {
+    const j = 1 + hiCut
+    localGradient[j] += c * hiSign * gHi
+    const xh = c * hiSign * (gx * gHi - ddv / p)
+    H[j] += xh
+    H[j * dims] += xh
+    H[j * dims + j] += c * (gHi * gHi + ddv / p)
+    if (loCut >= 0) {
+      const i = 1 + loCut
+      const lh = c * loSign * hiSign * gLo * gHi
+      H[i * dims + j] += lh
+      H[j * dims + i] += lh
+    }
+  }
+  return c * Math.log(p)
+}
+
+/**
+ * The probabilities of the goal-difference categories for a rating difference `diff` (Elo points,
+ * home advantage included) and the cut-points `goalCuts` (Elo points, `RatingFit.goalCuts`): from
+ * "the away side by goalCuts.length or more" through the draw to "the home side by
+ * goalCuts.length or more". Summed per side they are the §3.2 closed form with the draw band
+ * `goalCuts[0]` (`P(GD ≥ 1) = σ((diff − T)/s)`), whatever the outer cut-points.
+ */
+export function goalDifferenceProbabilities (diff: number, goalCuts: readonly number[]): number[] {
+  const k = goalCuts.length
+  const atLeast = (cut: number, side: number): number => 1 / (1 + Math.exp(-(side * diff - cut) / ELO_SCALE))
+  const out = new Array<number>(2 * k + 1)
+  for (let j = 0; j < k; j++) {
+    const next = j + 1 < k ? goalCuts[j + 1] : Infinity
+    // The home side by exactly j + 1 goals (or more, for the last), and the away side likewise.
+    out[k + 1 + j] = atLeast(goalCuts[j], 1) - (next === Infinity ? 0 : atLeast(next, 1))
+    out[k - 1 - j] = atLeast(goalCuts[j], -1) - (next === Infinity ? 0 : atLeast(next, -1))
+  }
+  out[k] = 1 - atLeast(goalCuts[0], 1) - atLeast(goalCuts[0], -1)
+  return out
+}
+
+/**
+ * The cut indices and signs of the category of a signed goal difference `g` with `cap` outer
+ * categories on each side (cap 1: home win, draw, away win), for `categoryTerm`.
+ */
+function categoryOf (g: number, cap: number, into: Int32Array): void {
+  // into = [loCut, loSign, hiCut, hiSign]
+  if (g >= cap) { into[0] = cap - 1; into[1] = 1; into[2] = -1; into[3] = 1 } else if (g >= 1) {
+    into[0] = g - 1; into[1] = 1; into[2] = g; into[3] = 1
+  } else if (g === 0) {
+    into[0] = 0; into[1] = -1; into[2] = 0; into[3] = 1
+  } else if (g > -cap) {
+    into[0] = -g; into[1] = -1; into[2] = -g - 1; into[3] = -1
   } else {
-    // The robust sandwich's B: the outer product of the weighted score, w²·g·gᵀ. The weights may
-    // depend on the goal margin, which the outcome's model does not describe, so the expected
-    // information is not the score's variance; the empirical outer product is, whatever the margins.
-    hxx = gx * gx
-    hxc = gx * gc
-    hcc = gc * gc
+    into[0] = -1; into[1] = -1; into[2] = cap - 1; into[3] = -1
   }
-  const xx = wh * hxx
-  const xc = wh * hxc
-  hessian[h * n + h] += xx
-  hessian[a * n + a] += xx
-  hessian[h * n + a] -= xx
-  hessian[a * n + h] -= xx
-  hessian[H * n + H] += xx
-  hessian[h * n + H] += xx
-  hessian[H * n + h] += xx
-  hessian[a * n + H] -= xx
-  hessian[H * n + a] -= xx
-  hessian[C * n + C] += wh * hcc
-  hessian[h * n + C] += xc
-  hessian[C * n + h] += xc
-  hessian[a * n + C] -= xc
-  hessian[C * n + a] -= xc
-  hessian[H * n + C] += xc
-  hessian[C * n + H] += xc
-  return weightSquared ? information : w * l
 }
 
 /**
@@ -484,15 +533,101 @@ export function fitPrepared (
   const currentIsNew = slotSeasons.length === 0 || !Number.isInteger(current)
   const slotCount = slotSeasons.length + (currentIsNew ? 1 : 0)
   for (let k = 0; k < seasonCount; k++) if (seasonPresent[k] === 1 && slotOfSeason[k] === -1) slotOfSeason[k] = slotCount - 1
-  const n = teamCount + slotCount + 1
+  // Cut-points last: c₁ (the §3.2 draw band) … c_K (the goal-difference categories).
+  const cap = parameters.goalCap
+  const goalWeight = cap > 1 ? parameters.goalWeight : 0
+  const n = teamCount + slotCount + cap
   const H0 = teamCount
   const currentSlot = H0 + slotCount - 1
-  const C = n - 1
+  const C = teamCount + slotCount
   const homeMean = parameters.homeAdvantagePrior / s
   const homePrecision = (s / parameters.homeAdvantagePriorSd) ** 2
   const seasonPrecision = (s / parameters.homeAdvantageSeasonSd) ** 2
   const bandMean = bandOfDrawRate(parameters.drawRateStart)
   const bandPrecision = 1 / parameters.drawBandPriorSd ** 2
+  // Weak priors on the outer cut-points: c_k ~ N(c₁(prior) + (k − 1)·cutSpacing, cutPriorSd²).
+  const cutMean = Float64Array.from({ length: cap }, (_, k) => bandMean + k * OUTER_CUT_SPACING)
+  const cutPrecision = 1 / OUTER_CUT_PRIOR_SD ** 2
+  // Each match's categories: of the W/D/L outcome (weight 1 − goalWeight) and of its goal
+  // difference capped at ±cap (weight goalWeight); [loCut, loSign, hiCut, hiSign] each.
+  const resultCategory = new Int32Array(4 * prefix)
+  const goalCategory = new Int32Array(4 * prefix)
+  const scratch = new Int32Array(4)
+  for (let m = 0; m < prefix; m++) {
+    const signed = prepared.outcome[m] === 0 ? prepared.margin[m] : prepared.outcome[m] === 2 ? -prepared.margin[m] : 0
+    categoryOf(Math.sign(signed), 1, scratch)
+    resultCategory.set(scratch, 4 * m)
+    categoryOf(signed, cap, scratch)
+    goalCategory.set(scratch, 4 * m)
+  }
+  const dims = cap + 1
+  const localGradient = new Float64Array(dims)
+  const localHessian = new Float64Array(dims * dims)
+  const expCut = new Float64Array(cap)
+  const expNegCut = new Float64Array(cap)
+  /** Sets the cut-points' exponentials for the evaluations at `point`. */
+  const setCuts = (point: Float64Array): void => {
+    for (let k = 0; k < cap; k++) {
+      expCut[k] = Math.exp(point[C + k])
+      expNegCut[k] = 1 / expCut[k]
+    }
+  }
+  /** Global index and sign of each local coordinate: x = r_home − r_away + H_slot, then the cuts. */
+  const globalIndex = new Int32Array(cap + 3)
+  const globalSign = new Float64Array(cap + 3).fill(1)
+  const localIndex = new Int32Array(cap + 3)
+  /** How many of those a match touches: x's three, then the cut-points of its categories only. */
+  let spread = 3
+  const touched = new Uint8Array(cap)
+  const touch = (cut: number): void => {
+    if (cut < 0 || touched[cut] === 1) return
+    touched[cut] = 1
+    globalIndex[spread] = C + cut
+    localIndex[spread] = 1 + cut
+    spread++
+  }
+  globalSign[0] = 1
+  globalSign[1] = -1
+  globalSign[2] = 1
+  /**
+   * One match: its log-likelihood `(1 − λ)·ln P(result) + λ·ln P(goal category)` at `point`
+   * into the local gradient and negative Hessian (unweighted); returns that log-likelihood.
+   */
+  const localTerm = (point: Float64Array, m: number, h: number, a: number, slot: number): number => {
+    localGradient.fill(0)
+    localHessian.fill(0)
+    const x = point[h] - point[a] + point[slot]
+    let l = 0
+    const o = 4 * m
+    if (goalWeight < 1) l += categoryTerm(x, expCut, expNegCut, resultCategory[o], resultCategory[o + 1], resultCategory[o + 2], resultCategory[o + 3], 1 - goalWeight, dims, localGradient, localHessian)
+    if (goalWeight > 0) l += categoryTerm(x, expCut, expNegCut, goalCategory[o], goalCategory[o + 1], goalCategory[o + 2], goalCategory[o + 3], goalWeight, dims, localGradient, localHessian)
+    globalIndex[0] = h
+    globalIndex[1] = a
+    globalIndex[2] = slot
+    touched.fill(0)
+    spread = 3
+    touch(0)
+    if (goalWeight > 0) {
+      touch(goalCategory[o])
+      touch(goalCategory[o + 2])
+    }
+    return l
+  }
+  /** Adds `w` times the local gradient and negative Hessian (or `w²` times the score's outer product). */
+  const scatter = (w: number, g: Float64Array, hess: Float64Array, outer: boolean): void => {
+    for (let p = 0; p < spread; p++) {
+      const gp = globalIndex[p]
+      const sp = globalSign[p]
+      const lp = localIndex[p]
+      if (!outer) g[gp] += w * sp * localGradient[lp]
+      const row = gp * n
+      for (let q = 0; q < spread; q++) {
+        const lq = localIndex[q]
+        const value = outer ? localGradient[lp] * localGradient[lq] : localHessian[lp * dims + lq]
+        hess[row + globalIndex[q]] += w * sp * globalSign[q] * value
+      }
+    }
+  }
 
   const weights = new Float64Array(prefix)
   // Margin factor of a win by g goals: (g + 1)^exponent over its decay-weighted mean among the
@@ -545,18 +680,26 @@ export function fitPrepared (
     theta[H0 + j] = w !== undefined && !Number.isNaN(w) ? w : j > 0 ? theta[H0 + j - 1] : homeMean
   }
   theta[C] = warm?.drawBand ?? bandMean
+  for (let k = 1; k < cap; k++) {
+    const w = warm?.cuts[k]
+    theta[C + k] = w !== undefined && !Number.isNaN(w) && w > theta[C + k - 1] ? w : Math.max(cutMean[k], theta[C + k - 1] + OUTER_CUT_SPACING)
+  }
 
   /** Log posterior at `point`, its gradient into `g` and its negative Hessian into `hess`. */
   const evaluate = (point: Float64Array, g: Float64Array, hess: Float64Array): number => {
     g.fill(0)
     hess.fill(0)
     let total = 0
-    const ec = Math.exp(point[C])
+    setCuts(point)
     for (let m = 0; m < prefix; m++) {
-      const h = homeLocal[m]
-      const a = awayLocal[m]
-      const slot = slotLocal[m]
-      total += matchTerm(point[h] - point[a] + point[slot], ec, prepared.outcome[m], weights[m], h, a, slot, n, g, hess, false)
+      total += weights[m] * localTerm(point, m, homeLocal[m], awayLocal[m], slotLocal[m])
+      scatter(weights[m], g, hess, false)
+    }
+    for (let k = 1; k < cap; k++) {
+      const dev = point[C + k] - cutMean[k]
+      total -= 0.5 * cutPrecision * dev * dev
+      g[C + k] -= cutPrecision * dev
+      hess[(C + k) * n + C + k] += cutPrecision
     }
     for (let i = 0; i < teamCount; i++) {
       const r = point[i]
@@ -609,7 +752,9 @@ export function fitPrepared (
     let accepted = false
     for (let halving = 0; halving < 30; halving++) {
       for (let i = 0; i < n; i++) work.trial[i] = theta[i] + scale * step[i]
-      if (work.trial[C] > 0) {
+      let ordered = work.trial[C] > 0
+      for (let k = 1; k < cap; k++) if (!(work.trial[C + k] > work.trial[C + k - 1])) ordered = false
+      if (ordered) {
         const value = evaluate(work.trial, trialGradient, trialHessian)
         if (value >= objective - 1e-12 * Math.abs(objective)) {
           theta.set(work.trial)
@@ -636,12 +781,17 @@ export function fitPrepared (
   const info = new Float64Array(teamCount)
   const driftSum = new Float64Array(teamCount)
   const entryCross = new Float64Array(teamCount)
-  const ecFinal = Math.exp(theta[C])
+  setCuts(theta)
   for (let m = 0; m < prefix; m++) {
     const h = homeLocal[m]
     const a = awayLocal[m]
     const slot = slotLocal[m]
-    const iota = weights[m] * matchTerm(theta[h] - theta[a] + theta[slot], ecFinal, prepared.outcome[m], weights[m], h, a, slot, n, trialGradient, sandwich, true)
+    // The robust sandwich's B: the outer product of the weighted score, w²·g·gᵀ (the weights
+    // may depend on the goal margin, so the expected information is not the score's variance).
+    localTerm(theta, m, h, a, slot)
+    scatter(weights[m] * weights[m], trialGradient, sandwich, true)
+    // The match's information about either rating, −∂²ℓ/∂x², weighted.
+    const iota = weights[m] * localHessian[0]
     const age = asOfDay - prepared.day[m]
     // Matches come in date order (age descending), so every earlier one is at least as old.
     for (const i of [h, a]) {
@@ -666,6 +816,7 @@ export function fitPrepared (
     sandwich[b * n + a] -= seasonPrecision
   }
   sandwich[C * n + C] += bandPrecision
+  for (let k = 1; k < cap; k++) sandwich[(C + k) * n + C + k] += cutPrecision
 
   const inverse = invertSymmetric(hessian, n)
   const q = (parameters.driftPerYear / s) ** 2 / 365.25
@@ -687,7 +838,7 @@ export function fitPrepared (
     uncertainty[i] = Math.sqrt(noise + drift) * s
   }
 
-  const state: FitState = { rating: new Float64Array(totalTeams).fill(NaN), homeAdvantage: new Float64Array(Math.max(1, seasonCount)).fill(NaN), drawBand: theta[C] }
+  const state: FitState = { rating: new Float64Array(totalTeams).fill(NaN), homeAdvantage: new Float64Array(Math.max(1, seasonCount)).fill(NaN), drawBand: theta[C], cuts: theta.slice(C, C + cap) }
   slotSeasons.forEach((season, j) => { state.homeAdvantage[season] = theta[H0 + j] })
   for (let i = 0; i < teamCount; i++) state.rating[teams[i]] = theta[i]
   const teamArray = Int32Array.from(teams)
@@ -699,6 +850,7 @@ export function fitPrepared (
     lastDay: Int32Array.from(teams, (t) => lastDay[t]),
     homeAdvantage: theta[currentSlot] * s,
     drawRate: drawRateOfBand(theta[C]),
+    goalCuts: Array.from(theta.subarray(C, C + cap), (c) => c * s),
     matchesUsed: prefix,
     state
   }
@@ -738,6 +890,7 @@ export function toRatingFit (prepared: PreparedMatches, fit: PreparedFit, asOf: 
     asOf,
     homeAdvantage: fit.homeAdvantage,
     drawRate: fit.drawRate,
+    goalCuts: [...fit.goalCuts],
     teams,
     matchesUsed: fit.matchesUsed,
     lastMatchDate: Number.isFinite(lastDay) ? dateOfDay(lastDay) : null,

@@ -73,6 +73,11 @@ export interface RatingFit {
   asOf: string | null
   homeAdvantage: number
   drawRate: number
+  /**
+   * The cut-points of the goal-difference ordered logit in Elo points, `T = c₁·s` (the §3.2 draw
+   * band half-width) first, then `c₂·s … c_K·s` (one entry when the fit uses results only).
+   */
+  goalCuts: number[]
   /** Sorted by rating, highest first (ties by team id). */
   teams: TeamRating[]
   matchesUsed: number

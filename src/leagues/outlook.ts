@@ -31,6 +31,7 @@ export function seasonOutlook (input: OutlookInput): SeasonOutlook {
   if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError('nSimulations must be a positive integer')
   if (n < 2) throw new RangeError('a season needs at least two teams')
   const points = input.points ?? DEFAULT_POINTS
+  if (![points.win, points.draw, points.loss].every((x) => Number.isInteger(x) && Math.abs(x) <= 1000)) throw new RangeError('points must be integers within ±1000')
   const index = new Map(input.teams.map((team, i) => [team, i]))
   if (index.size !== n) throw new RangeError('the season\'s teams must be distinct')
   const indexOf = (team: string): number => {
@@ -89,50 +90,54 @@ export function seasonOutlook (input: OutlookInput): SeasonOutlook {
   const normals = new Float64Array(n + (n % 2))
   const uniforms = new Float64Array(fixtureCount + n)
   const growth = new Float64Array(n)
+  const homeTerm = new Float64Array(n)
   const total = new Float64Array(n)
-  const order = new Int32Array(n)
+  const key = new Float64Array(n)
+  const keyScale = n + 1
+  // The goal-difference rank: how many teams have a smaller current difference.
+  const goalDifferenceRank = Float64Array.from(goalDifference, (mine) => goalDifference.reduce((below, other) => below + Number(other < mine), 0))
   const tieBreak = new Float64Array(n)
   const positionCounts = new Float64Array(n * n)
   const finalPoints = input.teams.map(() => new Float64Array(iterations))
   const pointSums = new Float64Array(n)
+  const { win, draw, loss } = points
 
   for (let it = 0; it < iterations; it++) {
     stream.fillStandardNormals(normals)
-    stream.fillUniforms(uniforms)
+    stream.fillUniforms32(uniforms)
     for (let i = 0; i < n; i++) {
       growth[i] = Math.exp(mean[i] + sd[i] * normals[i])
+      homeTerm[i] = homeFactor / growth[i]
       total[i] = currentPoints[i]
       tieBreak[i] = uniforms[fixtureCount + i]
     }
     for (let f = 0; f < fixtureCount; f++) {
       const h = fixtureHome[f]
       const a = fixtureAway[f]
-      const e = growth[a] / growth[h] * homeFactor
-      const pHome = 1 / (1 + k * e)
-      const pAway = 1 / (1 + k / e)
+      // With e = g_a/g_h·e^(−H/s): home when u < 1/(1 + k·e); away when u ≥ 1 − e/(e + k) = k/(e + k).
+      // Compared by multiplication, so the loop divides nothing.
+      const e = growth[a] * homeTerm[h]
       const u = uniforms[f]
-      if (u < pHome) {
-        total[h] += points.win
-        total[a] += points.loss
-      } else if (u < 1 - pAway) {
-        total[h] += points.draw
-        total[a] += points.draw
-      } else {
-        total[a] += points.win
-        total[h] += points.loss
-      }
+      // Branch-free (the outcome is random, so a branch would be mispredicted half the time):
+      // `homeWins`, `awayWins` are 0 or 1, never both.
+      const homeWins = Number(u * (1 + k * e) < 1)
+      const awayWins = Number(u * (e + k) >= k) * (1 - homeWins)
+      total[h] += draw + homeWins * (win - draw) + awayWins * (loss - draw)
+      total[a] += draw + awayWins * (win - draw) + homeWins * (loss - draw)
     }
-    // Rank: points, then current goal difference, then the seeded draw (insertion sort, n ≈ 20).
+    // Rank: points, then current goal difference, then the seeded draw. With integer points the
+    // three fold into one exact double: points·(n + 1) + the goal-difference rank (0 … n − 1) +
+    // the draw (a multiple of 2⁻³² in [0, 1)), far below 2⁵³. A team's position is the number of
+    // teams whose key is higher (an equal key, which two equal draws could give, counts the
+    // lower index first): n² branch-free comparisons, cheaper than a sort's unpredictable ones.
+    for (let i = 0; i < n; i++) key[i] = total[i] * keyScale + goalDifferenceRank[i] + tieBreak[i]
     for (let i = 0; i < n; i++) {
-      const candidate = i
-      let j = i - 1
-      while (j >= 0 && ranksBelow(order[j], candidate, total, goalDifference, tieBreak)) {
-        order[j + 1] = order[j]
-        j--
-      }
-      order[j + 1] = candidate
+      const mine = key[i]
+      let above = 0
+      for (let j = 0; j < i; j++) above += Number(key[j] >= mine)
+      for (let j = i + 1; j < n; j++) above += Number(key[j] > mine)
+      positionCounts[i * n + above]++
     }
-    for (let position = 0; position < n; position++) positionCounts[order[position] * n + position]++
     for (let i = 0; i < n; i++) {
       finalPoints[i][it] = total[i]
       pointSums[i] += total[i]
@@ -179,11 +184,4 @@ export function seasonOutlook (input: OutlookInput): SeasonOutlook {
     teams: current.map((i) => outlooks[i]),
     notes: [...OUTLOOK_NOTES]
   }
-}
-
-/** Whether team a finishes below team b in a simulated table. */
-function ranksBelow (a: number, b: number, total: Float64Array, goalDifference: Int32Array, tieBreak: Float64Array): boolean {
-  if (total[a] !== total[b]) return total[a] < total[b]
-  if (goalDifference[a] !== goalDifference[b]) return goalDifference[a] < goalDifference[b]
-  return tieBreak[a] < tieBreak[b]
 }

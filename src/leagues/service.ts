@@ -23,10 +23,20 @@ import { LEAGUE_ID_PATTERN } from '../simulation-constants.js'
 /** A backtest with the base rates beside each prediction (src/leagues/backtest.ts). */
 export type FullBacktest = Omit<BacktestResult, 'predictions'> & { predictions: BacktestPrediction[] }
 
+/** Heavy work that holds its place in the queue's bound: run it once, or give the place back. */
+export interface ComputeAdmission<T> {
+  run: () => Promise<T>
+  cancel: () => void
+}
+
 /** Where heavy, pure work runs (src/leagues/pool.ts: a piscina worker, so /health stays fast). */
 export interface LeagueComputer {
   backtest: (matches: LeagueMatch[], from: string) => Promise<FullBacktest>
-  outlook: (input: OutlookInput) => Promise<SeasonOutlook>
+  /**
+   * Reserves an outlook's share of the heavy-work queue, or throws 503 `overloaded` when the queue
+   * is over its bound: called before the charge, so a refused outlook costs nothing.
+   */
+  admitOutlook: (input: OutlookInput) => ComputeAdmission<SeasonOutlook>
   close: () => Promise<void>
 }
 
@@ -232,6 +242,9 @@ export interface OutlookView {
   notes: string[]
 }
 
+/** The part of an outlook's inputs that depends on the league's data and `as_of` only. */
+type OutlookSeason = Pick<OutlookInput, 'fit' | 'teams' | 'played' | 'fixtures' | 'zones'> & { season: string }
+
 interface LeagueData {
   snapshot: LeagueSnapshot
   matches: LeagueMatch[]
@@ -261,6 +274,7 @@ export class LeagueService {
   private readonly fits = new LRUCache<string, RatingFit>({ max: 128 })
   private readonly backtests = new LRUCache<string, Promise<FullBacktest>>({ max: 16 })
   private readonly outlooks = new LRUCache<string, Promise<SeasonOutlook>>({ max: 64 })
+  private readonly outlookSeasons = new LRUCache<string, OutlookSeason>({ max: 64 })
 
   constructor (
     private readonly store: LeagueStore,
@@ -548,22 +562,9 @@ export class LeagueService {
     if (request.as_of !== undefined && parseIsoDate(request.as_of) === null) throw validationFailed([{ pointer: '/body/as_of', message: 'must be a real date, YYYY-MM-DD' }])
     const data = await this.leagueData(leagueId)
     const asOf = request.as_of ?? null
-    const seasons = [...new Set(data.matches.map((m) => m.season))].sort()
-    const season = asOf === null
-      ? seasons.at(-1)
-      : [...seasons].reverse().find((s) => data.matches.some((m) => m.season === s && m.date <= asOf)) ?? seasons[0]
-    if (season === undefined) throw new ProblemError(422, 'not_enough_matches', `League ${leagueId} has no season to simulate.`)
-    const ofSeason = data.matches.filter((m) => m.season === season)
-    const teams = [...new Set(ofSeason.flatMap((m) => [m.home, m.away]))].sort()
-    const played = ofSeason.filter((m) => m.homeGoals !== null && (asOf === null || m.date < asOf))
-    const fixtures = ofSeason.filter((m) => asOf === null ? m.homeGoals === null : m.date >= asOf).map((m) => ({ date: m.date, home: m.home, away: m.away }))
-    const zones: Record<string, [number, number]> = {}
-    for (const [zone, [first, last]] of Object.entries(data.snapshot.league.zones)) {
-      if (first <= teams.length) zones[zone] = [first, Math.min(last, teams.length)]
-    }
+    const { season, fit, teams, played, fixtures, zones } = this.outlookSeason(data, asOf)
     const maths = { kind: 'season_outlook', league_id: leagueId, data_version: data.snapshot.league.data_version, season, as_of: asOf, n_simulations: n, zones }
     const seed = request.seed ?? Number.parseInt(fingerprintOf(maths).slice(0, 8), 16)
-    const fit = fitRatings(data.played, { ...(asOf === null ? {} : { asOf }), teams, season })
     return {
       fingerprint: fingerprintOf({ ...maths, seed }),
       league_id: leagueId,
@@ -575,40 +576,56 @@ export class LeagueService {
     }
   }
 
-  /** Runs a planned outlook on the worker thread; equal fingerprints share one computation (cached). */
-  async outlook (plan: OutlookPlan): Promise<{ view: OutlookView, cacheHit: boolean }> {
-    let pending = this.outlooks.get(plan.fingerprint)
-    const cacheHit = pending !== undefined
-    if (pending === undefined) {
-      pending = this.computer.outlook(plan.input)
-      pending.catch(() => { this.outlooks.delete(plan.fingerprint) })
-      this.outlooks.set(plan.fingerprint, pending)
-    }
-    const outlook = await pending
+  /**
+   * Reserves a planned outlook's computation on the worker pool, before the route charges for it
+   * (SPEC §13.4; docs/ARCHITECTURE.md, "Heavy work: one fair, bounded queue"): throws 503
+   * `overloaded` with Retry-After when the queue is over its bound. A cached outlook (or one being
+   * computed for an equal request) needs no reservation. `run` computes it, or shares the equal
+   * computation that started meanwhile and gives its reservation back; `cancel` gives it back
+   * without running (the charge was refused).
+   */
+  reserveOutlook (plan: OutlookPlan): { run: () => Promise<{ view: OutlookView, cacheHit: boolean }>, cancel: () => void } {
+    const admission = this.outlooks.has(plan.fingerprint) ? null : this.computer.admitOutlook(plan.input)
     return {
-      cacheHit,
-      view: {
-        league_id: plan.league_id,
-        season: plan.season,
-        data_version: plan.data_version,
-        n_simulations: outlook.nSimulations,
-        seed: outlook.seed,
-        as_of: plan.as_of,
-        remaining_fixtures: outlook.remainingFixtures,
-        teams: outlook.teams.map((team) => ({
-          team_id: team.team,
-          name: plan.names.get(team.team) ?? team.team,
-          points: team.points,
-          played: team.played,
-          goal_difference: team.goalDifference,
-          final_points: team.finalPoints,
-          positions: team.positions,
-          position_standard_errors: team.positionStandardErrors,
-          zones: team.zones,
-          zone_standard_errors: team.zoneStandardErrors
-        })),
-        notes: outlook.notes
-      }
+      run: async () => {
+        let pending = this.outlooks.get(plan.fingerprint)
+        const cacheHit = pending !== undefined
+        if (pending === undefined) {
+          // Evicted since the reservation (a full cache): admitted now, a 503 then refunded by billing.
+          pending = (admission ?? this.computer.admitOutlook(plan.input)).run()
+          pending.catch(() => { this.outlooks.delete(plan.fingerprint) })
+          this.outlooks.set(plan.fingerprint, pending)
+        } else {
+          admission?.cancel()
+        }
+        return { cacheHit, view: this.outlookView(plan, await pending) }
+      },
+      cancel: () => { admission?.cancel() }
+    }
+  }
+
+  private outlookView (plan: OutlookPlan, outlook: SeasonOutlook): OutlookView {
+    return {
+      league_id: plan.league_id,
+      season: plan.season,
+      data_version: plan.data_version,
+      n_simulations: outlook.nSimulations,
+      seed: outlook.seed,
+      as_of: plan.as_of,
+      remaining_fixtures: outlook.remainingFixtures,
+      teams: outlook.teams.map((team) => ({
+        team_id: team.team,
+        name: plan.names.get(team.team) ?? team.team,
+        points: team.points,
+        played: team.played,
+        goal_difference: team.goalDifference,
+        final_points: team.finalPoints,
+        positions: team.positions,
+        position_standard_errors: team.positionStandardErrors,
+        zones: team.zones,
+        zone_standard_errors: team.zoneStandardErrors
+      })),
+      notes: outlook.notes
     }
   }
 
@@ -655,6 +672,37 @@ export class LeagueService {
       this.fits.set(key, fit)
     }
     return fit
+  }
+
+  /**
+   * What an outlook simulates, once per (league, data version, `as_of`): the season, its teams,
+   * results and fixtures, the zones and the fit. The fit of the whole history takes milliseconds on
+   * the event loop (13–50 ms for the EPL's ≈ 3 000 matches on the shared VM) and the filters over
+   * every match a tenth of a request: every outlook request, cached, refused or not, paid them and
+   * made `/health` wait. Every input is in the data version (a change of zones bumps it too).
+   */
+  private outlookSeason (data: LeagueData, asOf: string | null): OutlookSeason {
+    const { league } = data.snapshot
+    const key = `${league.league_id}\u0000${league.data_version}\u0000${asOf ?? ''}`
+    const cached = this.outlookSeasons.get(key)
+    if (cached !== undefined) return cached
+    const seasons = [...new Set(data.matches.map((m) => m.season))].sort()
+    const season = asOf === null
+      ? seasons.at(-1)
+      : [...seasons].reverse().find((s) => data.matches.some((m) => m.season === s && m.date <= asOf)) ?? seasons[0]
+    if (season === undefined) throw new ProblemError(422, 'not_enough_matches', `League ${league.league_id} has no season to simulate.`)
+    const ofSeason = data.matches.filter((m) => m.season === season)
+    const teams = [...new Set(ofSeason.flatMap((m) => [m.home, m.away]))].sort()
+    const played = ofSeason.filter((m) => m.homeGoals !== null && (asOf === null || m.date < asOf))
+    const fixtures = ofSeason.filter((m) => asOf === null ? m.homeGoals === null : m.date >= asOf).map((m) => ({ date: m.date, home: m.home, away: m.away }))
+    const zones: Record<string, [number, number]> = {}
+    for (const [zone, [first, last]] of Object.entries(league.zones)) {
+      if (first <= teams.length) zones[zone] = [first, Math.min(last, teams.length)]
+    }
+    const fit = fitRatings(data.played, { ...(asOf === null ? {} : { asOf }), teams, season })
+    const result = { season, fit, teams, played, fixtures, zones }
+    this.outlookSeasons.set(key, result)
+    return result
   }
 
   private teamOf (data: LeagueData, fit: RatingFit, requested: string, pointer: string): RatingFit['teams'][number] {

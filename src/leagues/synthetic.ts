@@ -7,16 +7,25 @@
  * `trueRating` is then each team's strength at the last played round. By default the drift is the
  * one the fit assumes (DEFAULT_FIT_PARAMETERS.driftPerYear), so the embedded league is a sample of
  * exactly the process the fit's uncertainty describes.
- * Scores are synthetic too: the §3.2 model knows only home win, draw or away win; a plausible
- * integer score consistent with the drawn outcome is added so the data looks like a league.
+ * Goal differences come from the same model the fit's likelihood uses: the goal-difference
+ * ordered logit (docs/ENGINE.md "Leagues") with the §3.2 draw band as its inner cut-point and
+ * fixed outer ones (`SYNTHETIC_GOAL_CUTS`), so the result is drawn by §3.2 exactly and the margin
+ * given the result by the ordered logit; the loser's goals (which the model does not describe) and
+ * the margin beyond the last cut-point come from small fixed distributions.
  */
-import { closedFormProbabilities, RandomStream } from '../engine/index.js'
+import { closedFormProbabilities, ELO_SCALE, RandomStream } from '../engine/index.js'
 import { dateOfDay, dayNumber, DEFAULT_FIT_PARAMETERS } from './fit.js'
 import type { LeagueMatch } from './model.js'
 
 export const SYNTHETIC_SEED = 20_260_301
 export const SYNTHETIC_HOME_ADVANTAGE = 60
 export const SYNTHETIC_DRAW_RATE = 0.26
+/**
+ * Outer cut-points c₂, c₃ of the goal-difference ordered logit (units of the Elo scale s; c₁ is the
+ * draw band of SYNTHETIC_DRAW_RATE, 0.532): close to what the fit finds on the shared EPL and
+ * Bundesliga seasons (c₁ ≈ 0.57–0.60, c₂ ≈ 1.54–1.62, c₃ ≈ 2.52–2.70).
+ */
+export const SYNTHETIC_GOAL_CUTS: readonly number[] = [1.6, 2.6]
 
 const CLUB_NAMES = [
   'Amberfield Otters', 'Brindle Vale Wanderers', 'Cobalt Harbour', 'Dunmore Lanterns',
@@ -75,7 +84,24 @@ function pick (u: number, probabilities: readonly number[]): number {
 
 const DRAW_GOALS = [0.3, 0.45, 0.2, 0.05]
 const LOSER_GOALS = [0.5, 0.35, 0.12, 0.03]
-const MARGIN_MINUS_ONE = [0.55, 0.28, 0.12, 0.05]
+/** The margin beyond the last cut-point (3 goals or more): 3, 4, 5, 6. */
+const MARGIN_BEYOND = [0.65, 0.24, 0.08, 0.03]
+
+function logistic (z: number): number {
+  return 1 / (1 + Math.exp(-z))
+}
+
+/**
+ * The winner's margin from the uniform `u` that §3.2 turned into a win: `u` is uniform on
+ * [0, pWin), and the win is by at least k goals with probability σ(x − c_k), so the margin is
+ * the number of the cut-points (c₁ = the draw band, then SYNTHETIC_GOAL_CUTS) that `u` lies below,
+ * capped at 3 and extended past it by `beyond`.
+ */
+function marginOf (u: number, x: number, beyond: number): number {
+  let margin = 1
+  for (const cut of SYNTHETIC_GOAL_CUTS) if (u < logistic(x - cut)) margin++
+  return margin < 1 + SYNTHETIC_GOAL_CUTS.length ? margin : margin + pick(beyond, MARGIN_BEYOND)
+}
 
 /** Standard normal quantiles at (i + ½)/n: an evenly spread league of known strengths. */
 function spreadRatings (n: number, sd: number): number[] {
@@ -142,17 +168,20 @@ export function syntheticLeague (
         const match: LeagueMatch = { season, date: dateOfDay(day), home: ids[home], away: ids[away], homeGoals: null, awayGoals: null }
         if (isPlayed) {
           stream.fillUniforms(uniforms)
-          const p = closedFormProbabilities(strength[home] + SYNTHETIC_HOME_ADVANTAGE - strength[away], SYNTHETIC_DRAW_RATE)
+          const diff = strength[home] + SYNTHETIC_HOME_ADVANTAGE - strength[away]
+          const p = closedFormProbabilities(diff, SYNTHETIC_DRAW_RATE)
+          const x = diff / ELO_SCALE
           if (uniforms[0] < p.home) {
             const loser = pick(uniforms[1], LOSER_GOALS)
-            match.homeGoals = loser + 1 + pick(uniforms[2], MARGIN_MINUS_ONE)
+            match.homeGoals = loser + marginOf(uniforms[0], x, uniforms[2])
             match.awayGoals = loser
           } else if (uniforms[0] < p.home + p.draw) {
             match.homeGoals = match.awayGoals = pick(uniforms[1], DRAW_GOALS)
           } else {
+            // Uniform on [0, pAway) again, for the away side's margin (the model is symmetric).
             const loser = pick(uniforms[1], LOSER_GOALS)
             match.homeGoals = loser
-            match.awayGoals = loser + 1 + pick(uniforms[2], MARGIN_MINUS_ONE)
+            match.awayGoals = loser + marginOf(uniforms[0] - p.home - p.draw, -x, uniforms[2])
           }
         }
         matches.push(match)

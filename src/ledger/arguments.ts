@@ -16,12 +16,19 @@ export function requireId (name: string, value: string): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_ID_LENGTH) {
     throw new LedgerError('invalid_argument', `${name} must be 1 to ${MAX_ID_LENGTH} characters`)
   }
+  refuseNul(name, value)
 }
 
 export function requireText (name: string, value: string): void {
   if (typeof value !== 'string' || value.length === 0 || value.length > MAX_TEXT_LENGTH) {
     throw new LedgerError('invalid_argument', `${name} must be 1 to ${MAX_TEXT_LENGTH} characters`)
   }
+  refuseNul(name, value)
+}
+
+// PostgreSQL TEXT cannot hold NUL (22021, a 500) and SQLite would keep it: both refuse it here alike.
+function refuseNul (name: string, value: string): void {
+  if (value.includes('\u0000')) throw new LedgerError('invalid_argument', `${name} must not contain NUL`)
 }
 
 export function requireHistoryLimit (limit: number): void {

@@ -1,4 +1,5 @@
 import { UNDELIVERED_SQL } from './delivery-sql.js'
+import { ENTITLEMENT_HOURS, LAB_FEATURE_PREFIX } from './purchase-rules.js'
 import type { SqliteDatabase } from '../db/database.js'
 import type { EntryRow } from './entry-row.js'
 import type { EntryKind } from './types.js'
@@ -31,8 +32,7 @@ export const LEDGER_UNIQUE_INDEXES = [
 ] as const
 
 /** A paid (fingerprint, feature) is not charged again for this long (docs/LEDGER.md, "Charging once"). */
-const ENTITLEMENT_MS = 24 * 3_600_000
-const LAB_FEATURE = 'lab_module:'
+const ENTITLEMENT_MS = ENTITLEMENT_HOURS * 3_600_000
 
 /** A spend that buys something the billing service sells once: an entitlement or a Lab unlock. */
 interface Purchase {
@@ -230,7 +230,7 @@ export class LedgerReplay {
 }
 
 function purchaseOf (e: ReplayedRow): Purchase | null {
-  if (e.feature !== null && e.feature.startsWith(LAB_FEATURE)) {
+  if (e.feature !== null && e.feature.startsWith(LAB_FEATURE_PREFIX)) {
     return { id: e.id, key: `${e.actor_id}\u0000${e.feature}`, at: Date.parse(e.created_at), once: true, label: `actor ${e.actor_id} unlock ${e.feature}` }
   }
   if (e.fingerprint === null || e.feature === null) return null

@@ -18,13 +18,15 @@ export class FallbackStore implements RateLimitStore {
   constructor (private readonly shared: RateLimitStore, private readonly local: RateLimitStore, private readonly redis: SharedRedis) {}
 
   incr (key: string, cb: (err: Error | null, answer?: StoreAnswer) => void, timeWindow: number, max: number): void {
-    if (!this.redis.ready) {
-      this.redis.fellBack('rate_limit', 'not connected')
+    if (!this.redis.usable('rate_limit')) {
       this.local.incr(key, cb, timeWindow, max)
       return
     }
     this.shared.incr(key, (err, answer) => {
-      if (err === null && answer !== undefined) return cb(null, answer)
+      if (err === null && answer !== undefined) {
+        this.redis.answered()
+        return cb(null, answer)
+      }
       this.redis.fellBack('rate_limit', err?.message ?? 'no answer')
       this.local.incr(key, cb, timeWindow, max)
     }, timeWindow, max)

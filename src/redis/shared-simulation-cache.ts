@@ -4,7 +4,7 @@ import type { SharedRedis } from './shared-redis.js'
 /**
  * The simulation cache every instance shares (docs/ARCHITECTURE.md, "Several instances"), behind
  * each instance's own LRU: results as JSON under `<prefix>cache:<fingerprint>` with the cache TTL.
- * Redis unreachable: a read is a miss and a write is skipped (the instance still has its LRU), and
+ * Redis unreachable (or its circuit open): a read is a miss and a write is skipped (the instance still has its LRU), and
  * each bypass is counted. A result is a pure function of its fingerprint, so sharing it is safe.
  */
 export class SharedSimulationCache {
@@ -15,12 +15,10 @@ export class SharedSimulationCache {
   }
 
   async get (fingerprint: string): Promise<SimulationResult | HeadlineResult | undefined> {
-    if (!this.redis.ready) {
-      this.redis.fellBack('cache', 'not connected')
-      return undefined
-    }
+    if (!this.redis.usable('cache')) return undefined
     try {
       const stored = await this.redis.client.get(this.key(fingerprint))
+      this.redis.answered()
       return stored === null ? undefined : JSON.parse(stored) as SimulationResult | HeadlineResult
     } catch (err) {
       this.redis.fellBack('cache', (err as Error).message)
@@ -29,12 +27,10 @@ export class SharedSimulationCache {
   }
 
   async set (fingerprint: string, result: SimulationResult | HeadlineResult): Promise<void> {
-    if (!this.redis.ready) {
-      this.redis.fellBack('cache', 'not connected')
-      return
-    }
+    if (!this.redis.usable('cache')) return
     try {
       await this.redis.client.set(this.key(fingerprint), JSON.stringify(result), 'PX', this.ttlMs)
+      this.redis.answered()
     } catch (err) {
       this.redis.fellBack('cache', (err as Error).message)
     }

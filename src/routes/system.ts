@@ -41,7 +41,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'getReady',
       summary: 'Readiness probe',
-      description: 'Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.',
+      description: 'Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory; `redis_circuit` is the state of the circuit breaker in front of it.',
       tags: ['system'],
       security: [],
       response: { 200: ReadyResponse, 503: ReadyResponse }
@@ -74,6 +74,7 @@ const systemRoutes: FastifyPluginAsyncTypebox = async (app) => {
         // Redis down is not a reason to take the instance out: limits and cache fall back to memory.
         ...(redis !== undefined ? { redis } : {})
       },
+      ...(app.redis !== null ? { redis_circuit: app.redis.circuit } : {}),
       ...(failing.length > 0 ? { failing } : {}),
       timestamp: app.now().toISOString()
     }

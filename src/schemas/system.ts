@@ -24,6 +24,9 @@ export const ReadyResponse = Type.Object({
     event_loop: CheckStatus,
     redis: Type.Optional(StringEnum(['ok', 'degraded'], { description: 'Only with REDIS_URL: `degraded` while Redis is unreachable (the instance stays ready).' }))
   }, { additionalProperties: false, description: 'One entry per readiness check.' }),
+  redis_circuit: Type.Optional(StringEnum(['closed', 'open', 'half_open'], {
+    description: 'Only with REDIS_URL: the circuit breaker in front of Redis. `open` after consecutive failed or timed-out commands: requests skip Redis (per-instance memory) until its probe is answered; `half_open` while the probe is out.'
+  })),
   failing: Type.Optional(Type.Array(Type.Object({
     check: Type.String({ description: 'The failing check.' }),
     detail: Type.String({ description: 'Why it fails.' })

@@ -4,7 +4,7 @@ import { fingerprintOf } from '../fingerprint.js'
 import {
   normaliseSimulation, relabelResult, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation
 } from '../engine/index.js'
-import type { BillingService, Charge } from '../billing/index.js'
+import { tierCost, type BillingService, type Charge, type Tier } from '../billing/index.js'
 import type { IdempotencyRef } from '../storage/port.js'
 import { ProblemError } from '../errors.js'
 import { inSpan } from '../telemetry/spans.js'
@@ -13,9 +13,8 @@ import { OverloadedError, type ResultOf, type SimulationAdmission, type Simulati
 import type { SerialisedAnswers } from './serialised-answer.js'
 
 export interface SimulationPlan<S extends SimulationScope = SimulationScope> {
-  /** Priced feature: a v2 depth or v1_simulation. Also the metrics label. */
-  feature: string
-  cost: number
+  /** The tier bought (a v2 depth or v1_simulation), priced by billing. Also the metrics label. */
+  feature: Tier
   simulations: NormalisedSimulation[]
   /** The catalog event, recorded on the ledger entry. */
   eventId: string | null
@@ -51,8 +50,9 @@ export interface SimulationServiceOptions {
 }
 
 /**
- * What billing answers for a free action of an anonymous caller (src/billing/service.ts): nothing
- * to read or write, so the free anonymous path does not call it.
+ * What billing answers for a free tier bought by an anonymous caller (src/billing/service.ts):
+ * nothing to read or write, so the free anonymous path does not call it (the price is billing's,
+ * `tierCost`).
  */
 const FREE_ANONYMOUS: Charge = Object.freeze({ actor_id: null, tokens_charged: 0, transaction_id: null, already_owned: false, balance_after: null })
 
@@ -111,15 +111,13 @@ export class SimulationService {
     const started = performance.now()
     const found = await this.lookUp(plan)
     let charge: Charge
-    if (plan.cost === 0 && caller.actorId === null) {
+    if (caller.actorId === null && tierCost(plan.feature) === 0) {
       charge = FREE_ANONYMOUS
     } else {
       try {
         charge = await this.billing.charge({
           actorId: caller.actorId,
-          feature: plan.feature,
-          cost: plan.cost,
-          purchase: { kind: 'entitlement', fingerprint },
+          purchase: { kind: 'entitlement', tier: plan.feature, fingerprint },
           eventId: plan.eventId,
           requestId: caller.requestId,
           idempotency: caller.idempotency

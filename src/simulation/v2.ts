@@ -1,6 +1,6 @@
 import type { Static, TObject } from '@sinclair/typebox'
 import { MODEL_VERSION, type ConfigInput, type ContextInput, type EventInput, type NormalisedSimulation } from '../engine/index.js'
-import { DEPTH_COST, type Depth } from '../billing/prices.js'
+import { tierCost, type Depth } from '../billing/prices.js'
 import { badRequest } from '../errors.js'
 import {
   ComparativeAnalysisResponse, DeepDiveResponse, EVENT_FIELDS, FullDistributionResponse, HeadlinePickResponse, ScenarioExtremesResponse,
@@ -44,7 +44,7 @@ export interface V2Request {
 export async function shapeV2Request (body: V2SimulateBody, context: V2Context): Promise<V2Request> {
   const depth: Depth = body.depth ?? 'headline_pick'
   const market = resolveMarket(body.market)
-  const cost = DEPTH_COST[depth]
+  const cost = tierCost(depth)
   const cap = cost === 0 ? context.maxSimulationsFree : context.maxSimulations
   const n = body.config?.n_simulations
   if (n !== undefined) checkSimulationLimit(n, cap, cost === 0 ? 'free-tier' : 'maximum')
@@ -65,7 +65,7 @@ export async function shapeV2Request (body: V2SimulateBody, context: V2Context):
   const sports = new Set(simulations.map((s) => s.event.sport))
   return {
     depth,
-    plan: { feature: depth, cost, simulations, eventId },
+    plan: { feature: depth, simulations, eventId },
     origins,
     fixed: {
       sport: sports.size === 1 ? simulations[0].event.sport : null,

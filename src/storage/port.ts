@@ -71,14 +71,17 @@ export interface TopupEntryInput {
 export type EntitlementInput = SpendEntryInput & { fingerprint: string }
 
 /**
- * What buying a simulation depth did (`purchaseEntitlement`): an earlier unrefunded spend covered it
- * (`entry` is that spend; nothing written), the spend was appended, or the balance was short and the
+ * What a purchase did (src/storage/purchase.ts): an earlier purchase covered it (`entry` is what
+ * covers it, of type O; nothing written), the spend was appended, or the balance was short and the
  * `denied` audit was appended instead. `balance` is the actor's balance once it is done.
  */
-export type EntitlementPurchase =
-  | { outcome: 'owned', entry: LedgerEntry, balance: number }
+export type Purchased<O> =
+  | { outcome: 'owned', entry: O, balance: number }
   | { outcome: 'spent', entry: LedgerEntry, balance: number }
   | { outcome: 'denied', entry: LedgerEntry, balance: number }
+
+/** What buying a simulation depth did (`purchaseEntitlement`): owned means an earlier unrefunded spend in the window covered it. */
+export type EntitlementPurchase = Purchased<LedgerEntry>
 
 /** A simulation spend neither marked delivered nor refunded. */
 export interface UndeliveredCharge {

@@ -1,6 +1,6 @@
 import t from 'tap'
 import createClient from 'openapi-fetch'
-import type { paths } from './v2.js'
+import type { paths } from '../../web/src/api/v2.js'
 import { build } from '../../src/app.js'
 import { testConfig } from '../helper.js'
 import { join } from 'node:path'

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs'
 import { join } from 'node:path'
 import t from 'tap'
-import { nonAdditiveChanges } from '../../src/db/migration-rules.js'
+import { nonAdditiveChanges } from './migration-rules.js'
 import { PROJECT_ROOT } from '../../src/paths.js'
 
 // Every folder of migrations the service applies (SQLite, and PostgreSQL when it ships one).

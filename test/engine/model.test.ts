@@ -1,6 +1,11 @@
 import fc from 'fast-check'
 import t from 'tap'
-import { closedFormProbabilities, drawBandHalfWidth, ELO_SCALE, perturbationSigma, SCENARIOS } from '../../src/engine/model.js'
+import { closedFormProbabilities, ELO_SCALE, perturbationSigma, SCENARIOS } from '../../src/engine/model.js'
+
+/** Draw band half-width `T = −s · ln((1 − d)/(1 + d))`, so that equal teams draw with probability d. */
+function drawBandHalfWidth (drawRate: number, scale: number): number {
+  return -scale * Math.log((1 - drawRate) / (1 + drawRate))
+}
 
 /** SPEC §3.2 written out literally: F(x) = 1/(1 + exp(−(x − diff)/s)), P(away) = F(−T), P(home) = 1 − F(T). */
 function specClosedForm (diff: number, drawRate: number, scale = ELO_SCALE) {

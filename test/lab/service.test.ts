@@ -4,7 +4,7 @@
  */
 import t from 'tap'
 import { join } from 'node:path'
-import type { Charge, PaidAction } from '../../src/billing/index.js'
+import { priceOf, type Charge, type PaidAction } from '../../src/billing/index.js'
 import { loadLabContent, type LabModule } from '../../src/lab/content.js'
 import { LabError } from '../../src/lab/errors.js'
 import { LabService } from '../../src/lab/service.js'
@@ -37,7 +37,7 @@ function fixture () {
   const billing = {
     charge: async (action: PaidAction): Promise<Charge> => {
       asked.push(action)
-      return { actor_id: action.actorId, tokens_charged: action.cost, transaction_id: 'tx_1', already_owned: false, balance_after: 4 }
+      return { actor_id: action.actorId, tokens_charged: priceOf(action.purchase).cost, transaction_id: 'tx_1', already_owned: false, balance_after: 4 }
     }
   }
   const ledger = { balance: async () => ({ actor_id: caller.actorId, balance: 9 }) } as unknown as ConstructorParameters<typeof LabService>[2]
@@ -69,7 +69,8 @@ t.test('a paid module: 409 before its prerequisites, 403 for its quiz before the
   for (const id of paid.prerequisites) completed.add(id)
   const answer = await service.unlock(caller, paid)
   t.same(answer, { module_id: paid.module_id, unlocked: true, tokens_charged: paid.cost_tokens, already_unlocked: false, transaction_id: 'tx_1', balance_after: 4 })
-  t.match(asked, [{ actorId: 'act_1', feature: `lab_module:${paid.module_id}`, cost: paid.cost_tokens, purchase: { kind: 'unlock', moduleId: paid.module_id }, requestId: 'req-1' }])
+  t.match(asked, [{ actorId: 'act_1', purchase: { kind: 'unlock', module: { module_id: paid.module_id } }, requestId: 'req-1' }])
+  t.same(priceOf(asked[0].purchase), { feature: `lab_module:${paid.module_id}`, cost: paid.cost_tokens }, 'billing prices it as the module')
   t.same(events, [`unlocked ${paid.module_id}`])
 })
 

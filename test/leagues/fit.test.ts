@@ -1,7 +1,8 @@
 import t from 'tap'
-import { DEFAULT_FIT_PARAMETERS, fitRatings } from '../../src/leagues/fit.js'
+import { closedFormProbabilities, ELO_SCALE } from '../../src/engine/index.js'
+import { DEFAULT_FIT_PARAMETERS, fitRatings, goalDifferenceProbabilities } from '../../src/leagues/fit.js'
 import type { LeagueMatch } from '../../src/leagues/model.js'
-import { syntheticLeague } from '../../src/leagues/synthetic.js'
+import { SYNTHETIC_DRAW_RATE, SYNTHETIC_GOAL_CUTS, syntheticLeague } from '../../src/leagues/synthetic.js'
 import { loadLeague } from './real-seasons.js'
 
 const league = syntheticLeague()
@@ -104,15 +105,51 @@ t.test('margin weights: a bigger win moves the ratings further; draws and the wi
     return (rating.get(target.home) as number) - (rating.get(target.away) as number)
   }
   t.ok(gap(fitRatings(wider)) > gap(fitRatings(base)) + 1, 'the 4-goal win separates the two teams more than the 1-goal win')
-  const off = { marginExponent: 0 }
-  t.ok(Math.abs(gap(fitRatings(wider, { parameters: off })) - gap(fitRatings(base, { parameters: off }))) < 1e-9, 'without margin weights only the outcome counts')
+  const off = { marginExponent: 0, goalCap: 1, goalWeight: 0 }
+  t.ok(Math.abs(gap(fitRatings(wider, { parameters: off })) - gap(fitRatings(base, { parameters: off }))) < 1e-9, 'results only, without margin weights: only the outcome counts')
+  const goalsOnly = { marginExponent: 0 }
+  t.ok(gap(fitRatings(wider, { parameters: goalsOnly })) > gap(fitRatings(base, { parameters: goalsOnly })) + 1, 'the goal-difference likelihood alone also separates them more')
   // Every margin the same: the normalised factor is 1 for every win, the fit that of no margins.
   const flat = base.map((m) => (m.homeGoals as number) > (m.awayGoals as number) ? { ...m, homeGoals: 2, awayGoals: 1 } : (m.homeGoals as number) < (m.awayGoals as number) ? { ...m, homeGoals: 0, awayGoals: 1 } : m)
-  const flatWeighted = fitRatings(flat).teams
+  const flatWeighted = fitRatings(flat, { parameters: { goalCap: 1, goalWeight: 0 } }).teams
   const flatPlain = fitRatings(flat, { parameters: off }).teams
   t.ok(flatWeighted.every((x, i) => x.team === flatPlain[i].team && Math.abs(x.rating - flatPlain[i].rating) < 1e-6), 'same ratings as without margins')
   t.throws(() => fitRatings(base, { parameters: { marginExponent: -1 } }), RangeError)
   t.throws(() => fitRatings(base, { parameters: { breakAgeShare: 2 } }), RangeError)
+})
+
+t.test('goal-difference ordered logit: the W/D/L marginal is the §3.2 closed form; the fit recovers the synthetic cut-points', async (t) => {
+  const fit = fitRatings(league.matches)
+  t.equal(fit.goalCuts.length, DEFAULT_FIT_PARAMETERS.goalCap)
+  // c₁·s is the §3.2 draw band of the fitted draw rate, and the cut-points increase.
+  // T = −s·ln((1 − d)/(1 + d)) (SPEC §3.2).
+  t.ok(Math.abs(fit.goalCuts[0] + ELO_SCALE * Math.log((1 - fit.drawRate) / (1 + fit.drawRate))) < 1e-9, `T ${fit.goalCuts[0]}`)
+  for (let k = 1; k < fit.goalCuts.length; k++) t.ok(fit.goalCuts[k] > fit.goalCuts[k - 1])
+  for (const diff of [-250, -40, 0, 65, 300]) {
+    const categories = goalDifferenceProbabilities(diff, fit.goalCuts)
+    t.equal(categories.length, 2 * fit.goalCuts.length + 1)
+    const k = fit.goalCuts.length
+    const away = categories.slice(0, k).reduce((a, b) => a + b, 0)
+    const home = categories.slice(k + 1).reduce((a, b) => a + b, 0)
+    const closed = closedFormProbabilities(diff, fit.drawRate)
+    t.ok(Math.abs(home - closed.home) < 1e-12 && Math.abs(away - closed.away) < 1e-12 && Math.abs(categories[k] - closed.draw) < 1e-12, `diff ${diff}: the categories sum to §3.2's home/draw/away`)
+    t.ok(categories.every((p) => p > 0) && Math.abs(categories.reduce((a, b) => a + b, 0) - 1) < 1e-12)
+  }
+  // Synthetic leagues draw their margins from the same ordered logit (src/leagues/synthetic.ts):
+  // fitted on many of them (constant strengths) by its plain likelihood, the cut-points come back.
+  // (The default margin weights, on top, weigh wide wins more: they pull c₂ and c₃ down, ≈ 1.27
+  // and 2.13 here; the outer cut-points are never simulated, the draw band barely moves.)
+  const cuts = [0, 0, 0]
+  const seeds = 30
+  for (let seed = 1; seed <= seeds; seed++) {
+    const synthetic = syntheticLeague(seed, { driftPerYear: 0 })
+    fitRatings(synthetic.matches, { parameters: { marginExponent: 0 } }).goalCuts.forEach((c, k) => { cuts[k] += c / ELO_SCALE / seeds })
+  }
+  const expected = [Math.log((1 + SYNTHETIC_DRAW_RATE) / (1 - SYNTHETIC_DRAW_RATE)), ...SYNTHETIC_GOAL_CUTS]
+  expected.forEach((c, k) => t.ok(Math.abs(cuts[k] - c) < 0.05, `c${k + 1}: fitted ${cuts[k].toFixed(3)}, true ${c.toFixed(3)}`))
+  t.throws(() => fitRatings(league.matches, { parameters: { goalCap: 0 } }), RangeError)
+  t.throws(() => fitRatings(league.matches, { parameters: { goalCap: 2.5 } }), RangeError)
+  t.throws(() => fitRatings(league.matches, { parameters: { goalWeight: 1.5 } }), RangeError)
 })
 
 t.test('the off-season share: with 0 the summer break does not age the data', async (t) => {

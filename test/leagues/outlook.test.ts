@@ -1,4 +1,5 @@
 import t from 'tap'
+import { closedFormProbabilities } from '../../src/engine/index.js'
 import { fitRatings } from '../../src/leagues/fit.js'
 import type { LeagueMatch, OutlookInput, RatingFit } from '../../src/leagues/model.js'
 import { seasonOutlook } from '../../src/leagues/outlook.js'
@@ -125,10 +126,40 @@ t.test('ties on points go to the current goal difference, then to a seeded draw'
   t.ok(Math.abs(p - 0.5) < 4 * byDraw.teams[0].zoneStandardErrors.top, `a fair draw: ${p}`)
 })
 
+t.test('one fixture between certain ratings: home, draw and away come at the closed form\'s rates', async (t) => {
+  // Points 2/1/0 and two teams level before the fixture: the home team finishes first with 2
+  // points when it wins; on a draw (1 each) or an away win it is second (goal difference level,
+  // then the seeded draw for the draw). So P(home first) = P(home) + P(draw)/2, and the home
+  // team's mean points are 2·P(home) + P(draw).
+  const played: LeagueMatch[] = [
+    { season: 's', date: '2025-01-01', home: 'h', away: 'a', homeGoals: 1, awayGoals: 1 }
+  ]
+  const certain: RatingFit = {
+    ...fitRatings(played, { teams: ['h', 'a'] }),
+    homeAdvantage: 60,
+    drawRate: 0.28,
+    teams: [
+      { team: 'h', rating: 1550, ratingUncertainty: 0, matches: 1, lastMatchDate: '2025-01-01' },
+      { team: 'a', rating: 1500, ratingUncertainty: 0, matches: 1, lastMatchDate: '2025-01-01' }
+    ]
+  }
+  const expected = closedFormProbabilities(110, 0.28)
+  const n = 200_000
+  const result = seasonOutlook({ fit: certain, teams: ['h', 'a'], played, fixtures: [{ date: '2025-02-01', home: 'h', away: 'a' }], nSimulations: n, seed: 3, zones: { top: [1, 1] }, points: { win: 2, draw: 1, loss: 0 } })
+  const home = result.teams.find((x) => x.team === 'h')
+  if (home === undefined) throw new Error('no home team')
+  const first = expected.home + expected.draw / 2
+  t.ok(Math.abs(home.zones.top - first) < 4 * Math.sqrt(first * (1 - first) / n), `first ${home.zones.top} vs ${first}`)
+  const meanPoints = 1 + 2 * expected.home + expected.draw
+  const sdPoints = Math.sqrt(4 * expected.home + expected.draw - (2 * expected.home + expected.draw) ** 2)
+  t.ok(Math.abs(home.finalPoints.mean - meanPoints) < 4 * sdPoints / Math.sqrt(n), `mean points ${home.finalPoints.mean} vs ${meanPoints}`)
+})
+
 t.test('bad input is refused', async (t) => {
   t.throws(() => seasonOutlook({ ...syntheticInput(100, 1), fixtures: [{ date: '2026-01-01', home: 'nobody', away: teams[0] }] }), RangeError)
   t.throws(() => seasonOutlook({ ...syntheticInput(100, 1), zones: { bad: [0, 3] } }), RangeError)
   t.throws(() => seasonOutlook({ ...syntheticInput(0, 1) }), RangeError)
+  t.throws(() => seasonOutlook({ ...syntheticInput(100, 1), points: { win: 2.5, draw: 1, loss: 0 } }), /integers/)
 })
 
 t.test('the worker entry runs an outlook and returns the same plain data', async (t) => {

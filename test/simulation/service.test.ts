@@ -3,7 +3,7 @@
  * that records what it is asked, the real cache and runner.
  */
 import t from 'tap'
-import { BillingError, type Charge, type PaidAction } from '../../src/billing/index.js'
+import { BillingError, priceOf, type Charge, type PaidAction } from '../../src/billing/index.js'
 import { createSimulationCache } from '../../src/simulation/cache.js'
 import { createSimulationRunner } from '../../src/simulation/runner.js'
 import { SimulationService } from '../../src/simulation/service.js'
@@ -33,11 +33,11 @@ function fixture (charge: (action: PaidAction) => Promise<Charge>) {
 }
 
 const paid = async (action: PaidAction): Promise<Charge> =>
-  ({ actor_id: action.actorId, tokens_charged: action.cost, transaction_id: 'tx_1', already_owned: false, balance_after: 7 })
+  ({ actor_id: action.actorId, tokens_charged: priceOf(action.purchase).cost, transaction_id: 'tx_1', already_owned: false, balance_after: 7 })
 
 t.test('a free request of an anonymous caller is never billed, computed once, then a cache hit', async (t) => {
   const { service, asked, computed } = fixture(paid)
-  const plan = { feature: 'headline_pick', cost: 0, simulations: [service.normalise(event, { seed: 1 }, {})], eventId: null, scope: 'headline' as const }
+  const plan = { feature: 'headline_pick' as const, simulations: [service.normalise(event, { seed: 1 }, {})], eventId: null, scope: 'headline' as const }
   const charged: Charge[] = []
   const first = await service.execute(anonymous, plan, (c) => charged.push(c))
   const again = await service.execute(anonymous, plan, (c) => charged.push(c))
@@ -54,15 +54,15 @@ t.test('a paid request is billed for its fingerprint, and the charge is handed t
   const simulation = service.normalise(event, { seed: 2 }, {})
   t.equal(service.normalise(event, { seed: 2 }, {}), simulation, 'repeated inputs reuse the normalised simulation')
   const charged: Charge[] = []
-  const outcome = await service.execute(actor, { feature: 'full_distribution', cost: 2, simulations: [simulation], eventId: 'e1', scope: 'full' }, (c) => charged.push(c))
-  t.match(asked, [{ actorId: 'act_1', feature: 'full_distribution', cost: 2, purchase: { kind: 'entitlement', fingerprint: simulation.fingerprint }, eventId: 'e1', requestId: 'req-2' }])
+  const outcome = await service.execute(actor, { feature: 'full_distribution', simulations: [simulation], eventId: 'e1', scope: 'full' }, (c) => charged.push(c))
+  t.match(asked, [{ actorId: 'act_1', purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: simulation.fingerprint }, eventId: 'e1', requestId: 'req-2' }])
   t.same(charged, [outcome.charge])
   t.equal(outcome.charge.transaction_id, 'tx_1')
 })
 
 t.test('a refused charge gives the admission back and computes nothing', async (t) => {
   const { service, computed, admissions } = fixture(async () => { throw new BillingError('insufficient_tokens', 'short') })
-  const plan = { feature: 'full_distribution', cost: 2, simulations: [service.normalise(event, { seed: 3 }, {})], eventId: null, scope: 'full' as const }
+  const plan = { feature: 'full_distribution' as const, simulations: [service.normalise(event, { seed: 3 }, {})], eventId: null, scope: 'full' as const }
   await t.rejects(service.execute(actor, plan), BillingError)
   t.same(admissions, { admitted: 1, cancelled: 1 })
   t.same(computed, [])

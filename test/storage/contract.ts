@@ -4,7 +4,7 @@ import type { IdempotencyRecord } from '../../src/storage/idempotency.js'
 import { LedgerError } from '../../src/ledger/errors.js'
 import type { LedgerEntry } from '../../src/ledger/types.js'
 import type { VerifyReport } from '../../src/ledger/verify.js'
-import type { EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage } from '../../src/storage/port.js'
+import type { ActorTransaction, EntitlementPurchase, IdempotencyRef, SpendEntryInput, Storage } from '../../src/storage/port.js'
 import { testClock, type TestClock } from '../fixtures/ledger/helpers.js'
 
 /** One backend under test: a fresh, migrated, empty store per call, closed and dropped after the test. */
@@ -424,12 +424,10 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
   })
 
   t.test(`${backend.name}: billing`, async (t) => {
-    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: () => {} }
+    const noEvents = { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, granted: () => {}, undeliveredRefunded: () => {} }
     const action = (actorId: string | null, extra: Partial<PaidAction> = {}): PaidAction => ({
       actorId,
-      feature: 'full_distribution',
-      cost: 2,
-      purchase: { kind: 'entitlement', fingerprint: FINGERPRINT },
+      purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: FINGERPRINT },
       eventId: null,
       requestId: nextRequest(),
       idempotency: null,
@@ -451,7 +449,7 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     t.test('too few tokens: 402 with the balance, a denied audit entry, nothing moved', async (t) => {
       const s = await setup(t, 1)
       const billing = new BillingService(s.storage, s.clock.now, noEvents)
-      await t.rejects(billing.charge(action(s.alice, { cost: 3 })), { code: 'insufficient_tokens', extra: { required_tokens: 3, available_tokens: 1 } })
+      await t.rejects(billing.charge(action(s.alice, { purchase: { kind: 'entitlement', tier: 'scenario_extremes', fingerprint: FINGERPRINT } })), { code: 'insufficient_tokens', extra: { required_tokens: 3, available_tokens: 1 } })
       t.match((await s.storage.ledger.history(s.alice)).entries[0], { kind: 'denied', amount: 0, balance_after: 1 })
       await t.rejects(billing.charge(action(null)), { code: 'actor_required' })
     })
@@ -461,9 +459,9 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
       const billing = new BillingService(s.storage, s.clock.now, noEvents)
       const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'crash-key' }
       await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'dead', now: 0, ttlMs: 3_600_000 }, () => false)
-      const first = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'e'.repeat(64) } }))
+      const first = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: 'e'.repeat(64) } }))
       // The process died before answering; a retry (a new fingerprint, so no entitlement) takes the record over.
-      const retry = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', fingerprint: 'd'.repeat(64) } }))
+      const retry = await billing.charge(action(s.alice, { idempotency: ref, purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: 'd'.repeat(64) } }))
       t.equal(retry.transaction_id, first.transaction_id, 'the original charge stands')
       t.equal(await balanceOf(s, s.alice), 8, 'charged once')
     })
@@ -483,10 +481,69 @@ export function runStorageContract (t: Test, backend: StorageBackend): void {
     await t.rejects(storage.withActorTransaction('nobody', async (tx) => await tx.appendDenied(spendInput(1))), LedgerError)
   })
 
+  t.test(`${backend.name}: every write refuses a bad input with the same LedgerError, before anything is written (src/storage/entries.ts)`, async (t) => {
+    const s = await setup(t)
+    const before = await s.storage.ledger.history(s.alice)
+    const inTx = async <T>(work: (tx: ActorTransaction) => Promise<T>): Promise<T> => await s.storage.withActorTransaction(s.alice, work)
+    const NUL = 'a\u0000b'
+    const long = (n: number): string => 'x'.repeat(n)
+    // Every field a spend stores, broken one at a time: out of range, empty, too long, or with a NUL.
+    const badSpends: Array<[string, Partial<SpendEntryInput>, 'invalid_amount' | 'invalid_argument']> = [
+      ['amount 0', { amount: 0 }, 'invalid_amount'],
+      ['a negative amount', { amount: -2 }, 'invalid_amount'],
+      ['a fractional amount', { amount: 1.5 }, 'invalid_amount'],
+      ['an empty request id', { requestId: '' }, 'invalid_argument'],
+      ['a request id of 129 characters', { requestId: long(129) }, 'invalid_argument'],
+      ['a NUL in the request id', { requestId: NUL }, 'invalid_argument'],
+      ['an empty feature', { feature: '' }, 'invalid_argument'],
+      ['a feature of 256 characters', { feature: long(256) }, 'invalid_argument'],
+      ['a NUL in the feature', { feature: NUL }, 'invalid_argument'],
+      ['a NUL in the reason', { reason: NUL }, 'invalid_argument'],
+      ['a NUL in the event id', { eventId: NUL }, 'invalid_argument'],
+      ['a NUL in the fingerprint', { fingerprint: NUL }, 'invalid_argument'],
+      ['a NUL in the idempotency key', { idempotencyKey: NUL }, 'invalid_argument']
+    ]
+    for (const [what, extra, code] of badSpends) {
+      const input = spendInput(2, extra)
+      const entitlement = { ...input, fingerprint: input.fingerprint ?? FINGERPRINT }
+      await t.rejects(inTx(async (tx) => await tx.appendSpend(input)), { name: 'LedgerError', code }, `appendSpend: ${what}`)
+      await t.rejects(inTx(async (tx) => await tx.appendDenied(input)), { name: 'LedgerError', code }, `appendDenied: ${what}`)
+      await t.rejects(inTx(async (tx) => await tx.purchaseEntitlement(entitlement, new Date(0))), { name: 'LedgerError', code }, `tx.purchaseEntitlement: ${what}`)
+      await t.rejects(s.storage.purchaseEntitlement(s.alice, entitlement, new Date(0)), { name: 'LedgerError', code }, `storage.purchaseEntitlement: ${what}`)
+    }
+    const paid = await spend(s.storage, s.alice, 1) as LedgerEntry
+    for (const [what, reason, requestId] of [['an empty reason', '', 'r'], ['a NUL in the reason', NUL, 'r'], ['a reason of 256 characters', long(256), 'r'], ['an empty request id', 'x', ''], ['a NUL in the request id', 'x', NUL]]) {
+      await t.rejects(inTx(async (tx) => await tx.appendRefund(paid.transaction_id, reason, requestId)), { name: 'LedgerError', code: 'invalid_argument' }, `appendRefund: ${what}`)
+    }
+    const badTopups: Array<[string, { amount: number, paymentId: string, requestId: string }, string]> = [
+      ['amount 0', { amount: 0, paymentId: 'p-bad', requestId: 'r' }, 'invalid_amount'],
+      ['an unsafe amount', { amount: 2 ** 53, paymentId: 'p-bad', requestId: 'r' }, 'invalid_amount'],
+      ['an empty payment id', { amount: 1, paymentId: '', requestId: 'r' }, 'invalid_argument'],
+      ['a NUL in the payment id', { amount: 1, paymentId: NUL, requestId: 'r' }, 'invalid_argument'],
+      ['a NUL in the request id', { amount: 1, paymentId: 'p-bad', requestId: NUL }, 'invalid_argument']
+    ]
+    for (const [what, input, code] of badTopups) {
+      await t.rejects(inTx(async (tx) => await tx.appendTopup(input)), { name: 'LedgerError', code }, `appendTopup: ${what}`)
+    }
+    await t.rejects(s.storage.ledger.grantDaily(s.alice, { amount: -1, requestId: 'r' }), { name: 'LedgerError', code: 'invalid_amount' }, 'grantDaily: a negative amount')
+    await t.rejects(s.storage.ledger.grantDaily(s.alice, { amount: 5, requestId: '' }), { name: 'LedgerError', code: 'invalid_argument' }, 'grantDaily: an empty request id')
+    await t.rejects(s.storage.ledger.grantDaily(s.alice, { amount: 5, requestId: NUL }), { name: 'LedgerError', code: 'invalid_argument' }, 'grantDaily: a NUL in the request id')
+    await t.rejects(s.storage.ledger.createActor({ label: NUL }), { name: 'LedgerError', code: 'invalid_argument' }, 'createActor: a NUL in the label')
+    await t.rejects(s.storage.ledger.createActor({ actorId: long(129) }), { name: 'LedgerError', code: 'invalid_argument' }, 'createActor: an id of 129 characters')
+    await t.rejects(s.storage.ledger.ensureActor(NUL), { name: 'LedgerError', code: 'invalid_argument' }, 'ensureActor: a NUL in the id')
+    for (const [what, moduleId, requestId] of [['an empty module id', '', 'r'], ['a NUL in the module id', NUL, 'r'], ['a NUL in the request id', 'elo', NUL]]) {
+      await t.rejects(inTx(async (tx) => await tx.insertUnlock(moduleId, paid.transaction_id, requestId)), { name: 'LedgerError', code: 'invalid_argument' }, `insertUnlock: ${what}`)
+    }
+    t.equal(await s.storage.lab.findUnlock(s.alice, 'elo'), null, 'no unlock recorded')
+    const after = await s.storage.ledger.history(s.alice)
+    t.same(after.entries.slice(1), before.entries, 'nothing but the one good spend was written')
+    t.equal(await balanceOf(s, s.alice), 9)
+  })
+
   t.test(`${backend.name}: delivery marks and the sweep of undelivered charges (docs/LEDGER.md, "Delivery")`, async (t) => {
     const s = await setup(t)
     const refunds: number[] = []
-    const billing = new BillingService(s.storage, s.clock.now, { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, undeliveredRefunded: (n) => refunds.push(n) })
+    const billing = new BillingService(s.storage, s.clock.now, { spent: () => {}, denied: () => {}, refunded: () => {}, toppedUp: () => {}, granted: () => {}, undeliveredRefunded: (n) => refunds.push(n) })
     const ref = { scope: `actor:${s.alice}|POST|/api/v2/simulate`, key: 'undelivered' }
     await s.storage.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: FINGERPRINT, owner: 'me', now: s.clock.now().getTime(), ttlMs: 3_600_000 }, () => false)
     const lost = await s.storage.withActorTransaction(s.alice, async (tx) => {

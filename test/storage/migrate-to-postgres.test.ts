@@ -31,7 +31,7 @@ t.test('db:migrate-to-postgres on a populated database: every balance, entry and
   const clock = testClock('2025-03-10T12:00:00.000Z')
   const sqlite = new SqliteStorage(db, { now: clock.now })
   t.teardown(async () => { await sqlite.close() })
-  const billing = new BillingService(sqlite, clock.now, { spent () {}, denied () {}, refunded () {}, toppedUp () {}, undeliveredRefunded () {} })
+  const billing = new BillingService(sqlite, clock.now, { spent () {}, denied () {}, refunded () {}, toppedUp () {}, granted () {}, undeliveredRefunded () {} })
 
   const actors: string[] = []
   for (let a = 0; a < 6; a++) {
@@ -44,9 +44,7 @@ t.test('db:migrate-to-postgres on a populated database: every balance, entry and
       await sqlite.idempotency.begin({ scope: ref.scope, key: ref.key, fingerprint: 'f'.repeat(64), owner: 'me', now: clock.now().getTime(), ttlMs: 86_400_000 }, () => false)
       const charge = await billing.charge({
         actorId,
-        feature: 'full_distribution',
-        cost: 3,
-        purchase: { kind: 'entitlement', fingerprint: `${a}-${i}`.padStart(64, '0') },
+        purchase: { kind: 'entitlement', tier: 'scenario_extremes', fingerprint: `${a}-${i}`.padStart(64, '0') },
         eventId: 'epl-1',
         requestId: `req-${a}-${i}`,
         idempotency: ref

@@ -52,9 +52,11 @@ t.test('the purchases of one turn, across actors, are one transaction', async (t
 
 t.test('a failing statement is rolled back with its batch; the others are replayed, one transaction each, and take effect once', async (t) => {
   const { storage, actors, since, input, transactionsOfSpends } = await open(t)
+  // The entry builder (src/storage/entries.ts) refuses bad inputs before any SQL, so the server is
+  // given a CHECK of its own, in this test's schema, that refuses one otherwise valid request id.
+  await storage.pool.query("ALTER TABLE ledger_entries ADD CONSTRAINT test_refused_by_the_server CHECK (request_id <> 'refused-by-the-server')")
   const good = Array.from({ length: 6 }, (_, i) => storage.purchaseEntitlement(actors[i % 2], input(), since))
-  // request_id must not be empty (CHECK in migrations-pg/001_ledger.sql): the server refuses this one.
-  const bad = storage.purchaseEntitlement(actors[0], input({ requestId: '' }), since)
+  const bad = storage.purchaseEntitlement(actors[0], input({ requestId: 'refused-by-the-server' }), since)
   const [goodResults, badResult] = await Promise.all([Promise.all(good), bad.then(() => null, (e: unknown) => e)])
   t.ok(goodResults.every((b) => b.outcome === 'spent'))
   t.match(badResult, { code: '23514' }, 'the caller gets its own check_violation')

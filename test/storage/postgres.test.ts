@@ -1,5 +1,6 @@
 import t from 'tap'
 import type { Storage } from '../../src/storage/port.js'
+import { purchase } from '../../src/storage/purchase.js'
 import { KEY_CACHE_MS } from '../../src/storage/postgres/ledger.js'
 import { PostgresStorage, openPostgresStorage } from '../../src/storage/postgres/storage.js'
 import { createPool } from '../../src/storage/postgres/pool.js'
@@ -36,11 +37,13 @@ t.test('postgres: a Lab unlock is recorded once per actor and module, in the uni
   t.teardown(async () => { await storage.close() })
   const { actor_id: actorId } = await storage.ledger.createActor({})
   await storage.withActorTransaction(actorId, async (tx) => await tx.appendTopup({ amount: 5, paymentId: 'p', requestId: 'r' }))
-  const unlock = async (): Promise<unknown> => await storage.withActorTransaction(actorId, async (tx) => {
-    if (await tx.findUnlock('elo') !== null) return 'owned'
-    const spend = await tx.appendSpend({ amount: 3, feature: 'lab_module:elo', reason: 'lab_unlock', eventId: null, fingerprint: null, requestId: 'r', idempotencyKey: null })
-    if (spend === null) throw new Error('not enough tokens')
-    return await tx.insertUnlock('elo', spend.transaction_id, 'r')
+  // The billing service's unlock (src/billing/service.ts): the rule of src/storage/purchase.ts, then the unlock row.
+  const unlock = async (): Promise<string> => await storage.withActorTransaction(actorId, async (tx) => {
+    const input = { amount: 3, feature: 'lab_module:elo', reason: 'lab_unlock', eventId: null, fingerprint: null, requestId: 'r', idempotencyKey: null }
+    const bought = await purchase(tx, input, (await tx.actor()).balance, await tx.findUnlock('elo'))
+    if (bought.outcome === 'denied') throw new Error('not enough tokens')
+    if (bought.outcome === 'spent') await tx.insertUnlock('elo', bought.entry.transaction_id, 'r')
+    return bought.outcome
   })
   const outcomes = await Promise.all(Array.from({ length: 10 }, unlock))
   t.equal(outcomes.filter((o) => o !== 'owned').length, 1, 'paid once under 10 concurrent unlocks')

@@ -76,6 +76,7 @@ t.test('the first load of / ships at most 250 kB of gzipped JavaScript and CSS, 
   t.ok(sizes.length >= 2, `loaded ${sizes.map((s) => `${s.url.replace(base, '')} ${(s.gzip / 1024).toFixed(1)} kB`).join(', ')}`)
   t.ok(total <= 250 * 1024, `first load: ${(total / 1024).toFixed(1)} kB gzipped JS + CSS (budget 250 kB)`)
   t.notOk(sizes.some((s) => /marked|purify|Lab/i.test(s.url)), 'the Lab and its Markdown libraries load lazily')
+  t.notOk(sizes.some((s) => /League/i.test(s.url)), 'the league pages (their charts, their CSS) are not in the first load')
 
   const headers = document?.headers() ?? {}
   t.match(headers['content-security-policy'], /script-src 'self';/)
@@ -83,6 +84,11 @@ t.test('the first load of / ships at most 250 kB of gzipped JavaScript and CSS, 
   t.notMatch(headers['content-security-policy'], /unsafe-inline/)
   t.equal(headers['cache-control'], 'no-cache', 'index.html is revalidated on every load')
   t.notMatch(await document?.text() ?? '', /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script in index.html')
+
+  // Lazy, not merged into the first load: following the Leagues link fetches the page's own chunk.
+  const chunk = page.waitForResponse((response) => /\/assets\/LeagueListPage-[^/]*\.js$/.test(response.url()))
+  await page.getByRole('link', { name: 'Leagues' }).click()
+  t.equal((await chunk).status(), 200, 'the league list arrives as its own chunk when it is opened')
   await page.close()
 })
 

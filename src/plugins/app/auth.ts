@@ -44,8 +44,7 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
     const today = utcDay(app.now())
     if (grantChecked.get(actor.actor_id) === today) return
     if (dailyTokens > 0) {
-      const result = await app.storage.ledger.grantDaily(actor.actor_id, { amount: dailyTokens, requestId: request.id })
-      if (result.granted) app.metrics.tokensGranted.inc({ reason: 'grant_daily' }, dailyTokens)
+      await app.billing.grantDaily({ actorId: actor.actor_id, amount: dailyTokens, requestId: request.id })
     }
     grantChecked.set(actor.actor_id, today)
   }
@@ -140,4 +139,4 @@ async function authPlugin (app: FastifyInstance): Promise<void> {
   })
 }
 
-export default fp(authPlugin, { name: 'auth', dependencies: ['storage', 'metrics', 'config'] })
+export default fp(authPlugin, { name: 'auth', dependencies: ['storage', 'billing', 'config'] })

@@ -32,6 +32,7 @@ async function billingPlugin (app: FastifyInstance): Promise<void> {
     denied: (feature) => metrics.tokenDenials.inc({ feature }),
     refunded: (reason, tokens) => metrics.tokensRefunded.inc({ reason }, tokens),
     toppedUp: (tokens) => metrics.tokensGranted.inc({ reason: 'topup' }, tokens),
+    granted: (tokens) => metrics.tokensGranted.inc({ reason: 'grant_daily' }, tokens),
     undeliveredRefunded: () => metrics.undeliveredRefunds.inc()
   }))
   app.decorateRequest('charge', null)

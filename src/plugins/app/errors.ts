@@ -37,7 +37,8 @@ function validationIssues (err: FastifyError): FieldIssue[] {
 const FASTIFY_CODES: Record<string, { status: number, error: string, detail?: string }> = {
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, error: 'payload_too_large', detail: 'The request body is larger than 64 KiB.' },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, error: 'unsupported_media_type', detail: 'Send the body as application/json.' },
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'invalid_content_length' },
+  // A body whose length differs from its Content-Length is broken framing, like a duplicate Content-Length.
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, error: 'malformed_request', detail: 'The request is not valid HTTP/1.1: the body\'s length differs from its Content-Length.' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, error: 'invalid_json', detail: 'The body is empty but Content-Type is application/json.' },
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, error: 'invalid_json' }
 }

@@ -62,6 +62,7 @@ export function createMetrics () {
     failedAuthentications: new Counter({ name: 'trickster_failed_authentications_total', help: 'Rejected credentials (unknown API key, wrong admin or metrics token), 429s past the per-address limit included', registers }),
     rateLimited: new Counter({ name: 'trickster_rate_limited_total', help: '429 answers by policy', labelNames: ['policy'], registers }),
     redisUp: new Gauge({ name: 'trickster_redis_up', help: 'With REDIS_URL: 1 while the shared Redis is reachable, 0 while limits and cache fall back to memory', registers }),
+    redisCircuit: new Gauge({ name: 'trickster_redis_circuit_state', help: 'With REDIS_URL: the shared Redis circuit breaker, 0 closed, 1 half-open (probe out), 2 open (requests skip Redis)', registers }),
     redisFallbacks: new Counter({
       name: 'trickster_redis_fallbacks_total',
       help: 'Requests that used this instance\'s memory because the shared Redis could not answer, by use (rate_limit, cache)',

@@ -12,6 +12,9 @@ declare module 'fastify' {
 /** How long start-up waits for Redis before it goes on degraded (the service never needs Redis to serve). */
 const STARTUP_WAIT_MS = 2_000
 
+/** `trickster_redis_circuit_state`: 0 closed, 1 half-open, 2 open. */
+const CIRCUIT_GAUGE = { closed: 0, half_open: 1, open: 2 } as const
+
 /**
  * Connects to REDIS_URL when it is set (docs/ARCHITECTURE.md, "Several instances"). Every change
  * between reachable and unreachable is logged once; each request that had to use this instance's
@@ -31,7 +34,12 @@ async function redisPlugin (app: FastifyInstance): Promise<void> {
       else app.log.warn({ reason }, 'Redis unreachable: rate limits and the simulation cache fall back to this instance\'s memory')
       app.metrics.redisUp.set(state === 'ok' ? 1 : 0)
     },
-    onFallback: (use) => app.metrics.redisFallbacks.inc({ use })
+    onFallback: (use) => app.metrics.redisFallbacks.inc({ use }),
+    onCircuitChange: (state) => {
+      if (state === 'open') app.log.warn('Redis circuit open: requests skip Redis until a probe is answered')
+      else if (state === 'closed') app.log.info('Redis circuit closed')
+      app.metrics.redisCircuit.set(CIRCUIT_GAUGE[state])
+    }
   })
   let timer: NodeJS.Timeout | undefined
   await Promise.race([

@@ -1,5 +1,6 @@
 import fp from 'fastify-plugin'
 import type { FastifyInstance } from 'fastify'
+import { missingHost } from '../../client-errors.js'
 
 /**
  * X-Request-ID on every response (the id itself comes from serverOptions().genReqId), a
@@ -9,7 +10,7 @@ async function requestContextPlugin (app: FastifyInstance): Promise<void> {
   // Callback-style hooks: these run on every request, and async hooks cost a promise each.
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id)
-    done()
+    done(missingHost(request) ?? undefined)
   })
 
   app.addHook('onSend', (_request, reply, payload, done) => {

@@ -2,11 +2,15 @@ import type { ULIDFactory } from 'ulid'
 import { actorDisabled, actorNotFound } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
-import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
+import type { TopupResult } from '../../ledger/types.js'
 import type { LabUnlock } from '../lab.js'
-import type { ActorTransaction, EntitlementInput, EntitlementPurchase, SpendEntryInput } from '../port.js'
+import {
+  ENTRY_COLUMNS, ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, type EntryStamp,
+  entryStamps, refundArguments, refundFields, spendEntry, spendFields, topupFields, unlockFields
+} from '../entries.js'
+import type { ActorTransaction, EntitlementInput, EntitlementPurchase } from '../port.js'
 import type { ActorSession } from './actor-writer.js'
-import { ENTRY_COLUMNS, ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, statementName } from './sql.js'
+import { statementName } from './sql.js'
 
 // The balance test and the debit are one statement: no row means "not enough".
 const INSERT_SPEND = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
@@ -34,7 +38,8 @@ const INSERT_TOPUP = `INSERT INTO ledger_entries ${INSERT_COLUMNS}
  * INSERT's SELECT yields no row otherwise, so nothing is written then. One row comes back when the
  * actor exists (none when it does not), with the outcome, or a NULL outcome for a disabled actor.
  * It must run after the actor's lock is taken, so that its snapshot sees every earlier purchase.
- * Parameters: see purchaseParameters.
+ * It is the rule of src/storage/purchase.ts (owned, else spent, else denied) in one statement, so
+ * that a purchase costs one round trip. Parameters: see purchaseParameters.
  */
 export const PURCHASE_ENTITLEMENT = `WITH actor AS (
     SELECT a.disabled, b.balance FROM actors a JOIN balances b ON b.actor_id = a.actor_id WHERE a.actor_id = $10
@@ -60,12 +65,10 @@ export const PURCHASE_ENTITLEMENT = `WITH actor AS (
 
 export type PurchaseRow = EntryRow & { disabled: boolean, balance_now: number, outcome: EntitlementPurchase['outcome'] | null }
 
-/** The parameters of PURCHASE_ENTITLEMENT, in order. */
-export function purchaseParameters (actorId: string, input: EntitlementInput, since: Date, entryId: string, createdAt: string): unknown[] {
-  return [
-    entryId, input.amount, input.feature, input.reason, input.eventId, input.fingerprint, input.requestId,
-    input.idempotencyKey, createdAt, actorId, since.toISOString()
-  ]
+/** The parameters of PURCHASE_ENTITLEMENT, in order, from the entry builder's checked fields (src/storage/entries.ts). */
+export function purchaseParameters (stamp: EntryStamp, input: EntitlementInput, since: Date): unknown[] {
+  const f = spendFields(stamp, input)
+  return [f.id, f.amount, f.feature, f.reason, f.eventId, f.fingerprint, f.requestId, f.idempotencyKey, f.createdAt, f.actorId, since.toISOString()]
 }
 
 /** PURCHASE_ENTITLEMENT's answer; throws for a missing or disabled actor (then nothing was written). */
@@ -98,7 +101,7 @@ const INSERT_UNLOCK = `INSERT INTO lab_unlocks (actor_id, module_id, transaction
 export function postgresActorTransaction (actorId: string, session: ActorSession, at: Date, nextUlid: ULIDFactory): ActorTransaction {
   const { client } = session
   const createdAt = at.toISOString()
-  const id = (): string => nextUlid(at.getTime())
+  const stamp = entryStamps(actorId, at, nextUlid)
   const moved = (balanceAfter: number): void => {
     if (session.state !== null) session.state.balance = balanceAfter
   }
@@ -117,28 +120,29 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
       return row === undefined ? null : toEntry(row, row.status)
     },
     purchaseEntitlement: async (input, since) => {
-      const bought = purchaseOf(actorId, await one<PurchaseRow>(PURCHASE_ENTITLEMENT, purchaseParameters(actorId, input, since, id(), createdAt)))
+      const bought = purchaseOf(actorId, await one<PurchaseRow>(PURCHASE_ENTITLEMENT, purchaseParameters(stamp(), input, since)))
       if (bought.outcome === 'spent') moved(bought.balance)
       return bought
     },
     appendSpend: async (input) => {
-      const entryId = id()
+      const f = spendFields(stamp(), input)
       const row = await one<{ balance_before: number }>(INSERT_SPEND, [
-        entryId, input.amount, input.feature, input.reason, input.eventId, input.fingerprint, input.requestId,
-        input.idempotencyKey, createdAt, actorId
+        f.id, f.amount, f.feature, f.reason, f.eventId, f.fingerprint, f.requestId, f.idempotencyKey, f.createdAt, f.actorId
       ])
       if (row === undefined) return null
-      moved(row.balance_before - input.amount)
-      return spendEntry(entryId, actorId, createdAt, input, row.balance_before)
+      moved(row.balance_before - f.amount)
+      return spendEntry(f, row.balance_before)
     },
     appendDenied: async (input) => {
+      const f = spendFields(stamp(), input)
       const row = await one<EntryRow>(INSERT_DENIED, [
-        id(), input.feature, input.reason, input.eventId, input.fingerprint, input.requestId, input.idempotencyKey, createdAt, actorId
+        f.id, f.feature, f.reason, f.eventId, f.fingerprint, f.requestId, f.idempotencyKey, f.createdAt, f.actorId
       ])
       if (row === undefined) throw actorNotFound(actorId)
       return toEntry(row, 'denied')
     },
     appendRefund: async (spendId, reason, requestId) => {
+      const args = refundArguments(reason, requestId)
       const spend = await one<EntryRowWithStatus>(ENTRY_BY_ID, [spendId])
       // Another actor's transaction is reported as missing, not as forbidden: its existence is not theirs to learn.
       if (spend === undefined || spend.actor_id !== actorId) {
@@ -147,15 +151,17 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
       if (spend.kind !== 'spend') {
         throw new LedgerError('not_refundable', `transaction ${spend.id} is a ${spend.kind}; only spends can be refunded`)
       }
+      const f = refundFields(stamp(), spend, args)
       const row = await one<EntryRow>(INSERT_REFUND, [
-        id(), -spend.amount, spend.feature, reason, spend.event_id, spend.fingerprint, requestId, spend.id, createdAt, actorId
+        f.id, f.amount, f.feature, f.reason, f.eventId, f.fingerprint, f.requestId, f.refundOf, f.createdAt, f.actorId
       ])
       if (row === undefined) throw new LedgerError('already_refunded', `transaction ${spend.id} is already refunded`)
       moved(row.balance_after)
       return toEntry(row, 'committed')
     },
     appendTopup: async (input): Promise<TopupResult> => {
-      const row = await one<EntryRow>(INSERT_TOPUP, [id(), input.amount, input.requestId, input.paymentId, createdAt, actorId])
+      const f = topupFields(stamp(), input)
+      const row = await one<EntryRow>(INSERT_TOPUP, [f.id, f.amount, f.requestId, f.paymentId, f.createdAt, f.actorId])
       if (row !== undefined) {
         moved(row.balance_after)
         return { entry: toEntry(row, 'committed'), replayed: false }
@@ -175,29 +181,9 @@ export function postgresActorTransaction (actorId: string, session: ActorSession
     releaseIdempotencyOf: async (transactionId) =>
       (await client.query({ name: statementName(RELEASE_OF_CHARGE), text: RELEASE_OF_CHARGE, values: [transactionId] })).rowCount ?? 0,
     findUnlock: async (moduleId) => (await one<LabUnlock>(FIND_UNLOCK, [actorId, moduleId])) ?? null,
-    insertUnlock: async (moduleId, transactionId, requestId) =>
-      (await one<LabUnlock>(INSERT_UNLOCK, [actorId, moduleId, transactionId, requestId, createdAt])) as LabUnlock
-  }
-}
-
-function spendEntry (transactionId: string, actorId: string, createdAt: string, input: SpendEntryInput, balanceBefore: number): LedgerEntry {
-  return {
-    transaction_id: transactionId,
-    actor_id: actorId,
-    timestamp: createdAt,
-    kind: 'spend',
-    feature: input.feature,
-    reason: input.reason,
-    amount: -input.amount,
-    cost: input.amount,
-    balance_before: balanceBefore,
-    balance_after: balanceBefore - input.amount,
-    event_id: input.eventId,
-    fingerprint: input.fingerprint,
-    idempotency_key: input.idempotencyKey,
-    payment_id: null,
-    refund_of: null,
-    request_id: input.requestId,
-    status: 'committed'
+    insertUnlock: async (moduleId, transactionId, requestId) => {
+      const f = unlockFields({ actorId, createdAt }, moduleId, transactionId, requestId)
+      return (await one<LabUnlock>(INSERT_UNLOCK, [f.actorId, f.moduleId, f.transactionId, f.requestId, f.unlockedAt])) as LabUnlock
+    }
   }
 }

@@ -4,7 +4,7 @@ import type { ULIDFactory } from 'ulid'
 import { displayPrefix, generateApiKey, hashApiKey } from '../../ledger/api-keys.js'
 import {
   actorDisabled,
-  HISTORY_DEFAULT_LIMIT, actorNotFound, decodeCursor, encodeCursor, requireAmount, requireHistoryLimit, requireId, requireText
+  HISTORY_DEFAULT_LIMIT, actorNotFound, decodeCursor, encodeCursor, requireHistoryLimit, requireId, requireText
 } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
@@ -13,7 +13,7 @@ import type {
 } from '../../ledger/types.js'
 import type { PostgresActorWriter } from './actor-writer.js'
 import { inTransaction } from './pool.js'
-import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY } from './sql.js'
+import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, entryStamps, grantFields, requireGrant } from '../entries.js'
 
 /** authenticate() records key use at most this often, so a busy key is not a write per request. */
 const KEY_TOUCH_INTERVAL_MS = 60_000
@@ -115,15 +115,13 @@ export class PostgresTokenLedger implements TokenLedger {
   }
 
   async grantDaily (actorId: string, input: GrantDailyInput): Promise<GrantResult> {
-    requireAmount(input.amount)
-    requireId('requestId', input.requestId)
+    requireGrant(input)
     return await this.writer.run(actorId, async (session): Promise<GrantResult> => {
       if (session.state === null) throw actorNotFound(actorId)
       if (session.state.disabled) throw actorDisabled(actorId)
-      const at = this.now()
-      const createdAt = at.toISOString()
+      const grant = grantFields(entryStamps(actorId, this.now(), this.nextUlid)(), input)
       const { rows } = await session.client.query<EntryRow>(INSERT_GRANT, [
-        this.nextUlid(at.getTime()), input.amount, input.requestId, createdAt.slice(0, 10), createdAt, actorId
+        grant.id, grant.amount, grant.requestId, grant.grantDay, grant.createdAt, grant.actorId
       ])
       if (rows.length === 0) return { granted: false }
       session.state.balance = rows[0].balance_after

@@ -38,6 +38,12 @@ export function createPool (connectionString: string, options: PoolOptions = {})
   // An idle connection that the server drops (restart, failover) emits 'error' on the pool; without
   // a listener that would crash the process. The next query opens a fresh connection.
   pool.on('error', () => {})
+  // A connection dropped while it is checked out (inside a transaction, between two of its queries)
+  // emits 'error' on its client, where the pool listens only while it is idle: without a listener of
+  // its own, a PostgreSQL cut in mid-traffic crashed the process (uncaught 'Connection terminated
+  // unexpectedly'). The error is not lost: the client's next query rejects ("not queryable"), the
+  // unit of work fails with it (503 storage_unavailable) and the client is released as broken.
+  pool.on('connect', (client) => { client.on('error', () => {}) })
   return pool
 }
 

@@ -3,6 +3,7 @@ import type { IdempotencyStore } from '../idempotency.js'
 import type { LabStore } from '../lab.js'
 import type { LeagueStore } from '../leagues.js'
 import { ulidFactory } from '../../ledger/ids.js'
+import { entryStamps } from '../entries.js'
 import type { TokenLedger } from '../../ledger/types.js'
 import type { ActorTransaction, EntitlementInput, EntitlementPurchase, Storage, StorageCheck } from '../port.js'
 import { PURCHASE_ENTITLEMENT, type PurchaseRow, postgresActorTransaction, purchaseOf, purchaseParameters } from './actor-transaction.js'
@@ -62,8 +63,7 @@ export class PostgresStorage implements Storage {
   }
 
   async purchaseEntitlement (actorId: string, input: EntitlementInput, since: Date): Promise<EntitlementPurchase> {
-    const at = this.now()
-    const parameters = purchaseParameters(actorId, input, since, this.nextUlid(at.getTime()), at.toISOString())
+    const parameters = purchaseParameters(entryStamps(actorId, this.now(), this.nextUlid)(), input, since)
     return purchaseOf(actorId, (await this.statements.run<PurchaseRow>(actorId, PURCHASE_ENTITLEMENT, parameters))[0])
   }
 

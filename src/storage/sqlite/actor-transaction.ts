@@ -1,13 +1,17 @@
 import type { Statement } from 'better-sqlite3'
 import type { ULIDFactory } from 'ulid'
 import type { SqliteDatabase } from '../../db/database.js'
-import { actorDisabled, actorNotFound, requireAmount, requireId, requireText } from '../../ledger/arguments.js'
+import { actorDisabled, actorNotFound } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
-import type { LedgerEntry, TopupResult } from '../../ledger/types.js'
+import type { TopupResult } from '../../ledger/types.js'
 import type { LabUnlock } from '../lab.js'
-import type { ActorTransaction, IdempotencyRef, SpendEntryInput, TopupEntryInput } from '../port.js'
-import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY } from './sql.js'
+import {
+  ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, type RefundFields, type SpendFields, type TopupFields, type UnlockFields,
+  entryStamps, refundArguments, refundFields, spendEntry, spendFields, topupFields, unlockFields
+} from '../entries.js'
+import type { ActorTransaction, IdempotencyRef, TopupEntryInput } from '../port.js'
+import { purchase } from '../purchase.js'
 
 interface ActorStateRow {
   actor_id: string
@@ -23,10 +27,10 @@ interface ActorStateRow {
  */
 export class SqliteActorStatements {
   private readonly actorState: Statement<[string], ActorStateRow>
-  private readonly insertSpend: Statement<Record<string, unknown>, number>
-  private readonly insertDenied: Statement<Record<string, unknown>, EntryRow>
-  private readonly insertRefund: Statement<Record<string, unknown>, EntryRow>
-  private readonly insertTopup: Statement<Record<string, unknown>, EntryRow>
+  private readonly insertSpend: Statement<SpendFields, number>
+  private readonly insertDenied: Statement<SpendFields, EntryRow>
+  private readonly insertRefund: Statement<RefundFields, EntryRow>
+  private readonly insertTopup: Statement<TopupFields, EntryRow>
   private readonly entryById: Statement<[string], EntryRowWithStatus>
   private readonly entryByPayment: Statement<[string], EntryRowWithStatus>
   private readonly entitlement: Statement<[string, string, string, string], EntryRowWithStatus>
@@ -34,7 +38,7 @@ export class SqliteActorStatements {
   private readonly attachCharge: Statement<[string, string, string]>
   private readonly releaseOfCharge: Statement<[string]>
   private readonly unlockOf: Statement<[string, string], LabUnlock>
-  private readonly insertUnlock: Statement<Record<string, unknown>, LabUnlock>
+  private readonly insertUnlock: Statement<UnlockFields, LabUnlock>
 
   constructor (db: SqliteDatabase, private readonly nextUlid: ULIDFactory) {
     this.actorState = db.prepare(`SELECT a.actor_id, a.label, a.created_at, a.disabled, b.balance
@@ -42,7 +46,7 @@ export class SqliteActorStatements {
     // The balance test and the debit are one statement: no row means "not enough". It returns only
     // balance_before, the one value the caller does not already have (reading back the whole row
     // cost about 4 µs of a 15 µs spend).
-    this.insertSpend = db.prepare<Record<string, unknown>, number>(`INSERT INTO ledger_entries ${INSERT_COLUMNS}
+    this.insertSpend = db.prepare<SpendFields, number>(`INSERT INTO ledger_entries ${INSERT_COLUMNS}
       SELECT @id, b.actor_id, 'spend', -@amount, b.balance, b.balance - @amount, @feature, @reason, @eventId,
         @fingerprint, @requestId, @idempotencyKey, NULL, NULL, NULL, @createdAt
       FROM balances b WHERE b.actor_id = @actorId AND b.balance >= @amount
@@ -84,25 +88,7 @@ export class SqliteActorStatements {
   /** The unit of work's view for one actor; `at` stamps every entry it writes. */
   forActor (actorId: string, at: Date): ActorTransaction {
     const createdAt = at.toISOString()
-    const id = (): string => this.nextUlid(at.getTime())
-    const entryFields = (input: SpendEntryInput): Record<string, unknown> => {
-      requireAmount(input.amount)
-      requireId('requestId', input.requestId)
-      requireText('feature', input.feature)
-      requireText('reason', input.reason)
-      return {
-        id: id(),
-        actorId,
-        amount: input.amount,
-        feature: input.feature,
-        reason: input.reason,
-        eventId: input.eventId,
-        fingerprint: input.fingerprint,
-        requestId: input.requestId,
-        idempotencyKey: input.idempotencyKey,
-        createdAt
-      }
-    }
+    const stamp = entryStamps(actorId, at, this.nextUlid)
     const tx: ActorTransaction = {
       actorId,
       actor: async () => {
@@ -118,26 +104,21 @@ export class SqliteActorStatements {
       purchaseEntitlement: async (input, since) => {
         const actor = await tx.actor()
         if (actor.disabled) throw actorDisabled(actorId)
-        const owned = await tx.findEntitlement(input.fingerprint, input.feature, since)
-        if (owned !== null) return { outcome: 'owned', entry: owned, balance: actor.balance }
-        const spent = await tx.appendSpend(input)
-        if (spent !== null) return { outcome: 'spent', entry: spent, balance: spent.balance_after }
-        return { outcome: 'denied', entry: await tx.appendDenied(input), balance: actor.balance }
+        return await purchase(tx, input, actor.balance, await tx.findEntitlement(input.fingerprint, input.feature, since))
       },
       appendSpend: async (input) => {
-        const fields = entryFields(input)
+        const fields = spendFields(stamp(), input)
         const balanceBefore = this.insertSpend.get(fields)
         if (balanceBefore === undefined) return null
-        return spendEntry(fields, input, balanceBefore)
+        return spendEntry(fields, balanceBefore)
       },
       appendDenied: async (input) => {
-        const row = this.insertDenied.get(entryFields(input))
+        const row = this.insertDenied.get(spendFields(stamp(), input))
         if (row === undefined) throw actorNotFound(actorId)
         return toEntry(row, 'denied')
       },
       appendRefund: async (spendId, reason, requestId) => {
-        requireId('requestId', requestId)
-        requireText('reason', reason)
+        const args = refundArguments(reason, requestId)
         const spend = this.entryById.get(spendId)
         // Another actor's transaction is reported as missing, not as forbidden: its existence is not theirs to learn.
         if (spend === undefined || spend.actor_id !== actorId) {
@@ -146,26 +127,12 @@ export class SqliteActorStatements {
         if (spend.kind !== 'spend') {
           throw new LedgerError('not_refundable', `transaction ${spend.id} is a ${spend.kind}; only spends can be refunded`)
         }
-        const row = this.insertRefund.get({
-          id: id(),
-          actorId,
-          amount: -spend.amount,
-          feature: spend.feature,
-          reason,
-          eventId: spend.event_id,
-          fingerprint: spend.fingerprint,
-          requestId,
-          refundOf: spend.id,
-          createdAt
-        })
+        const row = this.insertRefund.get(refundFields(stamp(), spend, args))
         if (row === undefined) throw new LedgerError('already_refunded', `transaction ${spend.id} is already refunded`)
         return toEntry(row, 'committed')
       },
       appendTopup: async (input: TopupEntryInput): Promise<TopupResult> => {
-        requireAmount(input.amount)
-        requireId('requestId', input.requestId)
-        requireText('paymentId', input.paymentId)
-        const row = this.insertTopup.get({ id: id(), actorId, amount: input.amount, paymentId: input.paymentId, requestId: input.requestId, createdAt })
+        const row = this.insertTopup.get(topupFields(stamp(), input))
         if (row !== undefined) return { entry: toEntry(row, 'committed'), replayed: false }
         const original = this.entryByPayment.get(input.paymentId)
         if (original === undefined) throw actorNotFound(actorId)
@@ -183,30 +150,8 @@ export class SqliteActorStatements {
       releaseIdempotencyOf: async (transactionId) => this.releaseOfCharge.run(transactionId).changes,
       findUnlock: async (moduleId) => this.unlockOf.get(actorId, moduleId) ?? null,
       insertUnlock: async (moduleId, transactionId, requestId) =>
-        this.insertUnlock.get({ actorId, moduleId, transactionId, requestId, unlockedAt: createdAt }) as LabUnlock
+        this.insertUnlock.get(unlockFields({ actorId, createdAt }, moduleId, transactionId, requestId)) as LabUnlock
     }
     return tx
-  }
-}
-
-function spendEntry (fields: Record<string, unknown>, input: SpendEntryInput, balanceBefore: number): LedgerEntry {
-  return {
-    transaction_id: fields.id as string,
-    actor_id: fields.actorId as string,
-    timestamp: fields.createdAt as string,
-    kind: 'spend',
-    feature: input.feature,
-    reason: input.reason,
-    amount: -input.amount,
-    cost: input.amount,
-    balance_before: balanceBefore,
-    balance_after: balanceBefore - input.amount,
-    event_id: input.eventId,
-    fingerprint: input.fingerprint,
-    idempotency_key: input.idempotencyKey,
-    payment_id: null,
-    refund_of: null,
-    request_id: input.requestId,
-    status: 'committed'
   }
 }

@@ -4,14 +4,14 @@ import type { SqliteDatabase } from '../../db/database.js'
 import { displayPrefix, generateApiKey, hashApiKey } from '../../ledger/api-keys.js'
 import {
   actorDisabled,
-  HISTORY_DEFAULT_LIMIT, actorNotFound, decodeCursor, encodeCursor, requireAmount, requireHistoryLimit, requireId, requireText
+  HISTORY_DEFAULT_LIMIT, actorNotFound, decodeCursor, encodeCursor, requireHistoryLimit, requireId, requireText
 } from '../../ledger/arguments.js'
 import { type EntryRow, type EntryRowWithStatus, toEntry } from '../../ledger/entry-row.js'
 import { LedgerError } from '../../ledger/errors.js'
 import type {
   Actor, Balance, CreateActorInput, CreatedActor, GrantDailyInput, GrantResult, HistoryOptions, HistoryPage, LedgerEntry, TokenLedger
 } from '../../ledger/types.js'
-import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY } from './sql.js'
+import { ENTRY_WITH_STATUS, INSERT_COLUMNS, RETURNING_ENTRY, type GrantFields, entryStamps, grantFields, requireGrant } from '../entries.js'
 import type { SqliteWriter } from './writer.js'
 
 /** authenticate() records key use at most this often, so a busy key is not a write per request. */
@@ -37,7 +37,7 @@ export class SqliteTokenLedger implements TokenLedger {
   private readonly insertKey: Statement<[string, string, string, string]>
   private readonly touchKey: Statement<{ hash: string, now: string, cutoff: string }>
   private readonly balanceOf: Statement<[string], { actor_id: string, balance: number, updated_at: string }>
-  private readonly insertGrant: Statement<Record<string, unknown>, EntryRow>
+  private readonly insertGrant: Statement<GrantFields, EntryRow>
   private readonly entryById: Statement<[string], EntryRowWithStatus>
   private readonly historyNewest: Statement<[string, number], EntryRowWithStatus>
   private readonly historyBefore: Statement<[string, number, number], EntryRowWithStatus>
@@ -109,19 +109,9 @@ export class SqliteTokenLedger implements TokenLedger {
   }
 
   async grantDaily (actorId: string, input: GrantDailyInput): Promise<GrantResult> {
-    requireAmount(input.amount)
-    requireId('requestId', input.requestId)
+    requireGrant(input)
     return await this.writer.run((): GrantResult => {
-      const at = this.now()
-      const createdAt = at.toISOString()
-      const row = this.insertGrant.get({
-        id: this.nextUlid(at.getTime()),
-        actorId,
-        amount: input.amount,
-        requestId: input.requestId,
-        grantDay: createdAt.slice(0, 10),
-        createdAt
-      })
+      const row = this.insertGrant.get(grantFields(entryStamps(actorId, this.now(), this.nextUlid)(), input))
       if (row !== undefined) return { granted: true, entry: toEntry(row, 'committed') }
       const state = this.actorState.get(actorId)
       if (state === undefined) throw actorNotFound(actorId)

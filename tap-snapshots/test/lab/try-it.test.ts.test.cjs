@@ -9,25 +9,25 @@ exports[`test/lab/try-it.test.ts > TAP > every try_it is a valid POST /api/v2/si
 Object {
   "calibration/bins-and-wilson": Object {
     "notes": Array [
-      "A home win for Kestrel Bay is the most frequent outcome in 1000 simulations (51.2%); next comes an away win for Juniper Cross (25.1%).",
-      "Confidence is moderate: the two most frequent outcomes are 26.1 percentage points apart and the volatility score is 32.5 of 100.",
-      "Across simulations the median probability of this outcome is 50.8%. A headline is a summary of a model, not a forecast; deeper tiers show the whole distribution.",
+      "A home win for Kestrel Bay is the most frequent outcome in 1000 simulations (53.9%); next comes a draw (24.8%).",
+      "Confidence is moderate: the two most frequent outcomes are 29.1 percentage points apart and the volatility score is 33.4 of 100.",
+      "Across simulations the median probability of this outcome is 54.0%. A headline is a summary of a model, not a forecast; deeper tiers show the whole distribution.",
     ],
     "pick": Object {
       "confidence": "moderate",
-      "median_probability": 0.5083754083442473,
+      "median_probability": 0.5401940138599939,
       "predicted_outcome": "home",
     },
   },
   "calibration/what-calibration-means": Object {
     "notes": Array [
-      "A home win for Lowmarsh Rovers is the most frequent outcome in 1000 simulations (65.3%); next comes a draw (18.7%).",
-      "Confidence is high: the two most frequent outcomes are 46.6 percentage points apart and the volatility score is 25.2 of 100.",
-      "Across simulations the median probability of this outcome is 64.2%. A headline is a summary of a model, not a forecast; deeper tiers show the whole distribution.",
+      "A home win for Lowmarsh Rovers is the most frequent outcome in 1000 simulations (59.4%); next comes a draw (21.8%).",
+      "Confidence is moderate: the two most frequent outcomes are 37.6 percentage points apart and the volatility score is 27.1 of 100.",
+      "Across simulations the median probability of this outcome is 58.5%. A headline is a summary of a model, not a forecast; deeper tiers show the whole distribution.",
     ],
     "pick": Object {
-      "confidence": "high",
-      "median_probability": 0.6421213699844761,
+      "confidence": "moderate",
+      "median_probability": 0.5851314917183137,
       "predicted_outcome": "home",
     },
   },

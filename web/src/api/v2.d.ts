@@ -29,7 +29,7 @@ export interface paths {
         };
         /**
          * Readiness probe
-         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory.
+         * @description Checks the database (the SQLite file, or PostgreSQL when DATABASE_URL is set) and that it takes a write (at most one probe a second), pending migrations and event-loop delay; 503 with the failing check when the instance should not take traffic. With REDIS_URL, `checks.redis` is `degraded` while Redis is unreachable, and the answer stays 200: limits and cache fall back to per-instance memory; `redis_circuit` is the state of the circuit breaker in front of it.
          */
         get: operations["getReady"];
         put?: never;
@@ -1533,6 +1533,11 @@ export interface operations {
                              */
                             redis?: "ok" | "degraded";
                         };
+                        /**
+                         * @description Only with REDIS_URL: the circuit breaker in front of Redis. `open` after consecutive failed or timed-out commands: requests skip Redis (per-instance memory) until its probe is answered; `half_open` while the probe is out.
+                         * @enum {string}
+                         */
+                        redis_circuit?: "closed" | "open" | "half_open";
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
                             /** @description The failing check. */
@@ -1580,6 +1585,11 @@ export interface operations {
                              */
                             redis?: "ok" | "degraded";
                         };
+                        /**
+                         * @description Only with REDIS_URL: the circuit breaker in front of Redis. `open` after consecutive failed or timed-out commands: requests skip Redis (per-instance memory) until its probe is answered; `half_open` while the probe is out.
+                         * @enum {string}
+                         */
+                        redis_circuit?: "closed" | "open" | "half_open";
                         /** @description Present when not ready: the failing checks and why. */
                         failing?: {
                             /** @description The failing check. */

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify'
 import { problemResponses } from '../../../schemas/common.js'
 import { V1SimulateBody, V1SimulateResponse } from '../../../schemas/simulation.js'
 import { v1View } from '../../../simulation/views/v1.js'
-import { V1_FEATURE, V1_SIMULATION_COST } from '../../../billing/prices.js'
+import { V1_FEATURE } from '../../../billing/prices.js'
 import { badRequest } from '../../../errors.js'
 import { checkSimulationLimit, resolveEvent } from '../../../simulation/request.js'
 import { simulationMeta } from '../../../simulation/meta.js'
@@ -28,7 +28,6 @@ const v1SimulateRoutes: FastifyPluginAsyncTypebox = async (app) => {
     const simulation = app.simulation.normalise(event, { n_simulations: n, seed, ci_level: body.config?.ci_level }, {})
     const outcome = await app.simulation.execute(request, {
       feature: V1_FEATURE,
-      cost: V1_SIMULATION_COST,
       simulations: [simulation],
       eventId: event.event_id ?? null,
       scope: 'full'

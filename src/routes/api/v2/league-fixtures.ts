@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { problemResponses } from '../../../schemas/common.js'
 import { LeagueParams } from '../../../schemas/leagues.js'
 import { FIXTURES_DEFAULT_LIMIT, FixturesAnswer, FixturesQuery } from '../../../schemas/league-fixtures.js'
+import { isHead, leagueHead } from './league-head.js'
 
 /**
  * The fixtures of a league still to be played, with the model's probabilities (free, like every
@@ -20,7 +21,9 @@ const leagueFixtureRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: FixturesQuery,
       response: { 200: FixturesAnswer, ...problemResponses(400, 404, 429, 500, 503) }
     }
-  }, async (request) => await app.leagues.fixtures(request.params.league_id, request.query.limit ?? FIXTURES_DEFAULT_LIMIT))
+  }, async (request, reply) => isHead(request)
+    ? await leagueHead(app, reply, request.params.league_id)
+    : await app.leagues.fixtures(request.params.league_id, request.query.limit ?? FIXTURES_DEFAULT_LIMIT))
 }
 
 export default leagueFixtureRoutes

@@ -3,7 +3,7 @@ import { IdempotencyHeaders } from '../../../schemas/headers.js'
 import { performance } from 'node:perf_hooks'
 import { problemResponses } from '../../../schemas/common.js'
 import { LeagueParams, SeasonAnswer, SeasonBody } from '../../../schemas/leagues.js'
-import { SEASON_OUTLOOK, SEASON_OUTLOOK_COST } from '../../../billing/prices.js'
+import { SEASON_OUTLOOK, tierCost } from '../../../billing/prices.js'
 import { simulationMeta } from '../../../simulation/meta.js'
 
 /**
@@ -19,7 +19,7 @@ const leagueSeasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
     schema: {
       operationId: 'simulateLeagueSeason',
       summary: 'Simulate the rest of a league\'s season',
-      description: `Costs ${SEASON_OUTLOOK_COST} tokens (tier ${SEASON_OUTLOOK} in GET /api/v2/tiers), charged once per inputs per 24 h. ` +
+      description: `Costs ${tierCost(SEASON_OUTLOOK)} tokens (tier ${SEASON_OUTLOOK} in GET /api/v2/tiers), charged once per inputs per 24 h. ` +
         'Each iteration draws every team\'s rating once from its fitted uncertainty, then every remaining fixture by the §3.2 model. Deterministic with a seed; cached by fingerprint; runs on a worker thread.',
       tags: ['leagues'],
       security: [{ bearerAuth: [] }],
@@ -29,23 +29,29 @@ const leagueSeasonRoutes: FastifyPluginAsyncTypebox = async (app) => {
       response: { 200: SeasonAnswer, ...problemResponses(400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500, 503) }
     }
   }, async (request) => {
-    // Everything that can be refused is refused before the charge.
+    // Everything that can be refused is refused before the charge, the worker pool's queue over its
+    // bound (503 overloaded) included.
     const plan = await app.leagues.outlookPlan(request.params.league_id, request.body ?? {})
-    const charge = await app.billing.charge({
-      actorId: request.actor?.actor_id ?? null,
-      feature: SEASON_OUTLOOK,
-      cost: SEASON_OUTLOOK_COST,
-      purchase: { kind: 'entitlement', fingerprint: plan.fingerprint },
-      eventId: null,
-      requestId: request.id,
-      idempotency: request.idempotency
-    })
+    const reservation = app.leagues.reserveOutlook(plan)
+    let charge
+    try {
+      charge = await app.billing.charge({
+        actorId: request.actor?.actor_id ?? null,
+        purchase: { kind: 'entitlement', tier: SEASON_OUTLOOK, fingerprint: plan.fingerprint },
+        eventId: null,
+        requestId: request.id,
+        idempotency: request.idempotency
+      })
+    } catch (err) {
+      reservation.cancel()
+      throw err
+    }
     request.charge = charge
     const started = performance.now()
-    const { view, cacheHit } = await app.leagues.outlook(plan)
+    const { view, cacheHit } = await reservation.run()
     return {
       ...view,
-      cost_tokens: SEASON_OUTLOOK_COST,
+      cost_tokens: tierCost(SEASON_OUTLOOK),
       execution_time_ms: Number((performance.now() - started).toFixed(3)),
       meta: simulationMeta(request.id, { fingerprint: plan.fingerprint, cacheHit, charge }),
       ...(charge.transaction_id !== null ? { transaction_id: charge.transaction_id } : {})

@@ -5,6 +5,7 @@ import {
   BacktestAnswer, BacktestQuery, LeagueList, LeagueParams, LeagueQuery, LeagueRatings, PredictionsAnswer, PredictionsQuery
 } from '../../../schemas/leagues.js'
 import { PREDICTIONS_MAX_LIMIT, predictionsCsv } from '../../../leagues/service.js'
+import { isHead, leagueHead } from './league-head.js'
 
 /** Whether the client asked for CSV rather than JSON (`Accept: text/csv`). */
 const wantsCsv = (accept: string | undefined): boolean => accept !== undefined && /(^|,)\s*text\/csv\b/i.test(accept)
@@ -38,7 +39,9 @@ const leagueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: LeagueQuery,
       response: { 200: LeagueRatings, ...problemResponses(400, 404, 429, 500, 503) }
     }
-  }, async (request) => await app.leagues.league(request.params.league_id, request.query.as_of))
+  }, async (request, reply) => isHead(request)
+    ? await leagueHead(app, reply, request.params.league_id)
+    : await app.leagues.league(request.params.league_id, request.query.as_of))
 
   app.get('/api/v2/leagues/:league_id/backtest', {
     schema: {
@@ -52,7 +55,9 @@ const leagueRoutes: FastifyPluginAsyncTypebox = async (app) => {
       querystring: BacktestQuery,
       response: { 200: BacktestAnswer, ...problemResponses(400, 404, 422, 429, 500, 503) }
     }
-  }, async (request) => await app.leagues.backtest(request.params.league_id, request.query.from))
+  }, async (request, reply) => isHead(request)
+    ? await leagueHead(app, reply, request.params.league_id)
+    : await app.leagues.backtest(request.params.league_id, request.query.from))
 
   app.get('/api/v2/leagues/:league_id/backtest/predictions', {
     schema: {
@@ -77,6 +82,7 @@ const leagueRoutes: FastifyPluginAsyncTypebox = async (app) => {
     }
   }, async (request, reply) => {
     const { league_id: leagueId } = request.params
+    if (isHead(request)) return await leagueHead(app, reply, leagueId, wantsCsv(request.headers.accept) ? 'text/csv; charset=utf-8' : undefined)
     if (wantsCsv(request.headers.accept)) {
       const all = request.query.limit === undefined
       const page = await app.leagues.predictions(leagueId, { ...request.query, limit: all ? PREDICTIONS_MAX_LIMIT : request.query.limit })

@@ -76,7 +76,7 @@ t.test('an outlook that fails after the charge is refunded', async (t) => {
   const real = createLeagueComputer(runner)
   t.teardown(async () => { await runner.close() })
   const { app } = await buildApp(t, withAdmin, {
-    leagueComputer: { backtest: real.backtest, outlook: async () => { throw new Error('worker failed') }, close: async () => {} }
+    leagueComputer: { backtest: real.backtest, admitOutlook: () => ({ run: async () => { throw new Error('worker failed') }, cancel: () => {} }), close: async () => {} }
   })
   const { actorId, headers } = await signUp(app)
   await topUp(app, actorId, 10)

@@ -121,7 +121,7 @@ t.test('refund: a spend once (409 after), never a grant (422), unknown 404', asy
   const { actorId, headers } = await signUp(app)
   await balanceOf(app, headers)
   const charge = await app.billing.charge({
-    actorId, feature: 'full_distribution', cost: 2, purchase: { kind: 'entitlement', fingerprint: 'f'.repeat(64) }, eventId: null, requestId: 'req-spend', idempotency: null
+    actorId, purchase: { kind: 'entitlement', tier: 'full_distribution', fingerprint: 'f'.repeat(64) }, eventId: null, requestId: 'req-spend', idempotency: null
   })
   const transactionId = charge.transaction_id ?? ''
   t.equal(await balanceOf(app, headers), 3)
