@@ -1,6 +1,7 @@
 import t from 'tap'
 import { gzipSync } from 'node:zlib'
 import { checkAccessibility, checkLanguage, labProbeFailures, openBrowser, startWebServer, watchedPage } from './browser.js'
+import type { Response } from 'playwright-core'
 
 const server = await startWebServer(t)
 const context = await openBrowser(t)
@@ -64,14 +65,20 @@ t.test('a deep link reproduces the same fingerprint and numbers on reload', asyn
 t.test('the first load of / ships at most 250 kB of gzipped JavaScript and CSS, under a strict CSP', async (t) => {
   const page = await context.newPage()
   const sizes: Array<{ url: string, gzip: number }> = []
-  page.on('response', (response) => {
+  const bodies: Array<Promise<void>> = []
+  const measure = (response: Response): void => {
     const type = response.request().resourceType()
     if (type === 'script' || type === 'stylesheet') {
-      void response.body().then((body) => { sizes.push({ url: response.url(), gzip: gzipSync(body).length }) })
+      bodies.push(response.body().then((body) => { sizes.push({ url: response.url(), gzip: gzipSync(body).length }) }))
     }
-  })
+  }
+  page.on('response', measure)
   const document = await page.goto(`${base}/`, { waitUntil: 'networkidle' })
   await page.getByTestId('event-select').waitFor()
+  // Every body read before the sum, and none left pending when the page navigates on or closes
+  // (a body read still in flight then rejects, outside this test).
+  page.off('response', measure)
+  await Promise.all(bodies)
   const total = sizes.reduce((sum, s) => sum + s.gzip, 0)
   t.ok(sizes.length >= 2, `loaded ${sizes.map((s) => `${s.url.replace(base, '')} ${(s.gzip / 1024).toFixed(1)} kB`).join(', ')}`)
   t.ok(total <= 250 * 1024, `first load: ${(total / 1024).toFixed(1)} kB gzipped JS + CSS (budget 250 kB)`)
