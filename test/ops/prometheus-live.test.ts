@@ -102,14 +102,16 @@ async function faultyTraffic (server: ServerProcess): Promise<number> {
  * Refused sign-ups and /ready probes (a load balancer's health checks) spread over a few seconds of
  * 1 s scrapes: rate() counts only increases it sees between two samples, not a series' first value.
  */
+async function failOnce (healthy: ServerProcess, faulty: ServerProcess): Promise<void> {
+  await Promise.all([
+    post(`${faulty.baseUrl}/api/v2/actors`, {}),
+    ...[healthy, faulty].map(async (s) => await (await fetch(`${s.baseUrl}/ready`)).arrayBuffer())
+  ])
+  await new Promise((resolve) => setTimeout(resolve, 250))
+}
+
 async function keepFailing (healthy: ServerProcess, faulty: ServerProcess): Promise<void> {
-  for (let i = 0; i < 20; i++) {
-    await Promise.all([
-      post(`${faulty.baseUrl}/api/v2/actors`, {}),
-      ...[healthy, faulty].map(async (s) => await (await fetch(`${s.baseUrl}/ready`)).arrayBuffer())
-    ])
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  for (let i = 0; i < 20; i++) await failOnce(healthy, faulty)
 }
 
 t.test('every dashboard and rule expression evaluates on a real Prometheus and returns series; the 5xx alert goes pending', async (t) => {
@@ -134,9 +136,14 @@ t.test('every dashboard and rule expression evaluates on a real Prometheus and r
   const scraped = async (): Promise<boolean> => {
     const up = await query(prometheus, 'sum(up{job="trickster"})')
     const ready = await query(prometheus, 'trickster:ready_failing_ratio:rate2m > 0')
-    return (up.data.result[0] as { value: [number, string] } | undefined)?.value[1] === '2' && ready.data.result.length > 0
+    // The faulty instance's own counters in two scrapes at least, as every rate() below needs.
+    const refusals = await query(prometheus, 'rate(trickster_http_requests_total{status="503",route!="/ready"}[1m])')
+    const fallbacks = await query(prometheus, 'rate(trickster_redis_fallbacks_total[1m])')
+    return (up.data.result[0] as { value: [number, string] } | undefined)?.value[1] === '2' &&
+      ready.data.result.length > 0 && refusals.data.result.length > 0 && fallbacks.data.result.length > 0
   }
-  for (let i = 0; i < 100 && !await scraped(); i++) await new Promise((resolve) => setTimeout(resolve, 200))
+  // Still failing while Prometheus catches up, so its rates see increases, not only first values.
+  for (let i = 0; i < 100 && !await scraped(); i++) await failOnce(healthy, faulty)
 
   const dashboard = JSON.parse(readFileSync(join(PROJECT_ROOT, 'ops', 'grafana', 'trickster-oracle.json'), 'utf8')) as { panels: Array<{ title: string, targets?: Array<{ expr: string }> }> }
   const rules = parse(readFileSync(join(PROJECT_ROOT, 'ops', 'prometheus', 'rules.yml'), 'utf8')) as { groups: Array<{ rules: Array<{ record?: string, alert?: string, expr: string }> }> }
@@ -167,13 +174,16 @@ t.test('every dashboard and rule expression evaluates on a real Prometheus and r
     const res = await fetch(`${prometheus}/api/v1/alerts`)
     return (await res.json() as { data: { alerts: Array<{ labels: Record<string, string>, state: string }> } }).data.alerts
   }
+  const faultyInstance = new URL(faulty.baseUrl).host
   let alerts = await alertsNow()
-  for (let i = 0; i < 50 && !alerts.some((a) => a.labels.alertname === 'TricksterHigh5xxRatio'); i++) {
-    await new Promise((resolve) => setTimeout(resolve, 200))
+  const pendingFor = (name: string): boolean => alerts.some((a) => a.labels.alertname === name && a.labels.instance === faultyInstance && a.state === 'pending')
+  // The instance keeps failing while we wait (up to 30 s): the ratios are rates, so an alert needs
+  // refusals in several scrapes, and a fast run (Redis away costs nothing once its circuit is open)
+  // may have sent them all before Prometheus' first scrapes of the target.
+  for (let i = 0; i < 120 && !(pendingFor('TricksterHigh5xxRatio') && pendingFor('TricksterNotReady')); i++) {
+    await failOnce(healthy, faulty)
     alerts = await alertsNow()
   }
-  const faultyInstance = new URL(faulty.baseUrl).host
-  const pendingFor = (name: string): boolean => alerts.some((a) => a.labels.alertname === name && a.labels.instance === faultyInstance && a.state === 'pending')
   t.ok(pendingFor('TricksterHigh5xxRatio'), 'the 5xx alert is pending for the faulty instance')
   t.ok(pendingFor('TricksterNotReady'), 'so is /ready failing')
   t.ok(pendingFor('TricksterRedisFallback'), 'and Redis in fallback')

@@ -1,4 +1,5 @@
 import t from 'tap'
+import { once } from 'node:events'
 import pg from 'pg'
 import { startServer, type ServerProcess } from '../helper.js'
 import { runScript } from '../fixtures/ledger/helpers.js'
@@ -131,6 +132,10 @@ t.test('two instances on one PostgreSQL and one Redis', async (t) => {
     const fromA = await Promise.all(onA)
     const answeredOnA = fromA.filter((r) => r?.status === 200).length
     t.ok(answeredOnA >= 60 && answeredOnA < 300, `A was killed mid-way (${answeredOnA} of 300 answered)`)
+    // B takes over A's in-flight keys once A's process is gone (src/idempotency/owner.ts asks the
+    // kernel). Until its parent — this test — reaps it, a killed process is a zombie that still
+    // answers kill(pid, 0): wait for the exit, as a supervisor would have reaped it, before retrying.
+    if (a.child.exitCode === null && a.child.signalCode === null) await once(a.child, 'exit')
 
     const retries = await Promise.all(Array.from({ length: 300 }, async (_, i) => await call(b, 'POST', '/api/v2/simulate', ...request(i))))
     t.ok(retries.every((r) => r.status === 200), 'every key succeeds on B')
