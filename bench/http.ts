@@ -68,6 +68,16 @@ const row = (r: LoadResult, baseline?: LoadResult) => rows.push({
   errors: r.errors,
   'x baseline': baseline === undefined ? '' : Number((r.rps / baseline.rps).toFixed(2))
 })
+/** A row from autocannon's own result (runs that are not a `load()`: the storms under a probe). */
+const heavyRow = (scenario: string, heavy: autocannon.Result) => rows.push({
+  scenario,
+  'req/s': Math.round(heavy.requests.average),
+  'p50 ms': heavy.latency.p50,
+  'p99 ms': heavy.latency.p99,
+  'non-2xx': heavy.non2xx,
+  errors: heavy.errors + heavy.timeouts,
+  'x baseline': ''
+})
 const verdict = (label: string, value: number, target: number, unit: string, higherIsBetter = true) => {
   const met = higherIsBetter ? value >= target : value < target
   verdicts.push(`${label}: ${value.toFixed(2)}${unit} (target ${higherIsBetter ? '>=' : '<'} ${target}${unit}) ${met ? 'MET' : 'NOT MET'}`)
@@ -271,15 +281,7 @@ if (only.has('saturation')) {
       const probe = await load(`GET /health during saturation at ${n}`, { url: `${service.url}/health`, connections: 5, duration: Math.max(1, duration - 1) })
       const heavy = await heavyRun
       const overloaded = heavy.statusCodeStats?.['503']?.count ?? 0
-      rows.push({
-        scenario: `saturation, free headline n=${n}, 50 conn (max ${heavy.latency.max} ms, 503 x ${overloaded})`,
-        'req/s': Math.round(heavy.requests.average),
-        'p50 ms': heavy.latency.p50,
-        'p99 ms': heavy.latency.p99,
-        'non-2xx': heavy.non2xx,
-        errors: heavy.errors + heavy.timeouts,
-        'x baseline': ''
-      })
+      heavyRow(`saturation, free headline n=${n}, 50 conn (max ${heavy.latency.max} ms, 503 x ${overloaded})`, heavy)
       row(probe)
       if (n <= 10_000) verdict(`saturation ${n}: p99 / p50`, heavy.latency.p99 / Math.max(1, heavy.latency.p50), 3, 'x', false)
       // autocannon's max is over every answer, 503 overloaded (fast) included: it bounds the 2xx too.
@@ -355,15 +357,7 @@ if (only.has('outlook-storm')) {
     const probe = await load('GET /health during the outlook storm', { url: `${service.url}/health`, connections: 5, duration: Math.max(1, duration - 1) })
     const heavy = await storm
     const overloaded = heavy.statusCodeStats?.['503']?.count ?? 0
-    rows.push({
-      scenario: `outlook storm, n=100000, 50 conn (${heavy['2xx']} served, 503 x ${overloaded}, max ${heavy.latency.max} ms)`,
-      'req/s': Math.round(heavy.requests.average),
-      'p50 ms': heavy.latency.p50,
-      'p99 ms': heavy.latency.p99,
-      'non-2xx': heavy.non2xx,
-      errors: heavy.errors + heavy.timeouts,
-      'x baseline': ''
-    })
+    heavyRow(`outlook storm, n=100000, 50 conn (${heavy['2xx']} served, 503 x ${overloaded}, max ${heavy.latency.max} ms)`, heavy)
     row(probe)
     verdict('GET /health p99 during a storm of 100 000-iteration outlooks', probe.p99, 50, ' ms', false)
   })
