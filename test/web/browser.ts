@@ -4,7 +4,8 @@
  * playwright-core with a fresh profile. docs/WEB.md lists the tests.
  */
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, rmdirSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { Test } from 'tap'
@@ -68,8 +69,10 @@ export async function startWebServer (t: Test, env: Record<string, string> = {})
 
 /** Chromium with a fresh profile, closed after the test. */
 export async function openBrowser (t: Test): Promise<BrowserContext> {
-  const profile = join(t.testdirName, 'chromium-profile')
-  mkdirSync(profile, { recursive: true })
+  // Outside tap's fixture folder: Chromium's helper processes may still write the profile for a
+  // moment after the context closes, and tap's own removal of the folder then fails (ENOTEMPTY).
+  // Removed here, retrying while they finish.
+  const profile = mkdtempSync(join(tmpdir(), 'trickster-chromium-'))
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
@@ -79,7 +82,10 @@ export async function openBrowser (t: Test): Promise<BrowserContext> {
     acceptDownloads: true
   })
   context.setDefaultTimeout(20_000)
-  t.teardown(async () => { await context.close() })
+  t.teardown(async () => {
+    await context.close()
+    rmSync(profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 })
+  })
   return context
 }
 
