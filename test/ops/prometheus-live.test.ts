@@ -139,7 +139,9 @@ t.test('every dashboard and rule expression evaluates on a real Prometheus and r
     // The faulty instance's own counters in two scrapes at least, as every rate() below needs.
     const refusals = await query(prometheus, 'rate(trickster_http_requests_total{status="503",route!="/ready"}[1m])')
     const fallbacks = await query(prometheus, 'rate(trickster_redis_fallbacks_total[1m])')
-    return (up.data.result[0] as { value: [number, string] } | undefined)?.value[1] === '2' &&
+    // Every counter of both targets in three scrapes at least (a counter the traffic moved once, early, still needs two samples for rate()).
+    const scrapes = await query(prometheus, 'count_over_time(up{job="trickster"}[1m]) >= 3')
+    return (up.data.result[0] as { value: [number, string] } | undefined)?.value[1] === '2' && scrapes.data.result.length === 2 &&
       ready.data.result.length > 0 && refusals.data.result.length > 0 && fallbacks.data.result.length > 0
   }
   // Still failing while Prometheus catches up, so its rates see increases, not only first values.
